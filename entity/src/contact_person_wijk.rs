@@ -1,0 +1,17 @@
+//! The wijken a contact person works in.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "contact_person_wijk")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub contact_person_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub wijk_id: Uuid,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,17 @@
+//! Which wijken a focus area covers.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "focus_area_wijk")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub focus_area_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub wijk_id: Uuid,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,24 @@
+//! Who is calling: bearer tokens turned into a [`Principal`].
+
+pub mod token;
+
+use entity::{OrganisationKind, Role};
+use uuid::Uuid;
+
+/// A verified caller. Anonymous callers have none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    /// The token's `sub`: a user or API client id.
+    pub subject: String,
+    pub organisation_id: Uuid,
+    pub organisation_code: String,
+    pub organisation_kind: OrganisationKind,
+    pub role: Role,
+}
+
+impl Principal {
+    /// A caller from a city department (as opposed to a partner).
+    pub fn is_city(&self) -> bool {
+        self.organisation_kind == OrganisationKind::CityDepartment
+    }
+}

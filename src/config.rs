@@ -1,0 +1,179 @@
+//! Settings from `WIJKHUB_*` environment variables, each with a default that works on a laptop.
+
+use std::{fmt, net::SocketAddr, time::Duration};
+
+use figment::{
+    Figment,
+    providers::{Env, Serialized},
+};
+use serde::{Deserialize, Serialize};
+
+/// The development signing secret. Production mode refuses to start with it.
+pub const DEVELOPMENT_JWT_SECRET: &str = "wijkhub-development-secret-change-me-in-production";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+/// A secret whose `Debug` never prints it, so settings can be logged.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Settings {
+    /// `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// Connections in the pool (PostgreSQL; a file SQLite database uses it for readers).
+    pub database_max_connections: u32,
+    pub listen: SocketAddr,
+    pub env: Environment,
+    pub jwt_secret: Secret,
+    pub jwt_issuer: String,
+    pub jwt_audience: String,
+    /// Lifetime of tokens issued by `wijkhub token` and `serve --demo`, e.g. `12h`.
+    #[serde(with = "humantime_serde_compat")]
+    pub token_ttl: Duration,
+    /// Serve the GraphiQL playground at `GET /graphql` (default: on in development only).
+    pub playground: Option<bool>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://wijkhub.db?mode=rwc".into(),
+            database_max_connections: 8,
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            env: Environment::Development,
+            jwt_secret: Secret::new(DEVELOPMENT_JWT_SECRET),
+            jwt_issuer: "wijkhub".into(),
+            jwt_audience: "wijkhub".into(),
+            token_ttl: Duration::from_secs(12 * 3600),
+            playground: None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("invalid settings: {0}")]
+    Invalid(#[from] Box<figment::Error>),
+    #[error(
+        "WIJKHUB_ENV=production refuses the development JWT secret: set WIJKHUB_JWT_SECRET (32 characters or more)"
+    )]
+    DefaultSecretInProduction,
+    #[error("WIJKHUB_JWT_SECRET must be at least 32 characters")]
+    WeakSecret,
+}
+
+impl Settings {
+    /// Defaults, overridden by `WIJKHUB_*` environment variables.
+    pub fn load() -> Result<Self, SettingsError> {
+        Self::from_figment(
+            Figment::from(Serialized::defaults(Settings::default()))
+                .merge(Env::prefixed("WIJKHUB_")),
+        )
+    }
+
+    pub fn from_figment(figment: Figment) -> Result<Self, SettingsError> {
+        let settings: Settings = figment.extract().map_err(Box::new)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), SettingsError> {
+        if self.env == Environment::Production && self.jwt_secret.expose() == DEVELOPMENT_JWT_SECRET
+        {
+            return Err(SettingsError::DefaultSecretInProduction);
+        }
+        if self.jwt_secret.expose().len() < 32 {
+            return Err(SettingsError::WeakSecret);
+        }
+        Ok(())
+    }
+
+    pub fn playground_enabled(&self) -> bool {
+        self.playground
+            .unwrap_or(self.env == Environment::Development)
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.env == Environment::Production
+    }
+}
+
+/// Durations as humans write them (`15m`, `12h`) in settings.
+mod humantime_serde_compat {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&humantime::format_duration(*value).to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        humantime::parse_duration(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        for (key, value) in pairs {
+            figment = figment.merge((*key, *value));
+        }
+        Settings::from_figment(figment)
+    }
+
+    #[test]
+    fn defaults_work_on_a_laptop() {
+        let settings = with(&[]).expect("defaults are valid");
+        assert!(settings.database_url.starts_with("sqlite://"));
+        assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
+        assert!(settings.playground_enabled());
+    }
+
+    #[test]
+    fn production_refuses_the_development_secret() {
+        assert!(matches!(
+            with(&[("env", "production")]),
+            Err(SettingsError::DefaultSecretInProduction)
+        ));
+        let ok = with(&[
+            ("env", "production"),
+            ("jwt_secret", "a-real-secret-of-at-least-32-characters!"),
+        ])
+        .expect("a real secret is accepted");
+        assert!(!ok.playground_enabled());
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let settings = with(&[]).expect("defaults are valid");
+        assert!(!format!("{settings:?}").contains(DEVELOPMENT_JWT_SECRET));
+    }
+}

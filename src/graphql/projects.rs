@@ -1,0 +1,661 @@
+//! Projects and everything they hold: participants, budget, effect assessments, review,
+//! continuation, links and evaluations. What a field may show is asked of the policy module.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entity::{
+    ParticipantRole as StoredRole, budget_line, effect_assessment, evaluation, project,
+    project_continuation, project_participant, project_review,
+};
+
+use super::{
+    connection::connection,
+    context::request,
+    enums::{
+        BudgetStatus, ContinuationStatus, EvaluationKind, FundingSource, LinkKind, ParticipantRole,
+        Phase, ReviewDecision, Theme, Visibility,
+    },
+    error::GqlResult,
+    ids::{parse_id, to_id},
+    loaders::{
+        AssessmentsOfProject, BudgetOfProject, ContactById, ContinuationOfProject, EffectById,
+        EvaluationsOfProject, LinksOfProject, MeetingPlaceById, ParticipantsOfProject,
+        PlacesOfProject, ReadableProject, ReviewOfProject, ThemesOfProject, WijkenOfProject,
+    },
+    organisations::{ContactPerson, Organisation, load_organisation},
+    places::MeetingPlace,
+    reference::{Effect, Wijk},
+    scalars::{Date, Euro},
+};
+use crate::{
+    policy::{self, Action, Target},
+    service::{
+        page::PageArgs,
+        projects::{self as service, ProjectFilter},
+    },
+};
+
+/// A project of the neighbourhood approach.
+#[derive(Clone)]
+pub struct Project(pub project::Model);
+
+impl From<project::Model> for Project {
+    fn from(model: project::Model) -> Self {
+        Self(model)
+    }
+}
+
+impl Project {
+    async fn participants_of(
+        &self,
+        ctx: &Context<'_>,
+    ) -> GqlResult<Vec<project_participant::Model>> {
+        Ok(request(ctx)
+            .loader
+            .load_one(ParticipantsOfProject(self.0.id))
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Whether the caller may do `action` to this project, by the policy module.
+    async fn may(&self, ctx: &Context<'_>, action: Action) -> GqlResult<bool> {
+        let caller = request(ctx).caller();
+        let participation = match caller {
+            Some(caller) => self
+                .participants_of(ctx)
+                .await?
+                .into_iter()
+                .find(|p| p.organisation_id == caller.organisation_id)
+                .map(|p| p.role),
+            None => None,
+        };
+        let target = Target::Project {
+            visibility: self.0.visibility,
+            participation,
+        };
+        Ok(policy::decide(caller, action, target).allowed)
+    }
+}
+
+#[Object]
+impl Project {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        to_id(self.0.id)
+    }
+    /// Title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// What the project does and for whom.
+    async fn summary(&self) -> &str {
+        &self.0.summary
+    }
+    /// Where the project is in its life.
+    async fn phase(&self) -> Phase {
+        self.0.phase.into()
+    }
+    /// Who may read the project.
+    async fn visibility(&self) -> Visibility {
+        self.0.visibility.into()
+    }
+    /// Policy themes.
+    async fn themes(&self, ctx: &Context<'_>) -> GqlResult<Vec<Theme>> {
+        let mut themes: Vec<Theme> = request(ctx)
+            .loader
+            .load_one(ThemesOfProject(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        themes.sort();
+        Ok(themes)
+    }
+    /// Who the project is for, in words (groups, never persons), e.g. `jongeren 12-18`.
+    async fn target_groups(&self) -> Vec<String> {
+        serde_json::from_value(self.0.target_groups.clone()).unwrap_or_default()
+    }
+    /// First day.
+    async fn starts_on(&self) -> Option<Date> {
+        self.0.starts_on.map(Date)
+    }
+    /// Last day.
+    async fn ends_on(&self) -> Option<Date> {
+        self.0.ends_on.map(Date)
+    }
+    /// The wijken the project runs in.
+    async fn wijken(&self, ctx: &Context<'_>) -> GqlResult<Vec<Wijk>> {
+        Ok(request(ctx)
+            .loader
+            .load_one(WijkenOfProject(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(Wijk)
+            .collect())
+    }
+    /// The meeting places the project uses.
+    async fn meeting_places(&self, ctx: &Context<'_>) -> GqlResult<Vec<MeetingPlace>> {
+        let loader = &request(ctx).loader;
+        let ids = loader
+            .load_one(PlacesOfProject(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let places = loader
+            .load_many(ids.into_iter().map(MeetingPlaceById))
+            .await?;
+        let mut places: Vec<MeetingPlace> = places.into_values().map(MeetingPlace).collect();
+        places.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        Ok(places)
+    }
+    /// The project's contact.
+    async fn contact(&self, ctx: &Context<'_>) -> GqlResult<Option<ContactPerson>> {
+        let Some(id) = self.0.contact_person_id else {
+            return Ok(None);
+        };
+        Ok(request(ctx)
+            .loader
+            .load_one(ContactById(id))
+            .await?
+            .map(ContactPerson))
+    }
+    /// Notes for the city only; null for partners.
+    async fn internal_notes(&self, ctx: &Context<'_>) -> GqlResult<Option<&str>> {
+        Ok(if self.may(ctx, Action::ReadInternalNotes).await? {
+            self.0.internal_notes.as_deref()
+        } else {
+            None
+        })
+    }
+    /// Optimistic-concurrency version: bumped by every change; updates must name it.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// When the project was registered.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When the project last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    /// The organisations taking part, with their roles.
+    async fn participants(&self, ctx: &Context<'_>) -> GqlResult<Vec<ProjectParticipant>> {
+        Ok(self
+            .participants_of(ctx)
+            .await?
+            .into_iter()
+            .map(ProjectParticipant)
+            .collect())
+    }
+    /// The organisation leading the project.
+    async fn lead(&self, ctx: &Context<'_>) -> GqlResult<Option<Organisation>> {
+        let lead = self
+            .participants_of(ctx)
+            .await?
+            .into_iter()
+            .find(|p| p.role == StoredRole::Lead)
+            .map(|p| p.organisation_id);
+        load_organisation(ctx, lead).await
+    }
+    /// The budget; null unless you are the city or your organisation takes part.
+    async fn budget(&self, ctx: &Context<'_>) -> GqlResult<Option<ProjectBudget>> {
+        if !self.may(ctx, Action::ReadProjectBudget).await? {
+            return Ok(None);
+        }
+        let lines = request(ctx)
+            .loader
+            .load_one(BudgetOfProject(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(Some(ProjectBudget { lines }))
+    }
+    /// Expected and observed scores per effect.
+    async fn effect_assessments(&self, ctx: &Context<'_>) -> GqlResult<Vec<EffectAssessment>> {
+        Ok(request(ctx)
+            .loader
+            .load_one(AssessmentsOfProject(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(EffectAssessment)
+            .collect())
+    }
+    /// The programme office's test; null when not reviewed yet, or unless you are the city or
+    /// your organisation takes part.
+    async fn review(&self, ctx: &Context<'_>) -> GqlResult<Option<ProjectReview>> {
+        if !self.may(ctx, Action::ReadReview).await? {
+            return Ok(None);
+        }
+        Ok(request(ctx)
+            .loader
+            .load_one(ReviewOfProject(self.0.id))
+            .await?
+            .map(ProjectReview))
+    }
+    /// Who carries the project on after its end (borging); null when not arranged.
+    async fn continuation(&self, ctx: &Context<'_>) -> GqlResult<Option<Continuation>> {
+        Ok(request(ctx)
+            .loader
+            .load_one(ContinuationOfProject(self.0.id))
+            .await?
+            .map(Continuation))
+    }
+    /// Links to other projects you may read, in both directions.
+    async fn links(&self, ctx: &Context<'_>) -> GqlResult<Vec<ProjectLink>> {
+        let loader = &request(ctx).loader;
+        let links = loader
+            .load_one(LinksOfProject(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let others: Vec<ReadableProject> = links
+            .iter()
+            .map(|l| {
+                ReadableProject(if l.from_project_id == self.0.id {
+                    l.to_project_id
+                } else {
+                    l.from_project_id
+                })
+            })
+            .collect();
+        let readable = loader.load_many(others.iter().copied()).await?;
+        Ok(links
+            .into_iter()
+            .zip(others)
+            .filter_map(|(link, other)| {
+                let project = readable.get(&other)?.clone();
+                Some(ProjectLink {
+                    kind: link.kind.into(),
+                    direction: if link.from_project_id == self.0.id {
+                        LinkDirection::Outgoing
+                    } else {
+                        LinkDirection::Incoming
+                    },
+                    project: Project(project),
+                })
+            })
+            .collect())
+    }
+    /// Evaluations: the public ones, and all of them for the city and participants.
+    async fn evaluations(&self, ctx: &Context<'_>) -> GqlResult<Vec<Evaluation>> {
+        let all = self.may(ctx, Action::ReadNonPublicEvaluations).await?;
+        Ok(request(ctx)
+            .loader
+            .load_one(EvaluationsOfProject(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| all || e.is_public)
+            .map(Evaluation)
+            .collect())
+    }
+}
+
+/// An organisation taking part in a project.
+pub struct ProjectParticipant(project_participant::Model);
+
+#[Object]
+impl ProjectParticipant {
+    /// The organisation.
+    async fn organisation(&self, ctx: &Context<'_>) -> GqlResult<Option<Organisation>> {
+        load_organisation(ctx, Some(self.0.organisation_id)).await
+    }
+    /// Its role in the project.
+    async fn role(&self) -> ParticipantRole {
+        self.0.role.into()
+    }
+    /// What it contributes.
+    async fn contribution(&self) -> Option<&str> {
+        self.0.contribution.as_deref()
+    }
+}
+
+/// A project's budget.
+pub struct ProjectBudget {
+    lines: Vec<budget_line::Model>,
+}
+
+#[Object]
+impl ProjectBudget {
+    /// Sum of all lines except rejected ones.
+    async fn total(&self) -> Euro {
+        Euro::from_cents(
+            self.lines
+                .iter()
+                .filter(|l| l.status != entity::BudgetStatus::Rejected)
+                .map(|l| l.amount_cents)
+                .sum(),
+        )
+    }
+    /// The budget lines, by year.
+    async fn lines(&self) -> Vec<BudgetLine> {
+        self.lines.iter().cloned().map(BudgetLine).collect()
+    }
+}
+
+/// One line of a project's budget.
+pub struct BudgetLine(budget_line::Model);
+
+#[Object]
+impl BudgetLine {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        to_id(self.0.id)
+    }
+    /// Budget year.
+    async fn year(&self) -> i32 {
+        self.0.year
+    }
+    /// Where the money comes from.
+    async fn source(&self) -> FundingSource {
+        self.0.source.into()
+    }
+    /// The organisation paying, when known.
+    async fn funder(&self, ctx: &Context<'_>) -> GqlResult<Option<Organisation>> {
+        load_organisation(ctx, self.0.funder_organisation_id).await
+    }
+    /// The funding scheme, e.g. `Regio Deal Zuidwest`.
+    async fn scheme(&self) -> Option<&str> {
+        self.0.scheme.as_deref()
+    }
+    /// Amount in euros.
+    async fn amount(&self) -> Euro {
+        Euro::from_cents(self.0.amount_cents)
+    }
+    /// Where the money is in its cycle.
+    async fn status(&self) -> BudgetStatus {
+        self.0.status.into()
+    }
+}
+
+/// A project's score on one effect (0 = none, 3 = strong).
+pub struct EffectAssessment(effect_assessment::Model);
+
+#[Object]
+impl EffectAssessment {
+    /// The effect.
+    async fn effect(&self, ctx: &Context<'_>) -> GqlResult<Option<Effect>> {
+        Ok(request(ctx)
+            .loader
+            .load_one(EffectById(self.0.effect_id))
+            .await?
+            .map(Effect))
+    }
+    /// The score expected at the start, 0–3.
+    async fn expected_score(&self) -> i32 {
+        self.0.expected_score.into()
+    }
+    /// The score observed so far, 0–3; null until observed.
+    async fn observed_score(&self) -> Option<i32> {
+        self.0.observed_score.map(Into::into)
+    }
+    /// What the scores rest on.
+    async fn evidence(&self) -> Option<&str> {
+        self.0.evidence.as_deref()
+    }
+    /// Who assessed.
+    async fn assessed_by(&self, ctx: &Context<'_>) -> GqlResult<Option<Organisation>> {
+        load_organisation(ctx, self.0.assessed_by_organisation_id).await
+    }
+    /// When.
+    async fn assessed_on(&self) -> Date {
+        Date(self.0.assessed_on)
+    }
+}
+
+/// The programme office's test of a project: coherence, cooperation, impact and continuation,
+/// each 0–3, and a decision.
+pub struct ProjectReview(project_review::Model);
+
+#[Object]
+impl ProjectReview {
+    /// Coherence with other initiatives, 0–3.
+    async fn coherence(&self) -> i32 {
+        self.0.coherence.into()
+    }
+    /// Cooperation between the parties, 0–3.
+    async fn cooperation(&self) -> i32 {
+        self.0.cooperation.into()
+    }
+    /// Expected impact, 0–3.
+    async fn impact(&self) -> i32 {
+        self.0.impact.into()
+    }
+    /// Chance of continuation after the money stops, 0–3.
+    async fn continuation(&self) -> i32 {
+        self.0.continuation.into()
+    }
+    /// The decision.
+    async fn decision(&self) -> ReviewDecision {
+        self.0.decision.into()
+    }
+    /// Why.
+    async fn explanation(&self) -> &str {
+        &self.0.explanation
+    }
+    /// When.
+    async fn reviewed_on(&self) -> Date {
+        Date(self.0.reviewed_on)
+    }
+    /// Who reviewed.
+    async fn reviewed_by(&self, ctx: &Context<'_>) -> GqlResult<Option<Organisation>> {
+        load_organisation(ctx, self.0.reviewed_by_organisation_id).await
+    }
+}
+
+/// How a project is carried on after its end (borging).
+pub struct Continuation(project_continuation::Model);
+
+#[Object]
+impl Continuation {
+    /// Who carries it on.
+    async fn carrier(&self, ctx: &Context<'_>) -> GqlResult<Option<Organisation>> {
+        load_organisation(ctx, self.0.carrier_organisation_id).await
+    }
+    /// With what money.
+    async fn funding(&self) -> &str {
+        &self.0.funding
+    }
+    /// How far it is arranged.
+    async fn status(&self) -> ContinuationStatus {
+        self.0.status.into()
+    }
+    /// Remarks.
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+}
+
+/// Whether a link starts at this project or at the other one.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkDirection {
+    /// This project → the other (e.g. this project builds on the other).
+    Outgoing,
+    /// The other project → this one.
+    Incoming,
+}
+
+/// A link to another project: coherence made visible.
+#[derive(SimpleObject)]
+pub struct ProjectLink {
+    /// How the projects relate.
+    kind: LinkKind,
+    /// Which way the link points.
+    direction: LinkDirection,
+    /// The other project.
+    project: Project,
+}
+
+/// An evaluation of a project.
+pub struct Evaluation(evaluation::Model);
+
+#[Object]
+impl Evaluation {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        to_id(self.0.id)
+    }
+    /// Midterm, final or follow-up.
+    async fn kind(&self) -> EvaluationKind {
+        self.0.kind.into()
+    }
+    /// When.
+    async fn evaluated_on(&self) -> Date {
+        Date(self.0.evaluated_on)
+    }
+    /// What came out of it.
+    async fn results(&self) -> &str {
+        &self.0.results
+    }
+    /// How many residents took part (a count, never names).
+    async fn participants_count(&self) -> Option<i32> {
+        self.0.participants_count
+    }
+    /// How many activities were held.
+    async fn activities_count(&self) -> Option<i32> {
+        self.0.activities_count
+    }
+    /// What we learn for next time.
+    async fn lessons_learned(&self) -> &str {
+        &self.0.lessons_learned
+    }
+    /// Whether everyone who may read the project may read this evaluation.
+    async fn is_public(&self) -> bool {
+        self.0.is_public
+    }
+}
+
+connection!(
+    ProjectConnection,
+    ProjectEdge,
+    Project,
+    project::Entity,
+    "projects"
+);
+
+/// What to sort projects by.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProjectOrderField {
+    /// Last change (the order a sync job wants).
+    #[default]
+    UpdatedAt,
+    /// Title, alphabetically.
+    Title,
+}
+
+impl From<ProjectOrderField> for service::ProjectOrderField {
+    fn from(field: ProjectOrderField) -> Self {
+        match field {
+            ProjectOrderField::UpdatedAt => service::ProjectOrderField::UpdatedAt,
+            ProjectOrderField::Title => service::ProjectOrderField::Title,
+        }
+    }
+}
+
+/// Ascending or descending.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderDirection {
+    /// Smallest first.
+    Asc,
+    /// Largest first.
+    Desc,
+}
+
+/// The order of a project list.
+#[derive(InputObject, Debug, Clone, Copy)]
+pub struct ProjectOrder {
+    /// What to sort by.
+    pub field: ProjectOrderField,
+    /// Which way.
+    pub direction: OrderDirection,
+}
+
+impl Default for ProjectOrder {
+    fn default() -> Self {
+        Self {
+            field: ProjectOrderField::UpdatedAt,
+            direction: OrderDirection::Desc,
+        }
+    }
+}
+
+impl ProjectOrder {
+    pub fn is_descending(&self) -> bool {
+        self.direction == OrderDirection::Desc
+    }
+}
+
+/// Narrows `projects`. All given conditions must hold.
+#[derive(InputObject, Default)]
+pub struct ProjectFilterInput {
+    /// Only projects running in this wijk (CBS code).
+    pub wijk_code: Option<String>,
+    /// Only projects in this phase.
+    pub phase: Option<Phase>,
+    /// Only projects with this theme.
+    pub theme: Option<Theme>,
+    /// Only projects this organisation takes part in.
+    pub organisation_id: Option<ID>,
+    /// Only projects changed at or after this moment.
+    pub updated_since: Option<DateTime<Utc>>,
+    /// Only projects whose title or summary contains this text (case-insensitive).
+    pub search: Option<String>,
+}
+
+#[derive(Default)]
+pub struct ProjectQuery;
+
+#[Object]
+impl ProjectQuery {
+    /// Projects you may read. Needs a signed-in caller.
+    async fn projects(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (default 50, at most 500).")] first: Option<i32>,
+        #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Narrow the list.")] filter: Option<ProjectFilterInput>,
+        #[graphql(desc = "The order (default: most recently updated first).")] order_by: Option<
+            ProjectOrder,
+        >,
+    ) -> GqlResult<ProjectConnection> {
+        let req = request(ctx);
+        let after_given = after.is_some();
+        let page = PageArgs::new(first, after)?;
+        let filter = filter.unwrap_or_default();
+        let filter = ProjectFilter {
+            wijk_code: filter.wijk_code,
+            phase: filter.phase.map(Into::into),
+            theme: filter.theme.map(Into::into),
+            organisation_id: filter
+                .organisation_id
+                .as_ref()
+                .map(|id| parse_id("filter.organisationId", id))
+                .transpose()?,
+            updated_since: filter.updated_since,
+            search: filter.search,
+        };
+        let order = order_by.unwrap_or_default();
+        let listing = service::list(
+            &req.db,
+            req.caller(),
+            &filter,
+            order.field.into(),
+            order.is_descending(),
+            &page,
+        )
+        .await?;
+        Ok(ProjectConnection::new(listing, after_given))
+    }
+
+    /// One project by id; `NOT_FOUND` when it does not exist or you may not read it.
+    async fn project(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The project's id.")] id: ID,
+    ) -> GqlResult<Project> {
+        let req = request(ctx);
+        let id = parse_id("id", &id)?;
+        Ok(Project(service::get(&req.db, req.caller(), id).await?))
+    }
+}

@@ -1,0 +1,323 @@
+//! Reference data: stadsdelen, wijken, focus areas, effects. Public to every caller.
+
+use async_graphql::{Context, ID, InputObject, Object};
+use entity::{effect, focus_area, stadsdeel, wijk};
+
+use super::{
+    connection::connection,
+    context::request,
+    error::GqlResult,
+    loaders::{StadsdeelById, WijkById, WijkenOfFocusArea},
+    projects::{ProjectConnection, ProjectOrder},
+    scalars::Date,
+};
+use crate::service::{
+    page::PageArgs,
+    projects::{self as project_service, ProjectFilter},
+    reference::{self, WijkFilter},
+};
+
+/// One of the eight city districts of The Hague.
+pub struct Stadsdeel(pub stadsdeel::Model);
+
+impl From<stadsdeel::Model> for Stadsdeel {
+    fn from(model: stadsdeel::Model) -> Self {
+        Self(model)
+    }
+}
+
+#[Object]
+impl Stadsdeel {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Short code, e.g. `ESC` for Escamp.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Name, e.g. `Escamp`.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+}
+
+/// A CBS neighbourhood (wijk). Reference data: only administrators change it.
+#[derive(Clone)]
+pub struct Wijk(pub wijk::Model);
+
+impl From<wijk::Model> for Wijk {
+    fn from(model: wijk::Model) -> Self {
+        Self(model)
+    }
+}
+
+#[Object]
+impl Wijk {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// CBS code, e.g. `WK051836`.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Name, e.g. `Moerwijk`.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Number of residents on `populationDate`.
+    async fn population(&self) -> Option<i32> {
+        self.0.population
+    }
+    /// The reference date of `population`.
+    async fn population_date(&self) -> Option<Date> {
+        self.0.population_date.map(Date)
+    }
+    /// The stadsdeel the wijk lies in.
+    async fn stadsdeel(&self, ctx: &Context<'_>) -> GqlResult<Option<Stadsdeel>> {
+        let loaded = request(ctx)
+            .loader
+            .load_one(StadsdeelById(self.0.stadsdeel_id))
+            .await?;
+        Ok(loaded.map(Stadsdeel))
+    }
+    /// Projects running in this wijk that you may read. Needs a signed-in caller.
+    async fn projects(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many projects to return (default 50, at most 500).")] first: Option<
+            i32,
+        >,
+        #[graphql(desc = "Return the projects after this cursor.")] after: Option<String>,
+        #[graphql(desc = "The order (default: most recently updated first).")] order_by: Option<
+            ProjectOrder,
+        >,
+    ) -> GqlResult<ProjectConnection> {
+        let req = request(ctx);
+        let after_given = after.is_some();
+        let page = PageArgs::new(first, after)?;
+        let order = order_by.unwrap_or_default();
+        let filter = ProjectFilter {
+            wijk_code: Some(self.0.code.clone()),
+            ..ProjectFilter::default()
+        };
+        let listing = project_service::list(
+            &req.db,
+            req.caller(),
+            &filter,
+            order.field.into(),
+            order.is_descending(),
+            &page,
+        )
+        .await?;
+        Ok(ProjectConnection::new(listing, after_given))
+    }
+}
+
+/// A programme area (aanpakgebied) of a programme such as *Opwaartse kracht*, covering one or
+/// more wijken. Programme areas and CBS wijken do not line up, hence both.
+pub struct FocusArea(pub focus_area::Model);
+
+impl From<focus_area::Model> for FocusArea {
+    fn from(model: focus_area::Model) -> Self {
+        Self(model)
+    }
+}
+
+#[Object]
+impl FocusArea {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Stable code, e.g. `zuidwest`.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Name, e.g. `Zuidwest`.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The programme the area belongs to, e.g. `Opwaartse kracht`.
+    async fn programme(&self) -> &str {
+        &self.0.programme
+    }
+    /// First day the area is in focus.
+    async fn starts_on(&self) -> Date {
+        Date(self.0.starts_on)
+    }
+    /// Last day the area is in focus; null while open-ended.
+    async fn ends_on(&self) -> Option<Date> {
+        self.0.ends_on.map(Date)
+    }
+    /// The wijken the area covers, by code.
+    async fn wijken(&self, ctx: &Context<'_>) -> GqlResult<Vec<Wijk>> {
+        let loaded = request(ctx)
+            .loader
+            .load_one(WijkenOfFocusArea(self.0.id))
+            .await?;
+        Ok(loaded.unwrap_or_default().into_iter().map(Wijk).collect())
+    }
+}
+
+/// One of the effects every project is weighed against. The programme office edits this table.
+pub struct Effect(pub effect::Model);
+
+impl From<effect::Model> for Effect {
+    fn from(model: effect::Model) -> Self {
+        Self(model)
+    }
+}
+
+#[Object]
+impl Effect {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Stable code, e.g. `SOCIAL_COHESION`.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Dutch display name, e.g. `Sociale cohesie`.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// What the effect means.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    /// Position in lists.
+    async fn order(&self) -> i32 {
+        self.0.sort_order
+    }
+    /// Whether new assessments use this effect.
+    async fn active(&self) -> bool {
+        self.0.active
+    }
+}
+
+connection!(
+    StadsdeelConnection,
+    StadsdeelEdge,
+    Stadsdeel,
+    stadsdeel::Entity,
+    "stadsdelen"
+);
+connection!(WijkConnection, WijkEdge, Wijk, wijk::Entity, "wijken");
+connection!(
+    FocusAreaConnection,
+    FocusAreaEdge,
+    FocusArea,
+    focus_area::Entity,
+    "focus areas"
+);
+connection!(
+    EffectConnection,
+    EffectEdge,
+    Effect,
+    effect::Entity,
+    "effects"
+);
+
+/// Narrows `wijken`.
+#[derive(InputObject, Default)]
+pub struct WijkFilterInput {
+    /// Only wijken in this stadsdeel (code, e.g. `ESC`).
+    pub stadsdeel_code: Option<String>,
+    /// Only wijken covered by this focus area (code, e.g. `zuidwest`).
+    pub focus_area_code: Option<String>,
+}
+
+#[derive(Default)]
+pub struct ReferenceQuery;
+
+#[Object]
+impl ReferenceQuery {
+    /// The eight stadsdelen, by code.
+    async fn stadsdelen(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (default 50, at most 500).")] first: Option<i32>,
+        #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+    ) -> GqlResult<StadsdeelConnection> {
+        let after_given = after.is_some();
+        let page = PageArgs::new(first, after)?;
+        let listing = reference::stadsdelen(&request(ctx).db, &page).await?;
+        Ok(StadsdeelConnection::new(listing, after_given))
+    }
+
+    /// CBS wijken, by code.
+    async fn wijken(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (default 50, at most 500).")] first: Option<i32>,
+        #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Narrow the list.")] filter: Option<WijkFilterInput>,
+    ) -> GqlResult<WijkConnection> {
+        let after_given = after.is_some();
+        let page = PageArgs::new(first, after)?;
+        let filter = filter.unwrap_or_default();
+        let filter = WijkFilter {
+            stadsdeel_code: filter.stadsdeel_code,
+            focus_area_code: filter.focus_area_code,
+        };
+        let listing = reference::wijken(&request(ctx).db, &filter, &page).await?;
+        Ok(WijkConnection::new(listing, after_given))
+    }
+
+    /// One wijk by its CBS code; null when no wijk has that code.
+    async fn wijk(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "CBS code, e.g. `WK051836`.")] code: String,
+    ) -> GqlResult<Option<Wijk>> {
+        Ok(reference::wijk_by_code(&request(ctx).db, &code)
+            .await?
+            .map(Wijk))
+    }
+
+    /// The focus areas (aanpakgebieden), by code.
+    async fn focus_areas(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (default 50, at most 500).")] first: Option<i32>,
+        #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+    ) -> GqlResult<FocusAreaConnection> {
+        let after_given = after.is_some();
+        let page = PageArgs::new(first, after)?;
+        let listing = reference::focus_areas(&request(ctx).db, &page).await?;
+        Ok(FocusAreaConnection::new(listing, after_given))
+    }
+
+    /// One focus area by its code; null when no area has that code.
+    async fn focus_area(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Code, e.g. `zuidwest`.")] code: String,
+    ) -> GqlResult<Option<FocusArea>> {
+        Ok(reference::focus_area_by_code(&request(ctx).db, &code)
+            .await?
+            .map(FocusArea))
+    }
+
+    /// The effects projects are weighed against, in their order.
+    async fn effects(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (default 50, at most 500).")] first: Option<i32>,
+        #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Also list effects no longer in use.", default = false)] include_inactive: bool,
+    ) -> GqlResult<EffectConnection> {
+        let after_given = after.is_some();
+        let page = PageArgs::new(first, after)?;
+        let listing = reference::effects(&request(ctx).db, include_inactive, &page).await?;
+        Ok(EffectConnection::new(listing, after_given))
+    }
+}
+
+/// Loads a wijk for a nested field.
+pub async fn load_wijk(ctx: &Context<'_>, id: uuid::Uuid) -> GqlResult<Option<Wijk>> {
+    Ok(request(ctx).loader.load_one(WijkById(id)).await?.map(Wijk))
+}

@@ -1,0 +1,92 @@
+//! Scalars of the API with their own wire format.
+
+use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
+use chrono::NaiveDate;
+
+/// A calendar date, `YYYY-MM-DD` (ISO 8601).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub NaiveDate);
+
+#[Scalar(name = "Date")]
+impl ScalarType for Date {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(Date)
+                .map_err(|_| InputValueError::custom("expected a date as YYYY-MM-DD")),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.format("%Y-%m-%d").to_string())
+    }
+}
+
+/// An amount of money in euros as a decimal string with two decimals, e.g. `"12500.00"`.
+/// A string because GraphQL `Int` is 32-bit and a float loses cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Euro(pub i64);
+
+impl Euro {
+    pub fn from_cents(cents: i64) -> Self {
+        Self(cents)
+    }
+
+    fn format(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+
+    fn parse_text(text: &str) -> Option<Self> {
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        if whole.is_empty()
+            || fraction.len() > 2
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || !fraction.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let whole: i64 = whole.parse().ok()?;
+        let cents: i64 = format!("{fraction:0<2}").parse().ok()?;
+        let value = whole.checked_mul(100)?.checked_add(cents)?;
+        Some(Self(if negative { -value } else { value }))
+    }
+}
+
+#[Scalar(name = "Euro")]
+impl ScalarType for Euro {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(text) => Euro::parse_text(text).ok_or_else(|| {
+                InputValueError::custom("expected euros as a decimal string, e.g. \"1250.50\"")
+            }),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.format())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn euros_format_and_parse_exactly() {
+        assert_eq!(Euro(1_250_050).format(), "12500.50");
+        assert_eq!(Euro(5).format(), "0.05");
+        assert_eq!(Euro::parse_text("12500.5"), Some(Euro(1_250_050)));
+        assert_eq!(Euro::parse_text("3000000000"), Some(Euro(300_000_000_000)));
+        for bad in ["", "1.234", "1e3", "abc", ".5", "1,00"] {
+            assert_eq!(Euro::parse_text(bad), None, "{bad}");
+        }
+    }
+}

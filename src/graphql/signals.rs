@@ -1,0 +1,267 @@
+//! Signals from the wijken, and their statistics.
+
+use std::collections::BTreeMap;
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entity::signal;
+
+use super::{
+    connection::connection,
+    context::request,
+    enums::{SignalStatus, Theme, Urgency},
+    error::GqlResult,
+    ids::{parse_id, to_id},
+    loaders::{ProjectsOfSignal, ReadableProject},
+    organisations::{Organisation, load_organisation},
+    projects::Project,
+    reference::{Wijk, load_wijk},
+};
+use crate::{
+    policy::{self, Action, Target},
+    service::{
+        page::PageArgs,
+        signals::{self as service, SignalFilter},
+    },
+};
+
+/// Something noticed in a wijk that policy should hear (signaal). Describes situations, never
+/// people.
+pub struct Signal(pub signal::Model);
+
+impl From<signal::Model> for Signal {
+    fn from(model: signal::Model) -> Self {
+        Self(model)
+    }
+}
+
+#[Object]
+impl Signal {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        to_id(self.0.id)
+    }
+    /// The wijk where it was noticed.
+    async fn wijk(&self, ctx: &Context<'_>) -> GqlResult<Option<Wijk>> {
+        load_wijk(ctx, self.0.wijk_id).await
+    }
+    /// The policy theme.
+    async fn theme(&self) -> Theme {
+        self.0.theme.into()
+    }
+    /// Short title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// What was noticed.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    /// Who reported it.
+    async fn reporting_organisation(&self, ctx: &Context<'_>) -> GqlResult<Option<Organisation>> {
+        load_organisation(ctx, Some(self.0.reporting_organisation_id)).await
+    }
+    /// How urgent it is.
+    async fn urgency(&self) -> Urgency {
+        self.0.urgency.into()
+    }
+    /// Where it is in its handling.
+    async fn status(&self) -> SignalStatus {
+        self.0.status.into()
+    }
+    /// What was done with it.
+    async fn follow_up_note(&self) -> Option<&str> {
+        self.0.follow_up_note.as_deref()
+    }
+    /// Notes for the city only; null for partners.
+    async fn internal_notes(&self, ctx: &Context<'_>) -> Option<&str> {
+        let caller = request(ctx).caller();
+        policy::decide(caller, Action::ReadInternalNotes, Target::None)
+            .allowed
+            .then_some(self.0.internal_notes.as_deref())
+            .flatten()
+    }
+    /// Projects linked to the signal that you may read.
+    async fn projects(&self, ctx: &Context<'_>) -> GqlResult<Vec<Project>> {
+        let loader = &request(ctx).loader;
+        let ids = loader
+            .load_one(ProjectsOfSignal(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let projects = loader
+            .load_many(ids.into_iter().map(ReadableProject))
+            .await?;
+        let mut projects: Vec<Project> = projects.into_values().map(Project).collect();
+        projects.sort_by(|a, b| a.0.title.cmp(&b.0.title));
+        Ok(projects)
+    }
+    /// Optimistic-concurrency version: bumped by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// When it was reported.
+    async fn reported_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When it last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+connection!(
+    SignalConnection,
+    SignalEdge,
+    Signal,
+    signal::Entity,
+    "signals"
+);
+
+/// Narrows `signals` and `signalStatistics`.
+#[derive(InputObject, Default)]
+pub struct SignalFilterInput {
+    /// Only signals from this wijk (CBS code).
+    pub wijk_code: Option<String>,
+    /// Only signals on this theme.
+    pub theme: Option<Theme>,
+    /// Only signals with this status.
+    pub status: Option<SignalStatus>,
+    /// Only signals of this urgency.
+    pub urgency: Option<Urgency>,
+}
+
+impl From<SignalFilterInput> for SignalFilter {
+    fn from(input: SignalFilterInput) -> Self {
+        SignalFilter {
+            wijk_code: input.wijk_code,
+            theme: input.theme.map(Into::into),
+            status: input.status.map(Into::into),
+            urgency: input.urgency.map(Into::into),
+        }
+    }
+}
+
+/// Number of signals in one wijk.
+#[derive(SimpleObject)]
+pub struct WijkCount {
+    /// The wijk.
+    wijk: Wijk,
+    /// Number of signals.
+    count: i32,
+}
+
+/// Number of signals on one theme.
+#[derive(SimpleObject)]
+pub struct ThemeCount {
+    /// The theme.
+    pub theme: Theme,
+    /// Number of items.
+    pub count: i32,
+}
+
+/// Number of signals with one status.
+#[derive(SimpleObject)]
+pub struct StatusCount {
+    /// The status.
+    pub status: SignalStatus,
+    /// Number of signals.
+    pub count: i32,
+}
+
+/// Counts of signals (all signals, not only the ones you may read: counts reveal no content).
+#[derive(SimpleObject)]
+pub struct SignalStatistics {
+    /// Number of signals in all.
+    total: i32,
+    /// Per wijk, by wijk code.
+    by_wijk: Vec<WijkCount>,
+    /// Per theme.
+    by_theme: Vec<ThemeCount>,
+    /// Per status.
+    by_status: Vec<StatusCount>,
+}
+
+fn count(n: i64) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+#[derive(Default)]
+pub struct SignalQuery;
+
+#[Object]
+impl SignalQuery {
+    /// Signals you may read, newest first: all for the city, a partner's own reports for
+    /// partners.
+    async fn signals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (default 50, at most 500).")] first: Option<i32>,
+        #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Narrow the list.")] filter: Option<SignalFilterInput>,
+    ) -> GqlResult<SignalConnection> {
+        let req = request(ctx);
+        let after_given = after.is_some();
+        let page = PageArgs::new(first, after)?;
+        let filter = filter.unwrap_or_default().into();
+        let listing = service::list(&req.db, req.caller(), &filter, &page).await?;
+        Ok(SignalConnection::new(listing, after_given))
+    }
+
+    /// One signal by id; `NOT_FOUND` when it does not exist or you may not read it.
+    async fn signal(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The signal's id.")] id: ID,
+    ) -> GqlResult<Signal> {
+        let req = request(ctx);
+        let id = parse_id("id", &id)?;
+        Ok(Signal(service::get(&req.db, req.caller(), id).await?))
+    }
+
+    /// Counts of signals per wijk, theme and status. Needs a signed-in caller.
+    async fn signal_statistics(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Count only these signals.")] filter: Option<SignalFilterInput>,
+    ) -> GqlResult<SignalStatistics> {
+        let req = request(ctx);
+        let filter = filter.unwrap_or_default().into();
+        let rows = service::statistics(&req.db, req.caller(), &filter).await?;
+        let mut by_wijk: BTreeMap<uuid::Uuid, i64> = BTreeMap::new();
+        let mut by_theme: BTreeMap<Theme, i64> = BTreeMap::new();
+        let mut by_status: BTreeMap<SignalStatus, i64> = BTreeMap::new();
+        let mut total = 0;
+        for row in &rows {
+            total += row.count;
+            *by_wijk.entry(row.wijk_id).or_default() += row.count;
+            *by_theme.entry(row.theme.into()).or_default() += row.count;
+            *by_status.entry(row.status.into()).or_default() += row.count;
+        }
+        let mut wijken = service::wijken_by_id(&req.db, by_wijk.keys().copied().collect()).await?;
+        wijken.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(SignalStatistics {
+            total: count(total),
+            by_wijk: wijken
+                .into_iter()
+                .map(|w| WijkCount {
+                    count: count(by_wijk.get(&w.id).copied().unwrap_or_default()),
+                    wijk: Wijk(w),
+                })
+                .collect(),
+            by_theme: by_theme
+                .into_iter()
+                .map(|(theme, n)| ThemeCount {
+                    theme,
+                    count: count(n),
+                })
+                .collect(),
+            by_status: by_status
+                .into_iter()
+                .map(|(status, n)| StatusCount {
+                    status,
+                    count: count(n),
+                })
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,12 @@
+//! wijkhub: the shared register of The Hague's neighbourhood approach, as a GraphQL API.
+
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod graphql;
+pub mod playground;
+pub mod policy;
+pub mod seed;
+pub mod service;

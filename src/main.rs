@@ -1,0 +1,280 @@
+//! The `wijkhub` command line: serve, migrate, seed, schema, token.
+
+use std::{process::ExitCode, time::Duration};
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use entity::{Role, organisation};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use tracing_subscriber::EnvFilter;
+use wijkhub::{
+    app::{self, AppState},
+    auth::token::TokenKeys,
+    config::Settings,
+    db, graphql, seed,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "wijkhub",
+    version,
+    about = "The shared register of The Hague's neighbourhood approach, as a GraphQL API."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database, then serve the API.
+    Serve {
+        /// First load the Hague demo data into an empty database, and print a token per demo role.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Run or report migrations.
+    Migrate {
+        #[arg(value_enum, default_value_t = MigrateAction::Up)]
+        action: MigrateAction,
+    },
+    /// Load data.
+    Seed {
+        /// The Hague demo data (into an empty database; a loaded one is left alone).
+        #[arg(
+            long,
+            conflicts_with = "synthetic",
+            required_unless_present = "synthetic"
+        )]
+        demo: bool,
+        /// N synthetic projects, with proportional wijken, organisations and meeting places.
+        #[arg(long, value_name = "N")]
+        synthetic: Option<usize>,
+    },
+    /// Print the GraphQL schema (SDL): what `schema.graphql` must equal.
+    Schema,
+    /// Print a signed token for development and tests.
+    Token {
+        /// Organisation code, e.g. `haag-wonen`.
+        #[arg(long)]
+        org: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Lifetime, e.g. `1h`, `30m` (default: WIJKHUB_TOKEN_TTL).
+        #[arg(long, value_parser = humantime::parse_duration)]
+        ttl: Option<Duration>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MigrateAction {
+    Up,
+    Down,
+    Status,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+#[value(rename_all = "UPPER")]
+enum RoleArg {
+    Admin,
+    Editor,
+    Viewer,
+}
+
+impl From<RoleArg> for Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Editor => Role::Editor,
+            RoleArg::Viewer => Role::Viewer,
+        }
+    }
+}
+
+/// The demo roles `serve --demo` prints tokens for: (organisation, role, who that is).
+const DEMO_TOKENS: &[(&str, Role, &str)] = &[
+    ("programmabureau", Role::Admin, "programme office, ADMIN"),
+    ("dpz", Role::Editor, "city EDITOR (DPZ, wijkmanagers)"),
+    ("ocw", Role::Viewer, "city VIEWER (OCW)"),
+    ("haag-wonen", Role::Editor, "partner EDITOR (Haag Wonen)"),
+    ("xtra", Role::Viewer, "partner VIEWER (Xtra)"),
+];
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_env("WIJKHUB_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Schema = cli.command {
+        print!("{}", graphql::sdl());
+        return Ok(());
+    }
+    let settings = Settings::load()?;
+    match cli.command {
+        Command::Schema => Ok(()),
+        Command::Serve { demo } => serve(settings, demo).await,
+        Command::Migrate { action } => {
+            let db = connect(&settings).await?;
+            match action {
+                MigrateAction::Up => {
+                    db::migrate(&db).await?;
+                    println!("migrations applied");
+                }
+                MigrateAction::Down => {
+                    Migrator::down(&db, Some(1)).await?;
+                    println!("last migration rolled back");
+                }
+                MigrateAction::Status => {
+                    for migration in Migrator::get_migration_with_status(&db).await? {
+                        println!("{}\t{}", migration.name(), migration.status());
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Seed { demo, synthetic } => {
+            let db = connect(&settings).await?;
+            db::migrate(&db).await?;
+            if demo {
+                report_demo(seed::demo(&db).await?);
+            }
+            if let Some(n) = synthetic {
+                let started = std::time::Instant::now();
+                let counts = seed::synthetic(&db, n).await?;
+                println!(
+                    "synthetic data loaded in {:.1} s: {counts:?}",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(())
+        }
+        Command::Token { org, role, ttl } => {
+            let db = connect(&settings).await?;
+            let ttl = ttl.unwrap_or(settings.token_ttl);
+            println!(
+                "{}",
+                token_for(&settings, &db, &org, role.into(), ttl).await?
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    db::connect(&settings.database_url, settings.database_max_connections)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot open the database at {}",
+                redact(&settings.database_url)
+            )
+        })
+}
+
+/// The database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://***{}", &url[..scheme], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn report_demo(outcome: seed::DemoOutcome) {
+    match outcome {
+        seed::DemoOutcome::Loaded { projects } => {
+            println!("Hague demo data loaded ({projects} projects)")
+        }
+        seed::DemoOutcome::AlreadyPresent => {
+            println!("the database already holds data; demo data not loaded again")
+        }
+    }
+}
+
+async fn token_for(
+    settings: &Settings,
+    db: &DatabaseConnection,
+    code: &str,
+    role: Role,
+    ttl: Duration,
+) -> anyhow::Result<String> {
+    let org = organisation::Entity::find()
+        .filter(organisation::Column::Code.eq(code))
+        .one(db)
+        .await?
+        .with_context(|| format!("no organisation with code `{code}`"))?;
+    if role == Role::Admin && org.kind != entity::OrganisationKind::CityDepartment {
+        bail!("ADMIN is only for a city department; `{code}` is a partner");
+    }
+    let keys = TokenKeys::from_settings(settings)?;
+    Ok(keys.issue(&format!("dev:{code}"), org.id, role, ttl)?)
+}
+
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let state = AppState::new(settings.clone()).await?;
+    db::migrate(&state.db).await.context("migrations failed")?;
+    if demo {
+        report_demo(seed::demo(&state.db).await?);
+    }
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let address = listener.local_addr()?;
+    if demo {
+        println!(
+            "\nTokens for the demo roles (valid {}):",
+            humantime::format_duration(settings.token_ttl)
+        );
+        for (code, role, who) in DEMO_TOKENS {
+            let token = token_for(&settings, &state.db, code, *role, settings.token_ttl).await?;
+            println!("\n  {who}\n  {token}");
+        }
+    }
+    println!("\nwijkhub serves GraphQL at http://{address}/graphql");
+    if settings.playground_enabled() {
+        println!("playground: open http://{address}/graphql in a browser and paste a token");
+    }
+    axum::serve(listener, app::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

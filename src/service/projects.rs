@@ -1,0 +1,155 @@
+//! Projects: the heart of the register. Reads here; every list is filtered by the policy in SQL.
+
+use chrono::{DateTime, Utc};
+use entity::{Phase, Theme, project, project_participant, project_theme, project_wijk};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+    sea_query::{Expr, ExprTrait, Func, LikeExpr},
+};
+use uuid::Uuid;
+
+use super::{
+    Listing, like_pattern,
+    page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
+    reference,
+};
+use crate::{
+    auth::Principal,
+    error::{ApiError, ApiResult},
+    policy,
+};
+
+#[derive(Debug, Default, Clone)]
+pub struct ProjectFilter {
+    pub wijk_code: Option<String>,
+    pub phase: Option<Phase>,
+    pub theme: Option<Theme>,
+    pub organisation_id: Option<Uuid>,
+    pub updated_since: Option<DateTime<Utc>>,
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectOrderField {
+    UpdatedAt,
+    Title,
+}
+
+pub fn order(field: ProjectOrderField, descending: bool) -> KeysetOrder<project::Column> {
+    let (name, key, kind) = match field {
+        ProjectOrderField::UpdatedAt => ("UPDATED_AT", project::Column::UpdatedAt, KeyKind::Time),
+        ProjectOrderField::Title => ("TITLE", project::Column::Title, KeyKind::Text),
+    };
+    KeysetOrder {
+        name,
+        key,
+        kind,
+        id: project::Column::Id,
+        descending,
+    }
+}
+
+fn sort_key(field: ProjectOrderField, p: &project::Model) -> (KeyValue, Uuid) {
+    match field {
+        ProjectOrderField::UpdatedAt => (KeyValue::time(p.updated_at), p.id),
+        ProjectOrderField::Title => (KeyValue::Text(p.title.clone()), p.id),
+    }
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    caller: Option<&Principal>,
+    filter: &ProjectFilter,
+    field: ProjectOrderField,
+    descending: bool,
+    page: &PageArgs,
+) -> ApiResult<Listing<project::Entity>> {
+    let mut base = project::Entity::find().filter(policy::project_read_condition(caller)?);
+    if let Some(code) = &filter.wijk_code {
+        let wijk = reference::wijk_by_code(db, code)
+            .await?
+            .ok_or_else(|| ApiError::bad_input("filter.wijkCode", "unknown wijk code"))?;
+        base = base.filter(in_wijk(wijk.id));
+    }
+    if let Some(phase) = filter.phase {
+        base = base.filter(project::Column::Phase.eq(phase));
+    }
+    if let Some(theme) = filter.theme {
+        base = base.filter(
+            project::Column::Id.in_subquery(
+                project_theme::Entity::find()
+                    .select_only()
+                    .column(project_theme::Column::ProjectId)
+                    .filter(project_theme::Column::Theme.eq(theme))
+                    .into_query(),
+            ),
+        );
+    }
+    if let Some(org) = filter.organisation_id {
+        base = base.filter(
+            project::Column::Id.in_subquery(
+                project_participant::Entity::find()
+                    .select_only()
+                    .column(project_participant::Column::ProjectId)
+                    .filter(project_participant::Column::OrganisationId.eq(org))
+                    .into_query(),
+            ),
+        );
+    }
+    if let Some(since) = filter.updated_since {
+        base = base.filter(project::Column::UpdatedAt.gte(since));
+    }
+    if let Some(term) = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        if term.chars().count() > 200 {
+            return Err(ApiError::bad_input(
+                "filter.search",
+                "search text must be at most 200 characters",
+            ));
+        }
+        let pattern = like_pattern(term);
+        let matches = |column: project::Column| {
+            Expr::expr(Func::lower(Expr::col(column)))
+                .like(LikeExpr::new(pattern.clone()).escape('\\'))
+        };
+        base = base.filter(
+            sea_orm::Condition::any()
+                .add(matches(project::Column::Title))
+                .add(matches(project::Column::Summary)),
+        );
+    }
+    let order = order(field, descending);
+    let rows = order.apply(base.clone(), page)?.all(db).await?;
+    Ok(Listing {
+        page: Page::from_rows(rows, page, &order, |p| sort_key(field, p)),
+        count: base,
+    })
+}
+
+/// Projects running in a wijk, as a condition on `project`.
+pub fn in_wijk(wijk_id: Uuid) -> sea_orm::sea_query::SimpleExpr {
+    project::Column::Id.in_subquery(
+        project_wijk::Entity::find()
+            .select_only()
+            .column(project_wijk::Column::ProjectId)
+            .filter(project_wijk::Column::WijkId.eq(wijk_id))
+            .into_query(),
+    )
+}
+
+/// One project, or `NOT_FOUND` when it does not exist *or* the caller may not read it.
+pub async fn get(
+    db: &DatabaseConnection,
+    caller: Option<&Principal>,
+    id: Uuid,
+) -> ApiResult<project::Model> {
+    project::Entity::find_by_id(id)
+        .filter(policy::project_read_condition(caller)?)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}

@@ -1,0 +1,144 @@
+//! Reference data: stadsdelen, wijken, focus areas and effects. Public to every caller.
+
+use entity::{effect, focus_area, focus_area_wijk, stadsdeel, wijk};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+
+use super::{
+    Listing,
+    page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
+};
+use crate::error::{ApiError, ApiResult};
+
+pub async fn stadsdelen(
+    db: &DatabaseConnection,
+    page: &PageArgs,
+) -> ApiResult<Listing<stadsdeel::Entity>> {
+    let order = KeysetOrder {
+        name: "CODE",
+        key: stadsdeel::Column::Code,
+        kind: KeyKind::Text,
+        id: stadsdeel::Column::Id,
+        descending: false,
+    };
+    let base = stadsdeel::Entity::find();
+    let rows = order.apply(base.clone(), page)?.all(db).await?;
+    Ok(Listing {
+        page: Page::from_rows(rows, page, &order, |s| {
+            (KeyValue::Text(s.code.clone()), s.id)
+        }),
+        count: base,
+    })
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct WijkFilter {
+    pub stadsdeel_code: Option<String>,
+    pub focus_area_code: Option<String>,
+}
+
+pub async fn wijken(
+    db: &DatabaseConnection,
+    filter: &WijkFilter,
+    page: &PageArgs,
+) -> ApiResult<Listing<wijk::Entity>> {
+    let order = KeysetOrder {
+        name: "CODE",
+        key: wijk::Column::Code,
+        kind: KeyKind::Text,
+        id: wijk::Column::Id,
+        descending: false,
+    };
+    let mut base = wijk::Entity::find();
+    if let Some(code) = &filter.stadsdeel_code {
+        let stadsdeel = stadsdeel::Entity::find()
+            .filter(stadsdeel::Column::Code.eq(code.as_str()))
+            .one(db)
+            .await?
+            .ok_or_else(|| ApiError::bad_input("filter.stadsdeelCode", "unknown stadsdeel code"))?;
+        base = base.filter(wijk::Column::StadsdeelId.eq(stadsdeel.id));
+    }
+    if let Some(code) = &filter.focus_area_code {
+        let area = focus_area_by_code(db, code).await?.ok_or_else(|| {
+            ApiError::bad_input("filter.focusAreaCode", "unknown focus area code")
+        })?;
+        base = base.filter(
+            wijk::Column::Id.in_subquery(
+                focus_area_wijk::Entity::find()
+                    .select_only()
+                    .column(focus_area_wijk::Column::WijkId)
+                    .filter(focus_area_wijk::Column::FocusAreaId.eq(area.id))
+                    .into_query(),
+            ),
+        );
+    }
+    let rows = order.apply(base.clone(), page)?.all(db).await?;
+    Ok(Listing {
+        page: Page::from_rows(rows, page, &order, |w| {
+            (KeyValue::Text(w.code.clone()), w.id)
+        }),
+        count: base,
+    })
+}
+
+pub async fn wijk_by_code(db: &DatabaseConnection, code: &str) -> ApiResult<Option<wijk::Model>> {
+    Ok(wijk::Entity::find()
+        .filter(wijk::Column::Code.eq(code))
+        .one(db)
+        .await?)
+}
+
+pub async fn focus_areas(
+    db: &DatabaseConnection,
+    page: &PageArgs,
+) -> ApiResult<Listing<focus_area::Entity>> {
+    let order = KeysetOrder {
+        name: "CODE",
+        key: focus_area::Column::Code,
+        kind: KeyKind::Text,
+        id: focus_area::Column::Id,
+        descending: false,
+    };
+    let base = focus_area::Entity::find();
+    let rows = order.apply(base.clone(), page)?.all(db).await?;
+    Ok(Listing {
+        page: Page::from_rows(rows, page, &order, |a| {
+            (KeyValue::Text(a.code.clone()), a.id)
+        }),
+        count: base,
+    })
+}
+
+pub async fn focus_area_by_code(
+    db: &DatabaseConnection,
+    code: &str,
+) -> ApiResult<Option<focus_area::Model>> {
+    Ok(focus_area::Entity::find()
+        .filter(focus_area::Column::Code.eq(code))
+        .one(db)
+        .await?)
+}
+
+pub async fn effects(
+    db: &DatabaseConnection,
+    include_inactive: bool,
+    page: &PageArgs,
+) -> ApiResult<Listing<effect::Entity>> {
+    let order = KeysetOrder {
+        name: "ORDER",
+        key: effect::Column::SortOrder,
+        kind: KeyKind::Int,
+        id: effect::Column::Id,
+        descending: false,
+    };
+    let mut base = effect::Entity::find();
+    if !include_inactive {
+        base = base.filter(effect::Column::Active.eq(true));
+    }
+    let rows = order.apply(base.clone(), page)?.all(db).await?;
+    Ok(Listing {
+        page: Page::from_rows(rows, page, &order, |e| {
+            (KeyValue::Int(e.sort_order.into()), e.id)
+        }),
+        count: base,
+    })
+}
