@@ -157,7 +157,11 @@ async fn execute(
         request = request.disable_introspection();
     }
     let request = request.data(RequestContext::new(state.db.clone(), caller));
-    GraphQLResponse::from(state.schema.execute(request).await).into_response()
+    let mut response = state.schema.execute(request).await;
+    for error in &mut response.errors {
+        graphql::error::classify_uncoded(error);
+    }
+    GraphQLResponse::from(response).into_response()
 }
 
 async fn graphql_post(

@@ -43,6 +43,7 @@ macro_rules! connection {
             pub node: $node,
         }
 
+        #[doc = concat!("A page of ", $what, ", keyset-paginated with `first` and `after`.")]
         #[async_graphql::Object]
         impl $conn {
             /// The items of this page with their cursors.

@@ -49,3 +49,52 @@ fn to_graphql(error: ApiError) -> async_graphql::Error {
         })
     }
 }
+
+/// Errors raised by the engine itself (syntax, validation, input coercion) carry no code: they
+/// are all the caller's input, so they become `BAD_USER_INPUT`, with the argument or variable
+/// the engine names as `field`.
+pub fn classify_uncoded(error: &mut async_graphql::ServerError) {
+    let extensions = error.extensions.get_or_insert_with(Default::default);
+    if extensions.get("code").is_some() {
+        return;
+    }
+    extensions.set("code", "BAD_USER_INPUT");
+    if let Some(field) = named_input(&error.message) {
+        if let Some(extensions) = error.extensions.as_mut() {
+            extensions.set("field", field);
+        }
+    }
+}
+
+/// The argument or variable an engine message names: `argument "filter.phase"` or
+/// `variable "$f"`.
+fn named_input(message: &str) -> Option<String> {
+    for marker in ["argument \"", "Argument \"", "variable \"", "Variable \""] {
+        if let Some(start) = message.find(marker) {
+            let rest = &message[start + marker.len()..];
+            let name = rest.split('"').next()?;
+            return Some(name.trim_start_matches('$').to_owned());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named_input;
+
+    #[test]
+    fn engine_messages_name_the_input() {
+        assert_eq!(
+            named_input(
+                r#"Invalid value for argument "filter.phase", enumeration type "Phase" does not contain the value "X""#
+            ),
+            Some("filter.phase".to_owned())
+        );
+        assert_eq!(
+            named_input(r#"Variable "$f" got invalid value"#),
+            Some("f".to_owned())
+        );
+        assert_eq!(named_input("Unknown field"), None);
+    }
+}

@@ -99,6 +99,7 @@ macro_rules! organisation_object {
             }
         }
 
+        $(#[doc = $doc])*
         #[Object]
         impl $name {
             /// Stable identifier.
@@ -182,6 +183,7 @@ impl From<contact_person::Model> for ContactPerson {
     }
 }
 
+/// A professional contact: work e-mail and phone only. Deleted (not archived) when removed.
 #[Object]
 impl ContactPerson {
     /// Stable identifier.
@@ -261,6 +263,7 @@ pub struct ContactPersonFilter {
 /// The signed-in caller.
 pub struct Viewer(pub crate::auth::Principal);
 
+/// The signed-in caller.
 #[Object]
 impl Viewer {
     /// The token's subject: a user or API client id.

@@ -63,6 +63,8 @@ fn count(n: i64) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
+/// What the programme office needs for the political level, per wijk. Project figures count the
+/// projects you may read.
 #[Object]
 impl WijkOverview {
     /// The wijk.

@@ -71,6 +71,7 @@ pub struct Accessibility {
     low_stimulus: bool,
 }
 
+/// A public meeting place (ontmoetingsplek): community centre, buurthuis, library, …
 #[Object]
 impl MeetingPlace {
     /// Stable identifier.

@@ -77,6 +77,7 @@ impl Project {
     }
 }
 
+/// A project of the neighbourhood approach.
 #[Object]
 impl Project {
     /// Stable identifier.
@@ -295,6 +296,7 @@ impl Project {
 /// An organisation taking part in a project.
 pub struct ProjectParticipant(project_participant::Model);
 
+/// An organisation taking part in a project.
 #[Object]
 impl ProjectParticipant {
     /// The organisation.
@@ -316,6 +318,7 @@ pub struct ProjectBudget {
     lines: Vec<budget_line::Model>,
 }
 
+/// A project's budget.
 #[Object]
 impl ProjectBudget {
     /// Sum of all lines except rejected ones.
@@ -337,6 +340,7 @@ impl ProjectBudget {
 /// One line of a project's budget.
 pub struct BudgetLine(budget_line::Model);
 
+/// One line of a project's budget.
 #[Object]
 impl BudgetLine {
     /// Stable identifier.
@@ -372,6 +376,7 @@ impl BudgetLine {
 /// A project's score on one effect (0 = none, 3 = strong).
 pub struct EffectAssessment(effect_assessment::Model);
 
+/// A project's score on one effect (0 = none, 3 = strong).
 #[Object]
 impl EffectAssessment {
     /// The effect.
@@ -408,6 +413,8 @@ impl EffectAssessment {
 /// each 0–3, and a decision.
 pub struct ProjectReview(project_review::Model);
 
+/// The programme office's test of a project: coherence, cooperation, impact and continuation,
+/// each 0–3, and a decision.
 #[Object]
 impl ProjectReview {
     /// Coherence with other initiatives, 0–3.
@@ -447,6 +454,7 @@ impl ProjectReview {
 /// How a project is carried on after its end (borging).
 pub struct Continuation(project_continuation::Model);
 
+/// How a project is carried on after its end (borging).
 #[Object]
 impl Continuation {
     /// Who carries it on.
@@ -490,6 +498,7 @@ pub struct ProjectLink {
 /// An evaluation of a project.
 pub struct Evaluation(evaluation::Model);
 
+/// An evaluation of a project.
 #[Object]
 impl Evaluation {
     /// Stable identifier.

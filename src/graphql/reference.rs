@@ -26,6 +26,7 @@ impl From<stadsdeel::Model> for Stadsdeel {
     }
 }
 
+/// One of the eight city districts of The Hague.
 #[Object]
 impl Stadsdeel {
     /// Stable identifier.
@@ -52,6 +53,7 @@ impl From<wijk::Model> for Wijk {
     }
 }
 
+/// A CBS neighbourhood (wijk). Reference data: only administrators change it.
 #[Object]
 impl Wijk {
     /// Stable identifier.
@@ -125,6 +127,8 @@ impl From<focus_area::Model> for FocusArea {
     }
 }
 
+/// A programme area (aanpakgebied) of a programme such as *Opwaartse kracht*, covering one or
+/// more wijken. Programme areas and CBS wijken do not line up, hence both.
 #[Object]
 impl FocusArea {
     /// Stable identifier.
@@ -170,6 +174,7 @@ impl From<effect::Model> for Effect {
     }
 }
 
+/// One of the effects every project is weighed against. The programme office edits this table.
 #[Object]
 impl Effect {
     /// Stable identifier.

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date(pub NaiveDate);
 
+/// A calendar date, `YYYY-MM-DD` (ISO 8601).
 #[Scalar(name = "Date")]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
@@ -59,6 +60,7 @@ impl Euro {
     }
 }
 
+/// An amount of money in euros as a decimal string with two decimals, e.g. `"12500.00"`.
 #[Scalar(name = "Euro")]
 impl ScalarType for Euro {
     fn parse(value: Value) -> InputValueResult<Self> {

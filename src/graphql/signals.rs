@@ -35,6 +35,8 @@ impl From<signal::Model> for Signal {
     }
 }
 
+/// Something noticed in a wijk that policy should hear (signaal). Describes situations, never
+/// people.
 #[Object]
 impl Signal {
     /// Stable identifier.

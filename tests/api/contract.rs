@@ -1,0 +1,150 @@
+//! The published contract: `schema.graphql` is what the server serves, every part of it is
+//! described, and the service answers its health checks and headers.
+
+use serde_json::{Value, json};
+
+use crate::helpers::spawn_app;
+
+#[test]
+fn committed_schema_equals_the_served_schema() {
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql"))
+        .expect("schema.graphql at the top of the repository");
+    let served = wijkhub::graphql::sdl();
+    assert!(
+        committed == served,
+        "schema.graphql is stale: run `cargo run -- schema > schema.graphql` and review the diff"
+    );
+}
+
+const INTROSPECTION: &str = r#"
+{ __schema { types {
+    name kind description
+    fields(includeDeprecated: true) { name description args { name description } }
+    inputFields { name description }
+    enumValues(includeDeprecated: true) { name description }
+} } }"#;
+
+fn described(value: &Value) -> bool {
+    value["description"]
+        .as_str()
+        .is_some_and(|d| !d.trim().is_empty())
+}
+
+#[tokio::test]
+async fn every_type_field_argument_and_enum_value_is_described() {
+    let app = spawn_app().await;
+    let token = app.token("ocw", "VIEWER");
+    let data = app.data(Some(&token), INTROSPECTION, json!({})).await;
+    let mut missing = Vec::new();
+    let builtin = ["String", "Int", "Float", "Boolean", "ID"];
+    for ty in data["__schema"]["types"].as_array().expect("types") {
+        let name = ty["name"].as_str().unwrap_or_default();
+        if name.starts_with("__") || builtin.contains(&name) {
+            continue;
+        }
+        if !described(ty) {
+            missing.push(name.to_owned());
+        }
+        for field in ty["fields"].as_array().into_iter().flatten() {
+            let field_name = format!("{name}.{}", field["name"].as_str().unwrap_or_default());
+            if !described(field) {
+                missing.push(field_name.clone());
+            }
+            for arg in field["args"].as_array().into_iter().flatten() {
+                if !described(arg) {
+                    missing.push(format!(
+                        "{field_name}({})",
+                        arg["name"].as_str().unwrap_or_default()
+                    ));
+                }
+            }
+        }
+        for input in ty["inputFields"].as_array().into_iter().flatten() {
+            if !described(input) {
+                missing.push(format!(
+                    "{name}.{}",
+                    input["name"].as_str().unwrap_or_default()
+                ));
+            }
+        }
+        for value in ty["enumValues"].as_array().into_iter().flatten() {
+            if !described(value) {
+                missing.push(format!(
+                    "{name}.{}",
+                    value["name"].as_str().unwrap_or_default()
+                ));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "undocumented schema elements: {missing:#?}"
+    );
+}
+
+#[tokio::test]
+async fn introspection_is_off_for_anonymous_callers() {
+    let app = spawn_app().await;
+    let body = app
+        .graphql(None, "{ __schema { queryType { name } } }", json!({}))
+        .await;
+    assert!(
+        body["data"]["__schema"].is_null() || body.get("errors").is_some(),
+        "anonymous introspection must not answer: {body}"
+    );
+}
+
+#[tokio::test]
+async fn health_and_readiness_answer() {
+    let app = spawn_app().await;
+    for path in ["/healthz", "/readyz"] {
+        let response = app
+            .client
+            .get(format!("{}{path}", app.address))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn responses_carry_the_api_version_and_a_request_id() {
+    let app = spawn_app().await;
+    let response = app
+        .post(None, &json!({ "query": "{ stadsdelen { totalCount } }" }))
+        .await;
+    assert_eq!(
+        response
+            .headers()
+            .get("api-version")
+            .and_then(|v| v.to_str().ok()),
+        Some(wijkhub::app::API_VERSION)
+    );
+    assert!(response.headers().get("x-request-id").is_some());
+}
+
+#[tokio::test]
+async fn a_token_that_fails_verification_refuses_the_whole_request() {
+    let app = spawn_app().await;
+    let good = app.token("dpz", "EDITOR");
+    let tampered = format!("{}x", &good[..good.len() - 1]);
+    for token in ["not-a-jwt", tampered.as_str()] {
+        let response = app
+            .post(
+                Some(token),
+                &json!({ "query": "{ stadsdelen { totalCount } }" }),
+            )
+            .await;
+        assert_eq!(response.status(), 401);
+        assert!(
+            response
+                .headers()
+                .get("www-authenticate")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("Bearer"))
+        );
+        let body: Value = response.json().await.expect("json");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+    }
+}

@@ -1,0 +1,107 @@
+//! Bad input gets a clear error with its code and the offending field, never a 500.
+
+use serde_json::json;
+
+use crate::helpers::{single_error, spawn_app};
+
+#[tokio::test]
+async fn bad_input_is_answered_with_its_code_and_field() {
+    let app = spawn_app().await;
+    let token = app.token("dpz", "EDITOR");
+    let cases = [
+        (
+            "{ projects(first: 501) { totalCount } }",
+            json!({}),
+            "BAD_USER_INPUT",
+            Some("first"),
+        ),
+        (
+            "{ projects(first: -1) { totalCount } }",
+            json!({}),
+            "BAD_USER_INPUT",
+            Some("first"),
+        ),
+        (
+            "{ projects(after: \"garbage\") { totalCount } }",
+            json!({}),
+            "BAD_USER_INPUT",
+            Some("after"),
+        ),
+        (
+            "{ projects(filter: { wijkCode: \"WK999999\" }) { totalCount } }",
+            json!({}),
+            "BAD_USER_INPUT",
+            Some("filter.wijkCode"),
+        ),
+        (
+            "{ project(id: \"not-a-uuid\") { title } }",
+            json!({}),
+            "BAD_USER_INPUT",
+            Some("id"),
+        ),
+        (
+            "query($id: ID!) { project(id: $id) { title } }",
+            json!({ "id": uuid::Uuid::now_v7().to_string() }),
+            "NOT_FOUND",
+            None,
+        ),
+        (
+            "{ projects(filter: { phase: FLYING }) { totalCount } }",
+            json!({}),
+            "BAD_USER_INPUT",
+            Some("filter.phase"),
+        ),
+        (
+            "query($f: ProjectFilterInput) { projects(filter: $f) { totalCount } }",
+            json!({ "f": { "theme": "NOT_A_THEME" } }),
+            "BAD_USER_INPUT",
+            Some("filter.theme"),
+        ),
+        (
+            "{ wijken(filter: { stadsdeelCode: \"XXX\" }) { totalCount } }",
+            json!({}),
+            "BAD_USER_INPUT",
+            Some("filter.stadsdeelCode"),
+        ),
+    ];
+    for (query, variables, code, field) in cases {
+        let body = app.graphql(Some(&token), query, variables).await;
+        let (got_code, got_field) = single_error(&body);
+        assert_eq!(got_code, code, "{query}: {body}");
+        assert_eq!(got_field.as_deref(), field, "{query}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_wijk_code_is_null_not_an_error() {
+    let app = spawn_app().await;
+    let data = app
+        .data(None, "{ wijk(code: \"WK000000\") { name } }", json!({}))
+        .await;
+    assert!(data["wijk"].is_null());
+}
+
+#[tokio::test]
+async fn a_cursor_of_another_order_is_refused() {
+    let app = spawn_app().await;
+    let token = app.token("dpz", "EDITOR");
+    let first = app
+        .data(
+            Some(&token),
+            "{ projects(first: 2) { pageInfo { endCursor } } }",
+            json!({}),
+        )
+        .await;
+    let cursor = first["projects"]["pageInfo"]["endCursor"].clone();
+    let body = app
+        .graphql(
+            Some(&token),
+            "query($after: String) { projects(first: 2, after: $after, orderBy: { field: TITLE, direction: ASC }) { totalCount } }",
+            json!({ "after": cursor }),
+        )
+        .await;
+    assert_eq!(
+        single_error(&body),
+        ("BAD_USER_INPUT".to_owned(), Some("after".to_owned()))
+    );
+}

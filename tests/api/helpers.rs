@@ -1,0 +1,273 @@
+//! Shared test plumbing: a real server on a free port over a fresh database per test.
+//!
+//! SQLite by default (a copy of a migrated, demo-seeded template file); PostgreSQL when
+//! `WIJKHUB_TEST_DATABASE_URL` points at a server (a database cloned per test from a template
+//! database, as crates.io does), dropped again when the test ends.
+
+use std::{collections::HashMap, path::PathBuf, time::Duration};
+
+use entity::{Role, organisation};
+use sea_orm::{ConnectionTrait, EntityTrait};
+use serde_json::{Value, json};
+use tokio::sync::OnceCell;
+use uuid::Uuid;
+use wijkhub::{
+    app::{self, AppState},
+    config::Settings,
+    db, seed,
+};
+
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub address: String,
+    pub state: AppState,
+    pub client: reqwest::Client,
+    orgs: HashMap<String, Uuid>,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+
+fn postgres_admin_url() -> Option<String> {
+    std::env::var("WIJKHUB_TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| url.starts_with("postgres"))
+}
+
+/// Replaces the database name at the end of a PostgreSQL URL.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let base = match base.rfind('/') {
+        Some(slash) if slash > "postgres://".len() => &base[..slash],
+        _ => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// Migrates and seeds one template per test process; every test starts from a copy of it.
+async fn template() -> String {
+    TEMPLATE
+        .get_or_init(|| async {
+            let unique = Uuid::now_v7().simple().to_string();
+            if let Some(admin) = postgres_admin_url() {
+                let name = format!("wijkhub_tpl_{unique}");
+                let admin_db = db::connect(&admin, 1).await.expect("connect to PostgreSQL");
+                admin_db
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create template database");
+                admin_db.close().await.ok();
+                let url = with_database(&admin, &name);
+                let tpl = db::connect(&url, 1).await.expect("connect to template");
+                db::migrate(&tpl).await.expect("migrate template");
+                seed::demo(&tpl).await.expect("seed template");
+                tpl.close().await.ok();
+                name
+            } else {
+                let path = std::env::temp_dir().join(format!("wijkhub-tpl-{unique}.db"));
+                let url = format!("sqlite://{}?mode=rwc", path.display());
+                let tpl = db::connect(&url, 1).await.expect("open template");
+                db::migrate(&tpl).await.expect("migrate template");
+                seed::demo(&tpl).await.expect("seed template");
+                // Fold the WAL into the main file so a plain copy carries everything.
+                tpl.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .await
+                    .expect("checkpoint");
+                tpl.close().await.ok();
+                path.display().to_string()
+            }
+        })
+        .await
+        .clone()
+}
+
+pub async fn spawn_app() -> TestApp {
+    let template = template().await;
+    let unique = Uuid::now_v7().simple().to_string();
+    let (database_url, cleanup) = if let Some(admin) = postgres_admin_url() {
+        let name = format!("wijkhub_t_{unique}");
+        let admin_db = db::connect(&admin, 1).await.expect("connect to PostgreSQL");
+        admin_db
+            .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .await
+            .expect("clone template database");
+        admin_db.close().await.ok();
+        (
+            with_database(&admin, &name),
+            Cleanup::Postgres {
+                admin_url: admin,
+                name,
+            },
+        )
+    } else {
+        let path = std::env::temp_dir().join(format!("wijkhub-test-{unique}.db"));
+        std::fs::copy(&template, &path).expect("copy template database");
+        (format!("sqlite://{}", path.display()), Cleanup::File(path))
+    };
+    let settings = Settings {
+        database_url,
+        database_max_connections: 4,
+        listen: "127.0.0.1:0".parse().expect("address"),
+        ..Settings::default()
+    };
+    let state = AppState::new(settings).await.expect("start app");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a free port");
+    let address = format!("http://{}", listener.local_addr().expect("local address"));
+    let orgs = organisation::Entity::find()
+        .all(&state.db)
+        .await
+        .expect("list organisations")
+        .into_iter()
+        .map(|o| (o.code, o.id))
+        .collect();
+    let router = app::router(state.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, router).await.expect("serve");
+    });
+    TestApp {
+        address,
+        state,
+        client: reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("http client"),
+        orgs,
+        cleanup,
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime: use a thread with a runtime of its own.
+                let _ = std::thread::spawn(move || {
+                    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    else {
+                        return;
+                    };
+                    runtime.block_on(async {
+                        if let Ok(admin) = db::connect(&admin_url, 1).await {
+                            let _ = admin
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                                ))
+                                .await;
+                            admin.close().await.ok();
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+impl TestApp {
+    /// A signed token for a demo organisation and role, as `wijkhub token` prints.
+    pub fn token(&self, org_code: &str, role: &str) -> String {
+        let role = Role::parse(role).expect("a role: ADMIN, EDITOR or VIEWER");
+        let org_id = self.org_id(org_code);
+        self.state
+            .keys
+            .issue(
+                &format!("test:{org_code}"),
+                org_id,
+                role,
+                Duration::from_secs(3600),
+            )
+            .expect("issue token")
+    }
+
+    /// The id of an organisation by code.
+    pub fn org_id(&self, code: &str) -> Uuid {
+        *self
+            .orgs
+            .get(code)
+            .unwrap_or_else(|| panic!("no organisation `{code}`"))
+    }
+
+    /// POSTs a GraphQL request and returns the whole JSON body; the HTTP status must be 200.
+    pub async fn graphql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let response = self
+            .post(token, &json!({ "query": query, "variables": variables }))
+            .await;
+        let status = response.status();
+        let body: Value = response.json().await.expect("JSON body");
+        assert_eq!(status, 200, "unexpected status; body: {body}");
+        body
+    }
+
+    /// Like [`TestApp::graphql`], asserting there were no errors; returns `data`.
+    pub async fn data(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let body = self.graphql(token, query, variables).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["data"].clone()
+    }
+
+    pub async fn post(&self, token: Option<&str>, body: &Value) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("send request")
+    }
+
+    pub fn statements(&self) -> u64 {
+        self.state.statements_executed()
+    }
+}
+
+/// The error codes of a response, in order.
+pub fn error_codes(body: &Value) -> Vec<String> {
+    body["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    e["extensions"]["code"]
+                        .as_str()
+                        .unwrap_or("<none>")
+                        .to_owned()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The only error of a response: its code and `extensions.field`.
+pub fn single_error(body: &Value) -> (String, Option<String>) {
+    let errors = body["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("expected an error: {body}"));
+    assert_eq!(errors.len(), 1, "expected exactly one error: {body}");
+    let ext = &errors[0]["extensions"];
+    (
+        ext["code"].as_str().unwrap_or("<none>").to_owned(),
+        ext["field"].as_str().map(str::to_owned),
+    )
+}

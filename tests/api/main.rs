@@ -1,0 +1,10 @@
+//! End-to-end tests over HTTP: one binary, one fresh database per test (SQLite by default,
+//! PostgreSQL when `WIJKHUB_TEST_DATABASE_URL` is set).
+
+mod access;
+mod contract;
+mod errors;
+mod helpers;
+mod lists;
+mod playground;
+mod statements;
