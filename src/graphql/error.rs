@@ -59,10 +59,10 @@ pub fn classify_uncoded(error: &mut async_graphql::ServerError) {
         return;
     }
     extensions.set("code", "BAD_USER_INPUT");
-    if let Some(field) = named_input(&error.message) {
-        if let Some(extensions) = error.extensions.as_mut() {
-            extensions.set("field", field);
-        }
+    if let (Some(field), Some(extensions)) =
+        (named_input(&error.message), error.extensions.as_mut())
+    {
+        extensions.set("field", field);
     }
 }
 

@@ -18,6 +18,8 @@ use crate::service::{
 };
 
 /// Who takes part and who logs in: a city department or a partner.
+// The derive's `field(...)` lists repeat `ty = "String"` by design; that is not a duplicate.
+#[allow(clippy::duplicated_attributes)]
 #[derive(Interface)]
 #[graphql(
     field(name = "id", ty = "ID", desc = "Stable identifier."),

@@ -448,7 +448,14 @@ impl Drop for Chromium {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.profile_dir);
+        // Chromium's helper processes outlive the browser process for a moment
+        // and keep writing into the profile, so one removal is not enough.
+        for _ in 0..40 {
+            if std::fs::remove_dir_all(&self.profile_dir).is_ok() || !self.profile_dir.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 
