@@ -6,9 +6,11 @@ use std::sync::{
 };
 
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use std::net::SocketAddr;
+
 use axum::{
     Json, Router,
-    extract::{FromRequest, Request, State},
+    extract::{ConnectInfo, FromRequest, Request, State},
     http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::get,
@@ -28,6 +30,10 @@ use crate::{
     db,
     graphql::{self, AppSchema, context::RequestContext},
     playground,
+    service::{
+        idempotency::{self, Claim},
+        write::{Origin, WriteGate},
+    },
 };
 
 /// The semver of the schema, sent as `API-Version` on every response.
@@ -45,6 +51,8 @@ pub struct AppState {
     /// SQL statements executed since start: for `/metrics` and for tests that prove there is
     /// no N+1.
     pub sql_statements: Arc<AtomicU64>,
+    /// Takes turns between writers where the database allows only one (SQLite).
+    pub gate: WriteGate,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +73,7 @@ impl AppState {
             counter.fetch_add(1, Ordering::Relaxed);
         });
         Ok(Self {
+            gate: WriteGate::for_backend(db.get_database_backend()),
             db,
             schema: graphql::schema(),
             keys: TokenKeys::from_settings(&settings)?,
@@ -147,21 +156,52 @@ async fn authenticate(
     }
 }
 
+/// Where the request came from, for the audit log.
+fn origin(request: &Request, headers: &HeaderMap) -> Origin {
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.chars().take(200).collect::<String>())
+    };
+    Origin {
+        ip: request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip().to_string()),
+        client: text("user-agent"),
+        request_id: text("x-request-id"),
+    }
+}
+
 async fn execute(
     state: &AppState,
     caller: Option<Principal>,
+    origin: Origin,
     request: async_graphql::Request,
-) -> Response {
+) -> async_graphql::Response {
     let mut request = request;
     if caller.is_none() {
         request = request.disable_introspection();
     }
-    let request = request.data(RequestContext::new(state.db.clone(), caller));
-    let mut response = state.schema.execute(request).await;
+    let context = RequestContext::new(state.db.clone(), caller, state.gate.clone(), origin);
+    let mut response = state.schema.execute(request.data(context)).await;
     for error in &mut response.errors {
         graphql::error::classify_uncoded(error);
     }
-    GraphQLResponse::from(response).into_response()
+    response
+}
+
+fn error_response(status: StatusCode, code: &str, message: &str, field: Option<&str>) -> Response {
+    let mut extensions = json!({ "code": code });
+    if let Some(field) = field {
+        extensions["field"] = json!(field);
+    }
+    (
+        status,
+        Json(json!({ "errors": [{ "message": message, "extensions": extensions }] })),
+    )
+        .into_response()
 }
 
 async fn graphql_post(
@@ -173,13 +213,122 @@ async fn graphql_post(
         Ok(caller) => caller,
         Err(response) => return response,
     };
-    match GraphQLRequest::<async_graphql_axum::rejection::GraphQLRejection>::from_request(
-        request, &state,
-    )
-    .await
-    {
-        Ok(request) => execute(&state, caller, request.into_inner()).await,
-        Err(rejection) => rejection.into_response(),
+    let origin = origin(&request, &headers);
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        return error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "BAD_USER_INPUT",
+            "the request body is too large",
+            None,
+        );
+    };
+    let idempotency = match (headers.get("idempotency-key"), &caller) {
+        (Some(key), Some(caller)) => {
+            let Some(key) = key
+                .to_str()
+                .ok()
+                .filter(|k| idempotency::valid_key(k).is_ok())
+            else {
+                return error_response(
+                    StatusCode::BAD_REQUEST,
+                    "BAD_USER_INPUT",
+                    "an idempotency key is 1 to 200 visible ASCII characters",
+                    Some("Idempotency-Key"),
+                );
+            };
+            let scope = format!("{}:{}", caller.organisation_id, caller.subject);
+            let hash = idempotency::fingerprint(&bytes);
+            match idempotency::claim(&state.db, &scope, key, &hash).await {
+                Ok(Claim::Fresh) => Some((scope, key.to_owned())),
+                Ok(Claim::Replay { status, body }) => {
+                    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+                    let mut response = (status, body).into_response();
+                    let headers = response.headers_mut();
+                    headers.insert(
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/json"),
+                    );
+                    headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+                    return response;
+                }
+                Ok(Claim::Mismatch) => {
+                    return error_response(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "BAD_USER_INPUT",
+                        "this Idempotency-Key was used with a different request",
+                        Some("Idempotency-Key"),
+                    );
+                }
+                Ok(Claim::InProgress) => {
+                    return error_response(
+                        StatusCode::CONFLICT,
+                        "CONFLICT",
+                        "a request with this Idempotency-Key is still running; retry shortly",
+                        Some("Idempotency-Key"),
+                    );
+                }
+                Err(error) => {
+                    tracing::error!(?error, "idempotency check failed");
+                    return error_response(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "INTERNAL",
+                        "internal error",
+                        None,
+                    );
+                }
+            }
+        }
+        _ => None,
+    };
+    let request = Request::from_parts(parts, axum::body::Body::from(bytes));
+    let graphql_request =
+        match GraphQLRequest::<async_graphql_axum::rejection::GraphQLRejection>::from_request(
+            request, &state,
+        )
+        .await
+        {
+            Ok(request) => request.into_inner(),
+            Err(rejection) => {
+                if let Some((scope, key)) = &idempotency {
+                    let _ = idempotency::release(&state.db, scope, key).await;
+                }
+                return rejection.into_response();
+            }
+        };
+    let response = execute(&state, caller, origin, graphql_request).await;
+    if let Some((scope, key)) = idempotency {
+        let failed_here = response.errors.iter().any(|e| {
+            e.extensions.as_ref().and_then(|x| x.get("code"))
+                == Some(&async_graphql::Value::from("INTERNAL"))
+        });
+        let stored = match serde_json::to_string(&response) {
+            Ok(body) if !failed_here => {
+                idempotency::complete(&state.db, &scope, &key, 200, body).await
+            }
+            _ => idempotency::release(&state.db, &scope, &key).await,
+        };
+        if let Err(error) = stored {
+            tracing::error!(?error, "could not store the idempotent answer");
+        }
+    }
+    GraphQLResponse::from(response).into_response()
+}
+
+/// True when the operation a GET request would run is a mutation (GET never changes anything).
+fn is_mutation(request: &async_graphql::Request) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    let is =
+        |op: &async_graphql::parser::types::OperationDefinition| op.ty == OperationType::Mutation;
+    match &document.operations {
+        DocumentOperations::Single(op) => is(&op.node),
+        DocumentOperations::Multiple(ops) => match &request.operation_name {
+            Some(name) => ops.iter().any(|(n, op)| n.as_str() == name && is(&op.node)),
+            None => ops.values().any(|op| is(&op.node)),
+        },
     }
 }
 
@@ -192,7 +341,33 @@ async fn graphql_get(
     if playground::wants_html(&headers) && state.settings.playground_enabled() {
         return playground::page();
     }
-    graphql_post(State(state), headers, request).await
+    let caller = match authenticate(&state, &headers).await {
+        Ok(caller) => caller,
+        Err(response) => return response,
+    };
+    let origin = origin(&request, &headers);
+    let graphql_request =
+        match GraphQLRequest::<async_graphql_axum::rejection::GraphQLRejection>::from_request(
+            request, &state,
+        )
+        .await
+        {
+            Ok(request) => request.into_inner(),
+            Err(rejection) => return rejection.into_response(),
+        };
+    if is_mutation(&graphql_request) {
+        let mut response = error_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "BAD_USER_INPUT",
+            "mutations are sent with POST",
+            None,
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    GraphQLResponse::from(execute(&state, caller, origin, graphql_request).await).into_response()
 }
 
 async fn healthz() -> &'static str {

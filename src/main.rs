@@ -250,9 +250,12 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     if settings.playground_enabled() {
         println!("playground: open http://{address}/graphql in a browser and paste a token");
     }
-    axum::serve(listener, app::router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

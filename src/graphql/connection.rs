@@ -19,6 +19,16 @@ pub struct PageInfo {
 /// Declares `$conn` and `$edge` for node type `$node` built from rows of `$entity`.
 macro_rules! connection {
     ($conn:ident, $edge:ident, $node:ident, $entity:path, $what:literal) => {
+        connection!(
+            $conn,
+            $edge,
+            $node,
+            $entity,
+            $what,
+            prime = $crate::graphql::connection::no_prime
+        );
+    };
+    ($conn:ident, $edge:ident, $node:ident, $entity:path, $what:literal, prime = $prime:path) => {
         #[doc = concat!("A page of ", $what, ", keyset-paginated with `first` and `after`.")]
         pub struct $conn {
             listing: $crate::service::Listing<$entity>,
@@ -47,8 +57,18 @@ macro_rules! connection {
         #[async_graphql::Object]
         impl $conn {
             /// The items of this page with their cursors.
-            async fn edges(&self) -> Vec<$edge> {
-                self.listing
+            async fn edges(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+            ) -> $crate::graphql::error::GqlResult<Vec<$edge>> {
+                $prime(
+                    ctx,
+                    ctx.look_ahead().field("node"),
+                    &self.listing.page.items,
+                )
+                .await?;
+                Ok(self
+                    .listing
                     .page
                     .items
                     .iter()
@@ -56,17 +76,22 @@ macro_rules! connection {
                         cursor: cursor.clone(),
                         node: $node::from(row.clone()),
                     })
-                    .collect()
+                    .collect())
             }
 
             /// The items of this page.
-            async fn nodes(&self) -> Vec<$node> {
-                self.listing
+            async fn nodes(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+            ) -> $crate::graphql::error::GqlResult<Vec<$node>> {
+                $prime(ctx, ctx.look_ahead(), &self.listing.page.items).await?;
+                Ok(self
+                    .listing
                     .page
                     .items
                     .iter()
                     .map(|(_, row)| $node::from(row.clone()))
-                    .collect()
+                    .collect())
             }
 
             /// Where this page sits in the whole list.
@@ -95,3 +120,12 @@ macro_rules! connection {
 }
 
 pub(crate) use connection;
+
+/// For connections whose nodes need no batched loads up front.
+pub async fn no_prime<M>(
+    _ctx: &async_graphql::Context<'_>,
+    _selection: async_graphql::Lookahead<'_>,
+    _items: &[(String, M)],
+) -> super::error::GqlResult<()> {
+    Ok(())
+}

@@ -1,26 +1,62 @@
 //! What every resolver can reach: the caller, the database, and the request's DataLoaders.
 
-use async_graphql::{Context, dataloader::DataLoader};
+use async_graphql::{
+    Context,
+    dataloader::{DataLoader, HashMapCache},
+};
 use sea_orm::DatabaseConnection;
 
-use super::loaders::Loaders;
-use crate::auth::Principal;
+use super::loaders::{Loaders, RequestLoader};
+use crate::{
+    auth::Principal,
+    error::{ApiError, ApiResult},
+    service::write::{Origin, WriteGate, Writer},
+};
 
 pub struct RequestContext {
     pub caller: Option<Principal>,
     pub db: DatabaseConnection,
-    /// Per request: the cache must not outlive the request, and some loads depend on the caller.
-    pub loader: DataLoader<Loaders>,
+    /// Per request: loads depend on the caller.
+    pub loader: RequestLoader,
+    pub gate: WriteGate,
+    pub origin: Origin,
 }
 
 impl RequestContext {
-    pub fn new(db: DatabaseConnection, caller: Option<Principal>) -> Self {
-        let loader = DataLoader::new(Loaders::new(db.clone(), caller.clone()), tokio::spawn);
-        Self { caller, db, loader }
+    pub fn new(
+        db: DatabaseConnection,
+        caller: Option<Principal>,
+        gate: WriteGate,
+        origin: Origin,
+    ) -> Self {
+        // Cached for the request, so a page primes each relation once for all its nodes.
+        let loader = DataLoader::with_cache(
+            Loaders::new(db.clone(), caller.clone()),
+            tokio::spawn,
+            HashMapCache::default(),
+        );
+        Self {
+            caller,
+            db,
+            loader,
+            gate,
+            origin,
+        }
     }
 
     pub fn caller(&self) -> Option<&Principal> {
         self.caller.as_ref()
+    }
+
+    /// The caller as a writer; anonymous callers write nothing. Every mutation starts here, so
+    /// this also forgets what the request loaded so far: the write may change it.
+    pub fn writer(&self) -> ApiResult<Writer> {
+        let caller = self.caller.clone().ok_or(ApiError::Unauthenticated)?;
+        super::loaders::forget_all(&self.loader);
+        Ok(Writer {
+            caller,
+            origin: self.origin.clone(),
+        })
     }
 }
 

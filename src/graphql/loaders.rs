@@ -17,6 +17,10 @@ use uuid::Uuid;
 
 use crate::{auth::Principal, error::ApiError, policy};
 
+/// The request's loader: batched, and cached for the request.
+pub type RequestLoader =
+    async_graphql::dataloader::DataLoader<Loaders, async_graphql::dataloader::HashMapCache>;
+
 pub struct Loaders {
     db: DatabaseConnection,
     caller: Option<Principal>,
@@ -512,4 +516,31 @@ impl Loader<ChildrenOfOrganisation> for Loaders {
             ChildrenOfOrganisation(r.parent_id.unwrap_or_default())
         }))
     }
+}
+
+/// Empties every cache of the request's loader.
+pub fn forget_all(loader: &RequestLoader) {
+    loader.clear::<AssessmentsOfProject>();
+    loader.clear::<BudgetOfProject>();
+    loader.clear::<ChildrenOfOrganisation>();
+    loader.clear::<ContactById>();
+    loader.clear::<ContactsOfOrganisation>();
+    loader.clear::<ContinuationOfProject>();
+    loader.clear::<EffectById>();
+    loader.clear::<EvaluationsOfProject>();
+    loader.clear::<LinksOfProject>();
+    loader.clear::<MeetingPlaceById>();
+    loader.clear::<OrganisationById>();
+    loader.clear::<ParticipantsOfProject>();
+    loader.clear::<PlacesOfProject>();
+    loader.clear::<ProjectsOfPlace>();
+    loader.clear::<ProjectsOfSignal>();
+    loader.clear::<ReadableProject>();
+    loader.clear::<ReviewOfProject>();
+    loader.clear::<StadsdeelById>();
+    loader.clear::<ThemesOfProject>();
+    loader.clear::<WijkById>();
+    loader.clear::<WijkenOfContact>();
+    loader.clear::<WijkenOfFocusArea>();
+    loader.clear::<WijkenOfProject>();
 }

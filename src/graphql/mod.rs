@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod connection;
+pub mod contact_mutations;
 pub mod context;
 pub mod enums;
 pub mod error;
@@ -9,13 +10,16 @@ pub mod ids;
 pub mod loaders;
 pub mod organisations;
 pub mod overview;
+pub mod place_mutations;
 pub mod places;
+pub mod project_mutations;
 pub mod projects;
 pub mod reference;
 pub mod scalars;
+pub mod signal_mutations;
 pub mod signals;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 /// Every query of the API.
 #[derive(MergedObject, Default)]
@@ -29,11 +33,20 @@ pub struct Query(
     access::AccessQuery,
 );
 
-pub type AppSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+/// Every mutation of the API.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    project_mutations::ProjectMutation,
+    place_mutations::PlaceMutation,
+    contact_mutations::ContactMutation,
+    signal_mutations::SignalMutation,
+);
+
+pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// The schema, independent of any database: `wijkhub schema` prints it without connecting.
 pub fn schema() -> AppSchema {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription).finish()
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish()
 }
 
 /// The SDL as served, for `schema.graphql`.

@@ -1,12 +1,13 @@
 //! Projects and everything they hold: participants, budget, effect assessments, review,
 //! continuation, links and evaluations. What a field may show is asked of the policy module.
 
-use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Lookahead, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::{
     ParticipantRole as StoredRole, budget_line, effect_assessment, evaluation, project,
     project_continuation, project_participant, project_review,
 };
+use uuid::Uuid;
 
 use super::{
     connection::connection,
@@ -19,8 +20,9 @@ use super::{
     ids::{parse_id, to_id},
     loaders::{
         AssessmentsOfProject, BudgetOfProject, ContactById, ContinuationOfProject, EffectById,
-        EvaluationsOfProject, LinksOfProject, MeetingPlaceById, ParticipantsOfProject,
-        PlacesOfProject, ReadableProject, ReviewOfProject, ThemesOfProject, WijkenOfProject,
+        EvaluationsOfProject, LinksOfProject, LoadError, MeetingPlaceById, OrganisationById,
+        ParticipantsOfProject, PlacesOfProject, ReadableProject, ReviewOfProject, StadsdeelById,
+        ThemesOfProject, WijkById, WijkenOfProject,
     },
     organisations::{ContactPerson, Organisation, load_organisation},
     places::MeetingPlace,
@@ -540,8 +542,154 @@ connection!(
     ProjectEdge,
     Project,
     project::Entity,
-    "projects"
+    "projects",
+    prime = prime_projects
 );
+
+/// Loads, for a whole page at once, the relations the query selects, so the page costs one
+/// statement per relation whatever its size and however the executor interleaves the nodes.
+pub async fn prime_projects(
+    ctx: &Context<'_>,
+    selection: Lookahead<'_>,
+    items: &[(String, project::Model)],
+) -> GqlResult<()> {
+    let loader = &request(ctx).loader;
+    if items.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<Uuid> = items.iter().map(|(_, p)| p.id).collect();
+    let wants = |field: &str| selection.field(field).exists();
+    let needs_participants = [
+        "participants",
+        "lead",
+        "budget",
+        "review",
+        "evaluations",
+        "internalNotes",
+    ]
+    .iter()
+    .any(|f| wants(f));
+    let (participants, wijken, places, ..) = tokio::try_join!(
+        async {
+            if needs_participants {
+                Ok(Some(
+                    loader
+                        .load_many(ids.iter().map(|i| ParticipantsOfProject(*i)))
+                        .await?,
+                ))
+            } else {
+                Ok::<_, LoadError>(None)
+            }
+        },
+        async {
+            if wants("wijken") {
+                Ok(Some(
+                    loader
+                        .load_many(ids.iter().map(|i| WijkenOfProject(*i)))
+                        .await?,
+                ))
+            } else {
+                Ok::<_, LoadError>(None)
+            }
+        },
+        async {
+            if wants("meetingPlaces") {
+                Ok(Some(
+                    loader
+                        .load_many(ids.iter().map(|i| PlacesOfProject(*i)))
+                        .await?,
+                ))
+            } else {
+                Ok::<_, LoadError>(None)
+            }
+        },
+        async {
+            if wants("themes") {
+                loader
+                    .load_many(ids.iter().map(|i| ThemesOfProject(*i)))
+                    .await?;
+            }
+            Ok::<_, LoadError>(())
+        },
+        async {
+            if wants("budget") {
+                loader
+                    .load_many(ids.iter().map(|i| BudgetOfProject(*i)))
+                    .await?;
+            }
+            Ok::<_, LoadError>(())
+        },
+        async {
+            if wants("effectAssessments") {
+                let all = loader
+                    .load_many(ids.iter().map(|i| AssessmentsOfProject(*i)))
+                    .await?;
+                if selection
+                    .field("effectAssessments")
+                    .field("effect")
+                    .exists()
+                {
+                    let effects = all.values().flatten().map(|a| EffectById(a.effect_id));
+                    loader.load_many(effects).await?;
+                }
+            }
+            Ok::<_, LoadError>(())
+        },
+        async {
+            if wants("review") {
+                loader
+                    .load_many(ids.iter().map(|i| ReviewOfProject(*i)))
+                    .await?;
+            }
+            if wants("continuation") {
+                loader
+                    .load_many(ids.iter().map(|i| ContinuationOfProject(*i)))
+                    .await?;
+            }
+            if wants("evaluations") {
+                loader
+                    .load_many(ids.iter().map(|i| EvaluationsOfProject(*i)))
+                    .await?;
+            }
+            Ok::<_, LoadError>(())
+        },
+    )?;
+    let organisations = wants("lead")
+        || selection
+            .field("participants")
+            .field("organisation")
+            .exists();
+    if let (Some(participants), true, Some(_)) =
+        (participants, organisations, request(ctx).caller())
+    {
+        let orgs = participants
+            .values()
+            .flatten()
+            .map(|p| OrganisationById(p.organisation_id));
+        loader.load_many(orgs).await?;
+    }
+    if let (Some(wijken), true) = (
+        wijken,
+        selection.field("wijken").field("stadsdeel").exists(),
+    ) {
+        let stadsdelen = wijken
+            .values()
+            .flatten()
+            .map(|w| StadsdeelById(w.stadsdeel_id));
+        loader.load_many(stadsdelen).await?;
+    }
+    if let Some(places) = places {
+        let loaded = loader
+            .load_many(places.values().flatten().map(|id| MeetingPlaceById(*id)))
+            .await?;
+        if selection.field("meetingPlaces").field("wijk").exists() {
+            loader
+                .load_many(loaded.values().map(|m| WijkById(m.wijk_id)))
+                .await?;
+        }
+    }
+    Ok(())
+}
 
 /// What to sort projects by.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -2,13 +2,17 @@
 //! sync path use the same services).
 
 pub mod access;
+pub mod idempotency;
 pub mod organisations;
 pub mod overview;
 pub mod page;
 pub mod places;
+pub mod project_writes;
 pub mod projects;
 pub mod reference;
 pub mod signals;
+pub mod validate;
+pub mod write;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::{EntityTrait, Select};

@@ -1,17 +1,28 @@
 //! Organisations (departments and partners) and their contact persons. Signed-in callers only.
 
 use entity::{
-    ContactFunction, OrganisationKind, PartnerType, contact_person, contact_person_wijk,
-    organisation,
+    ChangeOperation, ContactFunction, OrganisationKind, PartnerType, contact_person,
+    contact_person_wijk, organisation,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QuerySelect, QueryTrait,
+    sea_query::{Expr, ExprTrait},
+};
+use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    Listing,
+    Listing, now,
     page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
-    reference,
+    reference, validate,
+    write::{self, WriteGate, Writer},
 };
+
+const CONTACT: &str = "contact_person";
+
 use crate::{
     auth::Principal,
     error::{ApiError, ApiResult},
@@ -122,4 +133,267 @@ pub async fn contact_persons(
         }),
         count: base,
     })
+}
+
+/// A contact person as written by `createContactPerson` / `updateContactPerson`.
+#[derive(Debug, Clone)]
+pub struct ContactInput {
+    pub organisation_id: Option<Uuid>,
+    pub name: String,
+    pub function: ContactFunction,
+    pub email: String,
+    pub phone: Option<String>,
+    pub wijk_codes: Vec<String>,
+}
+
+fn authorize_contact(writer: &Writer, organisation_id: Uuid) -> ApiResult<()> {
+    let target = Target::OwnedBy(Some(organisation_id));
+    if policy::decide(Some(&writer.caller), Action::ManageContactPerson, target).allowed {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// Work e-mail: one `@`, a dotted domain, no spaces.
+fn email(value: &str) -> ApiResult<String> {
+    let value = validate::text("input.email", value, 3, 254)?.to_lowercase();
+    let valid = value.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !value.contains(char::is_whitespace)
+            && value.matches('@').count() == 1
+    });
+    if valid {
+        Ok(value)
+    } else {
+        Err(ApiError::bad_input(
+            "input.email",
+            "not a valid e-mail address",
+        ))
+    }
+}
+
+fn phone(value: Option<&str>) -> ApiResult<Option<String>> {
+    let Some(value) = validate::optional_text("input.phone", value, 30)? else {
+        return Ok(None);
+    };
+    if value
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+        && value.chars().any(|c| c.is_ascii_digit())
+    {
+        Ok(Some(value))
+    } else {
+        Err(ApiError::bad_input(
+            "input.phone",
+            "a phone number holds digits, spaces, +, - and ()",
+        ))
+    }
+}
+
+async fn contact_wijken<C: ConnectionTrait>(db: &C, codes: &[String]) -> ApiResult<Vec<Uuid>> {
+    let codes = validate::distinct("input.wijkCodes", codes, 0, 50)?;
+    let found = entity::wijk::Entity::find()
+        .filter(entity::wijk::Column::Code.is_in(codes.clone()))
+        .all(db)
+        .await?;
+    if let Some(unknown) = codes.iter().find(|c| !found.iter().any(|w| &w.code == *c)) {
+        return Err(ApiError::bad_input(
+            "input.wijkCodes",
+            format!("unknown wijk code `{unknown}`"),
+        ));
+    }
+    Ok(found.into_iter().map(|w| w.id).collect())
+}
+
+async fn replace_contact_wijken<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    wijken: &[Uuid],
+) -> ApiResult<()> {
+    contact_person_wijk::Entity::delete_many()
+        .filter(contact_person_wijk::Column::ContactPersonId.eq(id))
+        .exec(db)
+        .await?;
+    crate::seed::insert_all(
+        db,
+        wijken
+            .iter()
+            .map(|w| {
+                contact_person_wijk::Model {
+                    contact_person_id: id,
+                    wijk_id: *w,
+                }
+                .into_active_model()
+            })
+            .collect(),
+    )
+    .await?;
+    Ok(())
+}
+
+fn contact_details(c: &contact_person::Model) -> serde_json::Value {
+    // Work details of a professional; still personal data, so the audit keeps only what changed
+    // hands, not the address itself.
+    json!({ "organisationId": c.organisation_id, "function": c.function.as_str() })
+}
+
+pub async fn create_contact(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    writer: &Writer,
+    input: ContactInput,
+) -> ApiResult<contact_person::Model> {
+    let organisation_id = input
+        .organisation_id
+        .unwrap_or(writer.caller.organisation_id);
+    authorize_contact(writer, organisation_id)?;
+    let name = validate::text("input.name", &input.name, 1, 200)?;
+    let email = email(&input.email)?;
+    let phone = phone(input.phone.as_deref())?;
+    let write = write::begin(db, gate, writer).await?;
+    let txn = &write.txn;
+    if organisation::Entity::find_by_id(organisation_id)
+        .one(txn)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::bad_input(
+            "input.organisationId",
+            "unknown organisation",
+        ));
+    }
+    let wijken = contact_wijken(txn, &input.wijk_codes).await?;
+    let at = now();
+    let contact = contact_person::Model {
+        id: Uuid::now_v7(),
+        organisation_id,
+        name,
+        function: input.function,
+        email,
+        phone,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    }
+    .into_active_model()
+    .insert(txn)
+    .await?;
+    replace_contact_wijken(txn, contact.id, &wijken).await?;
+    write
+        .record(
+            "createContactPerson",
+            CONTACT,
+            contact.id,
+            ChangeOperation::Created,
+            1,
+            contact_details(&contact),
+        )
+        .await?;
+    write.commit().await?;
+    Ok(contact)
+}
+
+async fn contact_for_write<C: ConnectionTrait>(
+    db: &C,
+    writer: &Writer,
+    id: Uuid,
+    expected_version: i32,
+) -> ApiResult<contact_person::Model> {
+    let before = contact_person::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    authorize_contact(writer, before.organisation_id)?;
+    let result = contact_person::Entity::update_many()
+        .col_expr(
+            contact_person::Column::Version,
+            Expr::col(contact_person::Column::Version).add(1),
+        )
+        .col_expr(contact_person::Column::UpdatedAt, Expr::val(now()))
+        .filter(contact_person::Column::Id.eq(id))
+        .filter(contact_person::Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    let current = contact_person::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if result.rows_affected == 0 {
+        return Err(ApiError::Conflict {
+            current_version: current.version,
+        });
+    }
+    Ok(current)
+}
+
+pub async fn update_contact(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    writer: &Writer,
+    id: Uuid,
+    expected_version: i32,
+    input: ContactInput,
+) -> ApiResult<contact_person::Model> {
+    let name = validate::text("input.name", &input.name, 1, 200)?;
+    let email = email(&input.email)?;
+    let phone = phone(input.phone.as_deref())?;
+    let write = write::begin(db, gate, writer).await?;
+    let txn = &write.txn;
+    let current = contact_for_write(txn, writer, id, expected_version).await?;
+    if let Some(org) = input.organisation_id {
+        authorize_contact(writer, org)?;
+    }
+    let wijken = contact_wijken(txn, &input.wijk_codes).await?;
+    let mut row = current.into_active_model();
+    row.name = Set(name);
+    row.function = Set(input.function);
+    row.email = Set(email);
+    row.phone = Set(phone);
+    if let Some(org) = input.organisation_id {
+        row.organisation_id = Set(org);
+    }
+    let after = row.update(txn).await?;
+    replace_contact_wijken(txn, id, &wijken).await?;
+    write
+        .record(
+            "updateContactPerson",
+            CONTACT,
+            id,
+            ChangeOperation::Updated,
+            after.version,
+            contact_details(&after),
+        )
+        .await?;
+    write.commit().await?;
+    Ok(after)
+}
+
+/// Contact persons are personal data: removed for real, not archived.
+pub async fn delete_contact(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    writer: &Writer,
+    id: Uuid,
+    expected_version: i32,
+) -> ApiResult<(Uuid, i32)> {
+    let write = write::begin(db, gate, writer).await?;
+    let txn = &write.txn;
+    let current = contact_for_write(txn, writer, id, expected_version).await?;
+    contact_person::Entity::delete_by_id(id).exec(txn).await?;
+    write
+        .record(
+            "deleteContactPerson",
+            CONTACT,
+            id,
+            ChangeOperation::Deleted,
+            current.version,
+            json!({}),
+        )
+        .await?;
+    write.commit().await?;
+    Ok((id, current.version))
 }

@@ -81,6 +81,14 @@ pub async fn wijken(
 }
 
 pub async fn wijk_by_code(db: &DatabaseConnection, code: &str) -> ApiResult<Option<wijk::Model>> {
+    wijk_by_code_in(db, code).await
+}
+
+/// [`wijk_by_code`] on any connection, a transaction included.
+pub async fn wijk_by_code_in<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> ApiResult<Option<wijk::Model>> {
     Ok(wijk::Entity::find()
         .filter(wijk::Column::Code.eq(code))
         .one(db)

@@ -1,18 +1,25 @@
 //! Signals from the wijken. Partners read the ones their organisation reported; statistics
 //! (counts only) are for every signed-in caller.
 
-use entity::{SignalStatus, Theme, Urgency, signal, wijk};
+use entity::{ChangeOperation, SignalStatus, Theme, Urgency, signal, signal_project, wijk};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
-    sea_query::{Expr, ExprTrait},
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter,
+    QuerySelect,
+    sea_query::{Expr, ExprTrait, OnConflict},
 };
+use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    Listing,
+    Listing, now,
     page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
-    reference,
+    reference, validate,
+    write::{self, WriteGate, Writer, bump_version},
 };
+
+const ENTITY: &str = "signal";
 use crate::{
     auth::Principal,
     error::{ApiError, ApiResult},
@@ -125,4 +132,221 @@ pub async fn wijken_by_id(db: &DatabaseConnection, ids: Vec<Uuid>) -> ApiResult<
         .filter(wijk::Column::Id.is_in(ids))
         .all(db)
         .await?)
+}
+
+/// A new signal, as `reportSignal` takes it.
+#[derive(Debug, Clone)]
+pub struct SignalReport {
+    pub wijk_code: String,
+    pub theme: Theme,
+    pub title: String,
+    pub description: String,
+    pub urgency: Urgency,
+}
+
+/// The moves of a signal: NEW → IN_PROGRESS → ESCALATED → POLICY_ADJUSTED → CLOSED, or
+/// DISMISSED while still open.
+pub fn status_move_allowed(from: SignalStatus, to: SignalStatus) -> bool {
+    use SignalStatus::*;
+    from == to
+        || matches!(
+            (from, to),
+            (New, InProgress)
+                | (InProgress, Escalated)
+                | (Escalated, PolicyAdjusted)
+                | (PolicyAdjusted, Closed)
+                | (New | InProgress | Escalated, Dismissed)
+        )
+}
+
+fn allowed(writer: &Writer, action: Action) -> ApiResult<()> {
+    if policy::decide(Some(&writer.caller), action, Target::None).allowed {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+pub async fn report(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    writer: &Writer,
+    input: SignalReport,
+) -> ApiResult<signal::Model> {
+    allowed(writer, Action::ReportSignal)?;
+    let title = validate::text("input.title", &input.title, 1, 200)?;
+    let description = validate::text("input.description", &input.description, 1, 5000)?;
+    let write = write::begin(db, gate, writer).await?;
+    let txn = &write.txn;
+    let wijk = reference::wijk_by_code_in(txn, &input.wijk_code)
+        .await?
+        .ok_or_else(|| ApiError::bad_input("input.wijkCode", "unknown wijk code"))?;
+    let at = now();
+    let signal = signal::Model {
+        id: Uuid::now_v7(),
+        wijk_id: wijk.id,
+        theme: input.theme,
+        title,
+        description,
+        reporting_organisation_id: writer.caller.organisation_id,
+        urgency: input.urgency,
+        status: SignalStatus::New,
+        follow_up_note: None,
+        internal_notes: None,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        deleted_at: None,
+    }
+    .into_active_model()
+    .insert(txn)
+    .await?;
+    let details = json!({ "after": { "wijkId": signal.wijk_id, "theme": signal.theme.as_str(), "title": signal.title, "urgency": signal.urgency.as_str() } });
+    write
+        .record(
+            "reportSignal",
+            ENTITY,
+            signal.id,
+            ChangeOperation::Created,
+            1,
+            details,
+        )
+        .await?;
+    write.commit().await?;
+    Ok(signal)
+}
+
+/// Triage and escalation by the city.
+/// A signal's next status, with notes (`None` leaves a note, `Some(None)` clears it).
+#[derive(Debug, Clone)]
+pub struct StatusChange {
+    pub status: SignalStatus,
+    pub follow_up_note: Option<Option<String>>,
+    pub internal_notes: Option<Option<String>>,
+}
+
+pub async fn update_status(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    writer: &Writer,
+    id: Uuid,
+    expected_version: i32,
+    change: StatusChange,
+) -> ApiResult<signal::Model> {
+    let StatusChange {
+        status,
+        follow_up_note,
+        internal_notes,
+    } = change;
+    allowed(writer, Action::ChangeSignalStatus)?;
+    let follow_up_note = follow_up_note
+        .map(|n| validate::optional_text("input.followUpNote", n.as_deref(), 5000))
+        .transpose()?;
+    let internal_notes = internal_notes
+        .map(|n| validate::optional_text("input.internalNotes", n.as_deref(), 5000))
+        .transpose()?;
+    let write = write::begin(db, gate, writer).await?;
+    let txn = &write.txn;
+    let before = signal::Entity::find_by_id(id)
+        .filter(signal::Column::DeletedAt.is_null())
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !status_move_allowed(before.status, status) {
+        return Err(ApiError::bad_input(
+            "input.status",
+            format!(
+                "a signal cannot move from {} to {}",
+                before.status.as_str(),
+                status.as_str()
+            ),
+        ));
+    }
+    let bumped = bump_version!(entity::signal, txn, id, expected_version)?;
+    let mut row = bumped.into_active_model();
+    row.status = Set(status);
+    if let Some(note) = follow_up_note {
+        row.follow_up_note = Set(note);
+    }
+    if let Some(notes) = internal_notes {
+        row.internal_notes = Set(notes);
+    }
+    let after = row.update(txn).await?;
+    let details = json!({
+        "before": { "status": before.status.as_str(), "followUpNote": before.follow_up_note },
+        "after": { "status": after.status.as_str(), "followUpNote": after.follow_up_note },
+    });
+    write
+        .record(
+            "updateSignalStatus",
+            ENTITY,
+            id,
+            ChangeOperation::Updated,
+            after.version,
+            details,
+        )
+        .await?;
+    write.commit().await?;
+    Ok(after)
+}
+
+pub async fn link_to_project(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    writer: &Writer,
+    signal_id: Uuid,
+    project_id: Uuid,
+    expected_version: Option<i32>,
+) -> ApiResult<signal::Model> {
+    allowed(writer, Action::ChangeSignalStatus)?;
+    let write = write::begin(db, gate, writer).await?;
+    let txn = &write.txn;
+    let signal = signal::Entity::find_by_id(signal_id)
+        .filter(signal::Column::DeletedAt.is_null())
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let project_exists = entity::project::Entity::find_by_id(project_id)
+        .filter(entity::project::Column::DeletedAt.is_null())
+        .one(txn)
+        .await?
+        .is_some();
+    if !project_exists {
+        return Err(ApiError::bad_input("projectId", "unknown project"));
+    }
+    signal_project::Entity::insert(
+        signal_project::Model {
+            signal_id,
+            project_id,
+        }
+        .into_active_model(),
+    )
+    .on_conflict(
+        OnConflict::columns([
+            signal_project::Column::SignalId,
+            signal_project::Column::ProjectId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    let after = bump_version!(
+        entity::signal,
+        txn,
+        signal_id,
+        expected_version.unwrap_or(signal.version)
+    )?;
+    write
+        .record(
+            "linkSignalToProject",
+            ENTITY,
+            signal_id,
+            ChangeOperation::Updated,
+            after.version,
+            json!({ "linkedProject": project_id }),
+        )
+        .await?;
+    write.commit().await?;
+    Ok(after)
 }

@@ -134,7 +134,12 @@ pub async fn spawn_app() -> TestApp {
         .collect();
     let router = app::router(state.clone());
     tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("serve");
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .expect("serve");
     });
     TestApp {
         address,
@@ -270,4 +275,55 @@ pub fn single_error(body: &Value) -> (String, Option<String>) {
         ext["code"].as_str().unwrap_or("<none>").to_owned(),
         ext["field"].as_str().map(str::to_owned),
     )
+}
+
+impl TestApp {
+    /// Rows in the audit log and the change log: a refused write must leave both unchanged.
+    pub async fn trail(&self) -> (u64, u64) {
+        use sea_orm::PaginatorTrait;
+        let audit = entity::audit_log::Entity::find()
+            .count(&self.state.db)
+            .await
+            .expect("count audit");
+        let changes = entity::change_log::Entity::find()
+            .count(&self.state.db)
+            .await
+            .expect("count changes");
+        (audit, changes)
+    }
+
+    /// The id of a demo project by title, as the programme office sees it.
+    pub async fn project_id(&self, title: &str) -> String {
+        let admin = self.token("programmabureau", "ADMIN");
+        let data = self
+            .data(
+                Some(&admin),
+                "query($q: String) { projects(first: 500, filter: { search: $q }) { nodes { id title } } }",
+                json!({ "q": title }),
+            )
+            .await;
+        data["projects"]["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .find(|n| n["title"] == title)
+            .unwrap_or_else(|| panic!("no project `{title}`"))["id"]
+            .as_str()
+            .expect("id")
+            .to_owned()
+    }
+
+    /// A project as the programme office sees it (every field a write could touch).
+    pub async fn project_state(&self, id: &str) -> Value {
+        let admin = self.token("programmabureau", "ADMIN");
+        self.data(
+            Some(&admin),
+            "query($id: ID!) { project(id: $id) { version updatedAt title summary phase visibility internalNotes
+               participants { role organisation { code } } budget { total lines { id } }
+               effectAssessments { expectedScore } review { decision } evaluations { kind } } }",
+            json!({ "id": id }),
+        )
+        .await["project"]
+            .clone()
+    }
 }

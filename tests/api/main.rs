@@ -8,3 +8,4 @@ mod helpers;
 mod lists;
 mod playground;
 mod statements;
+mod writes;

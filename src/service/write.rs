@@ -1,0 +1,164 @@
+//! What every write shares: who writes from where, one transaction per mutation holding the
+//! entity rows, the audit record and the change-log row, and the compare-and-increment of
+//! versions.
+
+use std::sync::Arc;
+
+use entity::{AuditResult, ChangeOperation, audit_log, change_log};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    DbBackend, TransactionTrait,
+};
+use serde_json::Value;
+use tokio::sync::{Mutex, MutexGuard};
+use uuid::Uuid;
+
+use super::now;
+use crate::{auth::Principal, error::ApiResult};
+
+/// Where a write came from, for the audit record (BIO: origin and actor).
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub ip: Option<String>,
+    pub client: Option<String>,
+    pub request_id: Option<String>,
+}
+
+/// A signed-in caller about to write.
+#[derive(Debug, Clone)]
+pub struct Writer {
+    pub caller: Principal,
+    pub origin: Origin,
+}
+
+/// SQLite allows one writer at a time; taking turns in the process, instead of letting
+/// transactions collide on the database lock, turns contention into waiting rather than
+/// `database is locked` errors. PostgreSQL needs no gate.
+#[derive(Clone, Default)]
+pub struct WriteGate(Option<Arc<Mutex<()>>>);
+
+impl WriteGate {
+    pub fn for_backend(backend: DbBackend) -> Self {
+        match backend {
+            DbBackend::Sqlite => Self(Some(Arc::new(Mutex::new(())))),
+            _ => Self(None),
+        }
+    }
+}
+
+/// An open write transaction: commit it, or drop it to roll everything back.
+pub struct Write<'a> {
+    pub txn: DatabaseTransaction,
+    pub writer: &'a Writer,
+    _turn: Option<MutexGuard<'a, ()>>,
+}
+
+pub async fn begin<'a>(
+    db: &DatabaseConnection,
+    gate: &'a WriteGate,
+    writer: &'a Writer,
+) -> ApiResult<Write<'a>> {
+    let turn = match &gate.0 {
+        Some(lock) => Some(lock.lock().await),
+        None => None,
+    };
+    Ok(Write {
+        txn: db.begin().await?,
+        writer,
+        _turn: turn,
+    })
+}
+
+impl Write<'_> {
+    /// Records the change for the audit log and the change feed, in this transaction.
+    pub async fn record(
+        &self,
+        action: &str,
+        entity_type: &str,
+        entity_id: Uuid,
+        operation: ChangeOperation,
+        version: i32,
+        details: Value,
+    ) -> ApiResult<()> {
+        let at = now();
+        audit_log::ActiveModel {
+            occurred_at: Set(at),
+            request_id: Set(self.writer.origin.request_id.clone()),
+            action: Set(action.to_owned()),
+            object_type: Set(Some(entity_type.to_owned())),
+            object_id: Set(Some(entity_id)),
+            result: Set(AuditResult::Success),
+            actor_subject: Set(Some(self.writer.caller.subject.clone())),
+            actor_organisation_id: Set(Some(self.writer.caller.organisation_id)),
+            origin_ip: Set(self.writer.origin.ip.clone()),
+            client: Set(self.writer.origin.client.clone()),
+            details: Set(Some(details)),
+            ..Default::default()
+        }
+        .insert(&self.txn)
+        .await?;
+        change_log::ActiveModel {
+            entity_type: Set(entity_type.to_owned()),
+            entity_id: Set(entity_id),
+            operation: Set(operation),
+            version: Set(version),
+            changed_at: Set(at),
+            tx_id: Set(self.tx_id().await?),
+            ..Default::default()
+        }
+        .insert(&self.txn)
+        .await?;
+        Ok(())
+    }
+
+    /// The PostgreSQL transaction id, kept with each change so the feed can order by commit.
+    async fn tx_id(&self) -> ApiResult<Option<i64>> {
+        if self.txn.get_database_backend() != DbBackend::Postgres {
+            return Ok(None);
+        }
+        let row = self
+            .txn
+            .query_one_raw(sea_orm::Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT txid_current() AS id",
+            ))
+            .await?;
+        Ok(match row {
+            Some(row) => Some(row.try_get::<i64>("", "id")?),
+            None => None,
+        })
+    }
+
+    pub async fn commit(self) -> ApiResult<()> {
+        self.txn.commit().await?;
+        Ok(())
+    }
+}
+
+/// Compare-and-increment of `version` (and `updated_at`) in one statement on a soft-deletable
+/// table: `CONFLICT` with the current version when it moved on, `NOT_FOUND` when the row is gone.
+macro_rules! bump_version {
+    ($module:path, $db:expr, $id:expr, $expected:expr) => {{
+        use sea_orm::sea_query::{Expr, ExprTrait};
+        use $module as m;
+        let at = $crate::service::now();
+        let result = m::Entity::update_many()
+            .col_expr(m::Column::Version, Expr::col(m::Column::Version).add(1))
+            .col_expr(m::Column::UpdatedAt, Expr::val(at).into())
+            .filter(m::Column::Id.eq($id))
+            .filter(m::Column::Version.eq($expected))
+            .filter(m::Column::DeletedAt.is_null())
+            .exec($db)
+            .await?;
+        let current = m::Entity::find_by_id($id).one($db).await?;
+        match current {
+            Some(row) if row.deleted_at.is_none() && result.rows_affected == 1 => Ok(row),
+            Some(row) if row.deleted_at.is_none() => Err($crate::error::ApiError::Conflict {
+                current_version: row.version,
+            }),
+            _ => Err($crate::error::ApiError::NotFound),
+        }
+    }};
+}
+
+pub(crate) use bump_version;

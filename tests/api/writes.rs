@@ -1,0 +1,576 @@
+//! Mutations: their success paths, the write rows of the permission matrix for every role and
+//! ownership, validation, optimistic concurrency, and idempotency keys.
+
+use serde_json::{Value, json};
+use wijkhub::seed::hague;
+
+use crate::helpers::{TestApp, error_codes, single_error, spawn_app};
+
+/// How the caller's organisation relates to the project acted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ownership {
+    Lead,
+    Contributor,
+    /// Not taking part; the project is SHARED, so the caller can read it.
+    OutsideShared,
+    /// Not taking part; the project is INTERNAL, so it does not exist for a partner.
+    OutsideInternal,
+}
+
+fn project_where(org: &str, ownership: Ownership) -> &'static hague::Project {
+    hague::PROJECTS
+        .iter()
+        .find(|p| {
+            let role = p
+                .participants
+                .iter()
+                .find(|x| x.organisation == org)
+                .map(|x| x.role);
+            match ownership {
+                Ownership::Lead => role == Some("LEAD"),
+                Ownership::Contributor => role == Some("CONTRIBUTOR"),
+                Ownership::OutsideShared => role.is_none() && p.visibility == "SHARED",
+                Ownership::OutsideInternal => role.is_none() && p.visibility == "INTERNAL",
+            }
+        })
+        .unwrap_or_else(|| panic!("demo data has a project where {org} is {ownership:?}"))
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Write {
+    Update,
+    AddBudgetLine,
+    Assess,
+    AddEvaluation,
+    Review,
+    Delete,
+}
+
+const WRITES: [Write; 6] = [
+    Write::Update,
+    Write::AddBudgetLine,
+    Write::Assess,
+    Write::AddEvaluation,
+    Write::Review,
+    Write::Delete,
+];
+
+fn mutation(write: Write) -> (&'static str, Value) {
+    match write {
+        Write::Update => (
+            "mutation($id: ID!, $v: Int!) { updateProject(id: $id, expectedVersion: $v, input: { summary: \"Bijgewerkt door de test.\" }) { version } }",
+            json!({}),
+        ),
+        Write::AddBudgetLine => (
+            "mutation($id: ID!, $v: Int) { setBudgetLine(projectId: $id, expectedVersion: $v, input: { year: 2026, source: FUND, amount: \"1250.50\", status: REQUESTED }) { version } }",
+            json!({}),
+        ),
+        Write::Assess => (
+            "mutation($id: ID!, $v: Int) { assessEffect(projectId: $id, expectedVersion: $v, input: { effectCode: \"SOCIAL_COHESION\", expectedScore: 2 }) { version } }",
+            json!({}),
+        ),
+        Write::AddEvaluation => (
+            "mutation($id: ID!, $v: Int) { addEvaluation(projectId: $id, expectedVersion: $v, input: { kind: MIDTERM, evaluatedOn: \"2027-06-01\", results: \"Goed bezocht.\", lessonsLearned: \"Eerder beginnen.\" }) { version } }",
+            json!({}),
+        ),
+        Write::Review => (
+            "mutation($id: ID!, $v: Int) { reviewProject(projectId: $id, expectedVersion: $v, input: { coherence: 2, cooperation: 3, impact: 2, continuation: 1, decision: HOLD, explanation: \"Borging nog onduidelijk.\" }) { version } }",
+            json!({}),
+        ),
+        Write::Delete => (
+            "mutation($id: ID!, $v: Int!) { deleteProject(id: $id, expectedVersion: $v) { id version } }",
+            json!({}),
+        ),
+    }
+}
+
+/// The write rows of API.md's matrix, stated independently of the policy module.
+fn expected(city: bool, role: &str, ownership: Ownership, write: Write) -> &'static str {
+    let readable = city || ownership != Ownership::OutsideInternal;
+    if !readable {
+        return "NOT_FOUND";
+    }
+    if role == "VIEWER" {
+        return "FORBIDDEN";
+    }
+    let allowed = match write {
+        Write::Update => city || matches!(ownership, Ownership::Lead | Ownership::Contributor),
+        Write::AddBudgetLine | Write::Assess | Write::Delete => {
+            city || ownership == Ownership::Lead
+        }
+        Write::AddEvaluation => {
+            city || matches!(ownership, Ownership::Lead | Ownership::Contributor)
+        }
+        Write::Review => city,
+    };
+    if allowed { "OK" } else { "FORBIDDEN" }
+}
+
+async fn attempt(app: &TestApp, token: Option<&str>, write: Write, id: &str) -> (String, Value) {
+    let version = app.project_state(id).await["version"].clone();
+    let (query, _) = mutation(write);
+    let body = app
+        .graphql(token, query, json!({ "id": id, "v": version }))
+        .await;
+    let outcome = match error_codes(&body).as_slice() {
+        [] => "OK".to_owned(),
+        [code] => code.clone(),
+        codes => panic!("several errors: {codes:?}"),
+    };
+    (outcome, body)
+}
+
+#[tokio::test]
+async fn project_writes_follow_the_matrix_for_every_role_and_ownership() {
+    let callers: [Option<(&str, &str)>; 6] = [
+        None,
+        Some(("programmabureau", "ADMIN")),
+        Some(("dpz", "EDITOR")),
+        Some(("ocw", "VIEWER")),
+        Some(("haag-wonen", "EDITOR")),
+        Some(("haag-wonen", "VIEWER")),
+    ];
+    let ownerships = [
+        Ownership::Lead,
+        Ownership::Contributor,
+        Ownership::OutsideShared,
+        Ownership::OutsideInternal,
+    ];
+    for caller in callers {
+        // A fresh database per caller: allowed deletes must not hide projects from the next.
+        let app = spawn_app().await;
+        let token = caller.map(|(org, role)| app.token(org, role));
+        for ownership in ownerships {
+            // Ownership is that of haag-wonen; city callers act on the same projects.
+            let project = project_where("haag-wonen", ownership);
+            let id = app.project_id(project.title).await;
+            for write in WRITES {
+                let before = app.project_state(&id).await;
+                let trail = app.trail().await;
+                let (outcome, body) = attempt(&app, token.as_deref(), write, &id).await;
+                let want = match caller {
+                    None => "UNAUTHENTICATED",
+                    Some((org, role)) => expected(org != "haag-wonen", role, ownership, write),
+                };
+                assert_eq!(outcome, want, "{caller:?} {ownership:?} {write:?}: {body}");
+                if outcome == "OK" {
+                    let (audit, changes) = app.trail().await;
+                    assert_eq!(
+                        (audit, changes),
+                        (trail.0 + 1, trail.1 + 1),
+                        "one audit and one change per write"
+                    );
+                    if !matches!(write, Write::Delete) {
+                        let after = app.project_state(&id).await;
+                        assert_eq!(
+                            after["version"],
+                            json!(before["version"].as_i64().unwrap_or_default() + 1)
+                        );
+                    }
+                } else {
+                    assert_eq!(
+                        app.project_state(&id).await,
+                        before,
+                        "a refused write changes nothing"
+                    );
+                    assert_eq!(
+                        app.trail().await,
+                        trail,
+                        "a refused write leaves no audit or change row"
+                    );
+                }
+                if matches!(write, Write::Delete) && outcome == "OK" {
+                    let gone = app
+                        .graphql(
+                            Some(&app.token("programmabureau", "ADMIN")),
+                            "query($id: ID!) { project(id: $id) { id } }",
+                            json!({ "id": id }),
+                        )
+                        .await;
+                    assert_eq!(
+                        single_error(&gone).0,
+                        "NOT_FOUND",
+                        "a deleted project is gone for readers"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_partner_editor_creates_a_project_and_leads_it() {
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let data = app
+        .data(
+            Some(&token),
+            r#"mutation { createProject(input: { title: "Groene binnentuinen Moerwijk", summary: "Bewoners vergroenen samen hun binnentuinen.",
+                 wijkCodes: ["WK051836"], themes: [LIVING_ENVIRONMENT, MEETING], visibility: INTERNAL }) {
+                 id version phase visibility lead { code } wijken { code } themes } }"#,
+            json!({}),
+        )
+        .await;
+    let project = &data["createProject"];
+    assert_eq!(project["version"], 1);
+    assert_eq!(project["phase"], "IDEA");
+    assert_eq!(project["lead"]["code"], "haag-wonen");
+    assert_eq!(project["wijken"], json!([{ "code": "WK051836" }]));
+    // INTERNAL: readable for the creator, invisible for an outsider.
+    let outsider = app.token("staedion", "EDITOR");
+    let hidden = app
+        .graphql(
+            Some(&outsider),
+            "query($id: ID!) { project(id: $id) { id } }",
+            json!({ "id": project["id"] }),
+        )
+        .await;
+    assert_eq!(single_error(&hidden).0, "NOT_FOUND");
+    let viewer = app.token("haag-wonen", "VIEWER");
+    let refused = app
+        .graphql(Some(&viewer), r#"mutation { createProject(input: { title: "x", summary: "", wijkCodes: ["WK051836"], themes: [WORK] }) { id } }"#, json!({}))
+        .await;
+    assert_eq!(single_error(&refused).0, "FORBIDDEN");
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_with_the_field_and_writes_nothing() {
+    let app = spawn_app().await;
+    let token = app.token("dpz", "EDITOR");
+    let id = app
+        .project_id(project_where("haag-wonen", Ownership::Lead).title)
+        .await;
+    let version = app.project_state(&id).await["version"].clone();
+    let trail = app.trail().await;
+    let create = |input: &str| format!("mutation {{ createProject(input: {input}) {{ id }} }}");
+    let cases: Vec<(String, Value, &str)> = vec![
+        (create(r#"{ title: "  ", summary: "", wijkCodes: ["WK051836"], themes: [WORK] }"#), json!({}), "input.title"),
+        (create(r#"{ title: "x", summary: "", wijkCodes: [], themes: [WORK] }"#), json!({}), "input.wijkCodes"),
+        (create(r#"{ title: "x", summary: "", wijkCodes: ["WK999999"], themes: [WORK] }"#), json!({}), "input.wijkCodes"),
+        (create(r#"{ title: "x", summary: "", wijkCodes: ["WK051836"], themes: [] }"#), json!({}), "input.themes"),
+        (
+            create(r#"{ title: "x", summary: "", wijkCodes: ["WK051836"], themes: [WORK], startsOn: "2027-01-01", endsOn: "2026-01-01" }"#),
+            json!({}),
+            "input.endsOn",
+        ),
+        (create(r#"{ title: "x", summary: "", wijkCodes: ["WK051836"], themes: [WORK], phase: RUNNING }"#), json!({}), "input.phase"),
+        (
+            "mutation($id: ID!, $v: Int!) { updateProject(id: $id, expectedVersion: $v, input: { phase: EMBEDDED }) { id } }".into(),
+            json!({ "id": id, "v": version }),
+            "input.phase",
+        ),
+        (
+            "mutation($id: ID!) { assessEffect(projectId: $id, input: { effectCode: \"SOCIAL_COHESION\", expectedScore: 4 }) { id } }".into(),
+            json!({ "id": id }),
+            "input.expectedScore",
+        ),
+        (
+            "mutation($id: ID!) { assessEffect(projectId: $id, input: { effectCode: \"NO_SUCH_EFFECT\", expectedScore: 1 }) { id } }".into(),
+            json!({ "id": id }),
+            "input.effectCode",
+        ),
+        (
+            "mutation($id: ID!) { setBudgetLine(projectId: $id, input: { year: 1999, source: FUND, amount: \"10.00\", status: BUDGETED }) { id } }".into(),
+            json!({ "id": id }),
+            "input.year",
+        ),
+        (
+            "mutation($id: ID!) { setBudgetLine(projectId: $id, input: { year: 2026, source: FUND, amount: \"-10.00\", status: BUDGETED }) { id } }".into(),
+            json!({ "id": id }),
+            "input.amount",
+        ),
+        (
+            r#"mutation { reportSignal(input: { wijkCode: "WK051836", theme: SAFETY, title: "", description: "x", urgency: LOW }) { id } }"#.into(),
+            json!({}),
+            "input.title",
+        ),
+        (
+            r#"mutation { createContactPerson(input: { name: "A. Jansen", function: OTHER, email: "geen-adres" }) { id } }"#.into(),
+            json!({}),
+            "input.email",
+        ),
+        (
+            r#"mutation { createMeetingPlace(input: { name: "Buurtkamer", kind: NEIGHBOURHOOD_ROOM, street: "Straat", houseNumber: "1", postcode: "12345", wijkCode: "WK051836", management: SELF_MANAGED }) { id } }"#.into(),
+            json!({}),
+            "input.postcode",
+        ),
+    ];
+    for (query, variables, field) in cases {
+        let body = app.graphql(Some(&token), &query, variables).await;
+        assert_eq!(
+            single_error(&body),
+            ("BAD_USER_INPUT".to_owned(), Some(field.to_owned())),
+            "{query}: {body}"
+        );
+    }
+    assert_eq!(app.trail().await, trail, "refused input leaves no trace");
+    assert_eq!(app.project_state(&id).await["version"], version);
+}
+
+#[tokio::test]
+async fn a_stale_version_is_a_conflict_and_the_retry_succeeds() {
+    let app = spawn_app().await;
+    let token = app.token("dpz", "EDITOR");
+    let id = app.project_id(hague::PROJECTS[0].title).await;
+    let update = "mutation($id: ID!, $v: Int!, $s: String!) { updateProject(id: $id, expectedVersion: $v, input: { summary: $s }) { version summary } }";
+    let first = app
+        .data(
+            Some(&token),
+            update,
+            json!({ "id": id, "v": 1, "s": "Eerste." }),
+        )
+        .await;
+    assert_eq!(first["updateProject"]["version"], 2);
+    let trail = app.trail().await;
+    let stale = app
+        .graphql(
+            Some(&token),
+            update,
+            json!({ "id": id, "v": 1, "s": "Tweede." }),
+        )
+        .await;
+    assert_eq!(single_error(&stale).0, "CONFLICT");
+    assert_eq!(stale["errors"][0]["extensions"]["currentVersion"], 2);
+    assert_eq!(app.trail().await, trail);
+    assert_eq!(app.project_state(&id).await["summary"], "Eerste.");
+    let retry = app
+        .data(
+            Some(&token),
+            update,
+            json!({ "id": id, "v": 2, "s": "Tweede." }),
+        )
+        .await;
+    assert_eq!(
+        retry["updateProject"],
+        json!({ "version": 3, "summary": "Tweede." })
+    );
+}
+
+#[tokio::test]
+async fn fifty_simultaneous_updates_at_one_version_let_exactly_one_through() {
+    let app = spawn_app().await;
+    let token = app.token("dpz", "EDITOR");
+    let id = app.project_id(hague::PROJECTS[1].title).await;
+    let before = app.project_state(&id).await["version"]
+        .as_i64()
+        .expect("version");
+    let (audit_before, _) = app.trail().await;
+    let update = "mutation($id: ID!, $v: Int!, $s: String!) { updateProject(id: $id, expectedVersion: $v, input: { summary: $s }) { version } }";
+    let mut clients = Vec::new();
+    for n in 0..50 {
+        let client = app.client.clone();
+        let url = format!("{}/graphql", app.address);
+        let body = json!({ "query": update, "variables": { "id": id, "v": before, "s": format!("Versie van client {n}.") } });
+        let token = token.clone();
+        clients.push(tokio::spawn(async move {
+            let response = client
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .expect("send");
+            response.json::<Value>().await.expect("json")
+        }));
+    }
+    let mut succeeded = 0;
+    let mut conflicts = 0;
+    for client in clients {
+        let body = client.await.expect("client task");
+        match error_codes(&body).as_slice() {
+            [] => succeeded += 1,
+            [code] if code == "CONFLICT" => conflicts += 1,
+            other => panic!("unexpected outcome {other:?}: {body}"),
+        }
+    }
+    assert_eq!((succeeded, conflicts), (1, 49));
+    assert_eq!(app.project_state(&id).await["version"], json!(before + 1));
+    assert_eq!(
+        app.trail().await.0,
+        audit_before + 1,
+        "exactly one audit entry"
+    );
+}
+
+#[tokio::test]
+async fn a_retried_request_with_the_same_idempotency_key_writes_once() {
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let body = json!({ "query": r#"mutation { reportSignal(input: { wijkCode: "WK051836", theme: SAFETY, title: "Donkere steeg", description: "Verlichting in de steeg achter de winkels is kapot.", urgency: MEDIUM }) { id version } }"# });
+    let send = |body: Value, key: &'static str| {
+        let request = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .bearer_auth(&token)
+            .header("Idempotency-Key", key)
+            .json(&body);
+        async move { request.send().await.expect("send") }
+    };
+    let trail = app.trail().await;
+    let first: Value = send(body.clone(), "report-1")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let replay = send(body.clone(), "report-1").await;
+    assert_eq!(
+        replay
+            .headers()
+            .get("idempotent-replayed")
+            .and_then(|v| v.to_str().ok()),
+        Some("true")
+    );
+    let second: Value = replay.json().await.expect("json");
+    assert!(first.get("errors").is_none(), "{first}");
+    assert_eq!(
+        first, second,
+        "the retry answers what the first request answered"
+    );
+    assert_eq!(
+        app.trail().await,
+        (trail.0 + 1, trail.1 + 1),
+        "written once"
+    );
+
+    let other = json!({ "query": r#"mutation { reportSignal(input: { wijkCode: "WK051836", theme: SAFETY, title: "Iets anders", description: "x", urgency: LOW }) { id } }"# });
+    let misuse = send(other, "report-1").await;
+    assert_eq!(misuse.status(), 422);
+    let misuse: Value = misuse.json().await.expect("json");
+    assert_eq!(
+        misuse["errors"][0]["extensions"]["field"],
+        "Idempotency-Key"
+    );
+    assert_eq!(app.trail().await, (trail.0 + 1, trail.1 + 1));
+}
+
+#[tokio::test]
+async fn mutations_are_refused_over_get() {
+    let app = spawn_app().await;
+    let token = app.token("dpz", "EDITOR");
+    let response = app
+        .client
+        .get(format!("{}/graphql", app.address))
+        .query(&[("query", "mutation { reportSignal(input: { wijkCode: \"WK051836\", theme: SAFETY, title: \"x\", description: \"y\", urgency: LOW }) { id } }")])
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 405);
+    let trail = app.trail().await;
+    assert_eq!(trail, (0, 0), "nothing was written");
+}
+
+#[tokio::test]
+async fn meeting_places_contacts_and_signals_round_trip() {
+    let app = spawn_app().await;
+    let partner = app.token("mooi-welzijn", "EDITOR");
+    let place = app
+        .data(
+            Some(&partner),
+            r#"mutation { createMeetingPlace(input: { name: "Buurtkamer Zuiderpark", kind: NEIGHBOURHOOD_ROOM, street: "Erasmusweg", houseNumber: "12", postcode: "2532ab", wijkCode: "WK051836", management: WELFARE_ORGANISATION, wheelchairAccessible: true }) { id version postcode: address { postcode } operator { code } } }"#,
+            json!({}),
+        )
+        .await["createMeetingPlace"]
+        .clone();
+    assert_eq!(place["operator"]["code"], "mooi-welzijn");
+    assert_eq!(place["postcode"]["postcode"], "2532 AB");
+    // Another partner may read the place but not change it.
+    let other = app.token("haag-wonen", "EDITOR");
+    let refused = app
+        .graphql(
+            Some(&other),
+            "mutation($id: ID!) { deleteMeetingPlace(id: $id, expectedVersion: 1) { id } }",
+            json!({ "id": place["id"] }),
+        )
+        .await;
+    assert_eq!(single_error(&refused).0, "FORBIDDEN");
+    let deleted = app
+        .data(
+            Some(&partner),
+            "mutation($id: ID!) { deleteMeetingPlace(id: $id, expectedVersion: 1) { id version } }",
+            json!({ "id": place["id"] }),
+        )
+        .await;
+    assert_eq!(deleted["deleteMeetingPlace"]["version"], 2);
+    let gone = app
+        .graphql(
+            None,
+            "query($id: ID!) { meetingPlace(id: $id) { id } }",
+            json!({ "id": place["id"] }),
+        )
+        .await;
+    assert_eq!(single_error(&gone).0, "NOT_FOUND");
+
+    let contact = app
+        .data(
+            Some(&partner),
+            r#"mutation { createContactPerson(input: { name: "S. de Vries", function: COMMUNITY_WORKER, email: "S.deVries@mooiwelzijn.example", wijkCodes: ["WK051836"] }) { id version email organisation { code } wijken { code } } }"#,
+            json!({}),
+        )
+        .await["createContactPerson"]
+        .clone();
+    assert_eq!(contact["email"], "s.devries@mooiwelzijn.example");
+    assert_eq!(contact["organisation"]["code"], "mooi-welzijn");
+    let removed = app
+        .data(
+            Some(&partner),
+            "mutation($id: ID!) { deleteContactPerson(id: $id, expectedVersion: 1) { id } }",
+            json!({ "id": contact["id"] }),
+        )
+        .await;
+    assert_eq!(removed["deleteContactPerson"]["id"], contact["id"]);
+    let row = entity::contact_person::Entity::find_by_id(
+        uuid::Uuid::parse_str(contact["id"].as_str().expect("id")).expect("uuid"),
+    );
+    use sea_orm::EntityTrait;
+    assert!(
+        row.one(&app.state.db).await.expect("query").is_none(),
+        "contact persons are deleted for real"
+    );
+
+    let signal = app
+        .data(
+            Some(&partner),
+            r#"mutation { reportSignal(input: { wijkCode: "WK051836", theme: POVERTY, title: "Lege voedselbank", description: "De voedselbank heeft te weinig voorraad.", urgency: HIGH }) { id version status reportingOrganisation { code } } }"#,
+            json!({}),
+        )
+        .await["reportSignal"]
+        .clone();
+    assert_eq!(signal["status"], "NEW");
+    let triage = "mutation($id: ID!, $v: Int!, $s: SignalStatus!) { updateSignalStatus(id: $id, expectedVersion: $v, input: { status: $s, followUpNote: \"Opgepakt.\" }) { version status } }";
+    let refused = app
+        .graphql(
+            Some(&partner),
+            triage,
+            json!({ "id": signal["id"], "v": 1, "s": "IN_PROGRESS" }),
+        )
+        .await;
+    assert_eq!(
+        single_error(&refused).0,
+        "FORBIDDEN",
+        "only the city triages"
+    );
+    let city = app.token("dpz", "EDITOR");
+    let skipped = app
+        .graphql(
+            Some(&city),
+            triage,
+            json!({ "id": signal["id"], "v": 1, "s": "CLOSED" }),
+        )
+        .await;
+    assert_eq!(
+        single_error(&skipped),
+        ("BAD_USER_INPUT".to_owned(), Some("input.status".to_owned()))
+    );
+    let moved = app
+        .data(
+            Some(&city),
+            triage,
+            json!({ "id": signal["id"], "v": 1, "s": "IN_PROGRESS" }),
+        )
+        .await;
+    assert_eq!(
+        moved["updateSignalStatus"],
+        json!({ "version": 2, "status": "IN_PROGRESS" })
+    );
+}
