@@ -6,6 +6,7 @@ pub mod contact_mutations;
 pub mod context;
 pub mod enums;
 pub mod error;
+pub mod history;
 pub mod ids;
 pub mod loaders;
 pub mod organisations;

@@ -280,6 +280,17 @@ impl Project {
             })
             .collect())
     }
+    /// Who changed what and when, newest first.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many entries to return (default 50, at most 500).")] first: Option<
+            i32,
+        >,
+        #[graphql(desc = "Return the entries after this cursor.")] after: Option<String>,
+    ) -> GqlResult<super::history::HistoryConnection> {
+        super::history::load(ctx, "project", self.0.id, first, after).await
+    }
     /// Evaluations: the public ones, and all of them for the city and participants.
     async fn evaluations(&self, ctx: &Context<'_>) -> GqlResult<Vec<Evaluation>> {
         let all = self.may(ctx, Action::ReadNonPublicEvaluations).await?;

@@ -97,6 +97,17 @@ impl Signal {
         projects.sort_by(|a, b| a.0.title.cmp(&b.0.title));
         Ok(projects)
     }
+    /// Who changed what and when, newest first.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many entries to return (default 50, at most 500).")] first: Option<
+            i32,
+        >,
+        #[graphql(desc = "Return the entries after this cursor.")] after: Option<String>,
+    ) -> GqlResult<super::history::HistoryConnection> {
+        super::history::load(ctx, "signal", self.0.id, first, after).await
+    }
     /// Optimistic-concurrency version: bumped by every change.
     async fn version(&self) -> i32 {
         self.0.version

@@ -574,3 +574,282 @@ async fn meeting_places_contacts_and_signals_round_trip() {
         json!({ "version": 2, "status": "IN_PROGRESS" })
     );
 }
+
+#[tokio::test]
+async fn the_lead_manages_participants_budget_links_and_continuation() {
+    let app = spawn_app().await;
+    let lead = project_where("haag-wonen", Ownership::Lead);
+    let token = app.token("haag-wonen", "EDITOR");
+    let id = app.project_id(lead.title).await;
+    let other = app
+        .project_id(project_where("haag-wonen", Ownership::OutsideShared).title)
+        .await;
+    let xtra = app.org_id("xtra").to_string();
+    let staedion = app.org_id("staedion").to_string();
+
+    let added = app
+        .data(
+            Some(&token),
+            "mutation($p: ID!, $o: ID!) { setProjectParticipant(projectId: $p, organisationId: $o, role: ADVISER, contribution: \"Advies over bewonersparticipatie\") { version participants { role organisation { code } } } }",
+            json!({ "p": id, "o": xtra }),
+        )
+        .await;
+    let participants = added["setProjectParticipant"]["participants"]
+        .as_array()
+        .expect("participants");
+    assert!(
+        participants
+            .iter()
+            .any(|p| p["organisation"]["code"] == "xtra" && p["role"] == "ADVISER")
+    );
+
+    // Handing over the lead keeps exactly one LEAD.
+    let handed = app
+        .data(
+            Some(&token),
+            "mutation($p: ID!, $o: ID!) { setProjectParticipant(projectId: $p, organisationId: $o, role: LEAD) { lead { code } participants { role organisation { code } } } }",
+            json!({ "p": id, "o": staedion }),
+        )
+        .await["setProjectParticipant"]
+        .clone();
+    assert_eq!(handed["lead"]["code"], "staedion");
+    let leads = handed["participants"]
+        .as_array()
+        .expect("participants")
+        .iter()
+        .filter(|p| p["role"] == "LEAD")
+        .count();
+    assert_eq!(leads, 1);
+    assert!(
+        handed["participants"]
+            .as_array()
+            .expect("participants")
+            .iter()
+            .any(|p| p["organisation"]["code"] == "haag-wonen" && p["role"] == "CONTRIBUTOR")
+    );
+
+    // haag-wonen now contributes: it may update, no longer manage.
+    let refused = app
+        .graphql(Some(&token), "mutation($p: ID!, $o: ID!) { removeProjectParticipant(projectId: $p, organisationId: $o) { version } }", json!({ "p": id, "o": xtra }))
+        .await;
+    assert_eq!(single_error(&refused).0, "FORBIDDEN");
+    let new_lead = app.token("staedion", "EDITOR");
+    let removed = app
+        .data(Some(&new_lead), "mutation($p: ID!, $o: ID!) { removeProjectParticipant(projectId: $p, organisationId: $o) { participants { organisation { code } } } }", json!({ "p": id, "o": xtra }))
+        .await;
+    assert!(
+        !removed["removeProjectParticipant"]["participants"]
+            .as_array()
+            .expect("participants")
+            .iter()
+            .any(|p| p["organisation"]["code"] == "xtra")
+    );
+    let lead_gone = app
+        .graphql(Some(&new_lead), "mutation($p: ID!, $o: ID!) { removeProjectParticipant(projectId: $p, organisationId: $o) { version } }", json!({ "p": id, "o": staedion }))
+        .await;
+    assert_eq!(
+        single_error(&lead_gone),
+        (
+            "BAD_USER_INPUT".to_owned(),
+            Some("organisationId".to_owned())
+        )
+    );
+
+    let with_line = app
+        .data(
+            Some(&new_lead),
+            "mutation($p: ID!) { setBudgetLine(projectId: $p, input: { year: 2027, source: HOUSING_CORPORATION, amount: \"15000\", status: BUDGETED, scheme: \"Opwaartse kracht\" }) { budget { lines { id amount scheme } } } }",
+            json!({ "p": id }),
+        )
+        .await;
+    let line = with_line["setBudgetLine"]["budget"]["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .find(|l| l["amount"] == "15000.00")
+        .expect("the new line")
+        .clone();
+    let changed = app
+        .data(
+            Some(&new_lead),
+            "mutation($p: ID!, $l: ID!) { setBudgetLine(projectId: $p, id: $l, input: { year: 2027, source: HOUSING_CORPORATION, amount: \"17500.25\", status: GRANTED }) { budget { lines { id amount status } } } }",
+            json!({ "p": id, "l": line["id"] }),
+        )
+        .await;
+    assert!(
+        changed["setBudgetLine"]["budget"]["lines"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .any(|l| l["id"] == line["id"]
+                && l["amount"] == "17500.25"
+                && l["status"] == "GRANTED")
+    );
+    let without = app
+        .data(
+            Some(&new_lead),
+            "mutation($l: ID!) { removeBudgetLine(id: $l) { budget { lines { id } } } }",
+            json!({ "l": line["id"] }),
+        )
+        .await;
+    assert!(
+        !without["removeBudgetLine"]["budget"]["lines"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .any(|l| l["id"] == line["id"])
+    );
+
+    let linked = app
+        .data(Some(&new_lead), "mutation($a: ID!, $b: ID!) { linkProjects(fromProjectId: $a, toProjectId: $b, kind: COMPLEMENTS) { links { kind direction project { id } } } }", json!({ "a": id, "b": other }))
+        .await;
+    assert!(
+        linked["linkProjects"]["links"]
+            .as_array()
+            .expect("links")
+            .iter()
+            .any(|l| l["project"]["id"] == json!(other) && l["direction"] == "OUTGOING")
+    );
+    let unlinked = app
+        .data(Some(&new_lead), "mutation($a: ID!, $b: ID!) { unlinkProjects(fromProjectId: $a, toProjectId: $b) { links { project { id } } } }", json!({ "a": id, "b": other }))
+        .await;
+    assert!(
+        !unlinked["unlinkProjects"]["links"]
+            .as_array()
+            .expect("links")
+            .iter()
+            .any(|l| l["project"]["id"] == json!(other))
+    );
+
+    let continued = app
+        .data(Some(&new_lead), "mutation($p: ID!, $o: ID) { setContinuation(projectId: $p, input: { carrierOrganisationId: $o, funding: \"Reguliere begroting welzijn\", status: PREPARING }) { continuation { status funding carrier { code } } } }", json!({ "p": id, "o": xtra }))
+        .await;
+    assert_eq!(
+        continued["setContinuation"]["continuation"],
+        json!({ "status": "PREPARING", "funding": "Reguliere begroting welzijn", "carrier": { "code": "xtra" } })
+    );
+}
+
+#[tokio::test]
+async fn places_contacts_and_signal_links_can_be_updated() {
+    let app = spawn_app().await;
+    let city = app.token("dpz", "EDITOR");
+    let places = app
+        .data(
+            Some(&city),
+            "{ meetingPlaces { nodes { id name version wijk { code } } } }",
+            json!({}),
+        )
+        .await;
+    let place = places["meetingPlaces"]["nodes"][0].clone();
+    let update = "mutation($id: ID!, $v: Int!, $w: String!) { updateMeetingPlace(id: $id, expectedVersion: $v, input: { name: \"Nieuwe naam\", kind: COMMUNITY_CENTRE, street: \"Straat\", houseNumber: \"2\", postcode: \"2521 AB\", wijkCode: $w, management: MUNICIPALITY, capacity: 120 }) { name version capacity } }";
+    let updated = app
+        .data(
+            Some(&city),
+            update,
+            json!({ "id": place["id"], "v": place["version"], "w": place["wijk"]["code"] }),
+        )
+        .await;
+    assert_eq!(updated["updateMeetingPlace"]["name"], "Nieuwe naam");
+    assert_eq!(
+        updated["updateMeetingPlace"]["version"],
+        json!(place["version"].as_i64().unwrap_or_default() + 1)
+    );
+    let stale = app
+        .graphql(
+            Some(&city),
+            update,
+            json!({ "id": place["id"], "v": place["version"], "w": place["wijk"]["code"] }),
+        )
+        .await;
+    assert_eq!(single_error(&stale).0, "CONFLICT");
+
+    let contacts = app
+        .data(
+            Some(&city),
+            "{ contactPersons(first: 1) { nodes { id version organisation { id } } } }",
+            json!({}),
+        )
+        .await;
+    let contact = contacts["contactPersons"]["nodes"][0].clone();
+    let renamed = app
+        .data(
+            Some(&city),
+            "mutation($id: ID!, $v: Int!) { updateContactPerson(id: $id, expectedVersion: $v, input: { name: \"J. Bakker\", function: WIJKMANAGER, email: \"j.bakker@denhaag.example\", phone: \"070 123 45 67\", wijkCodes: [\"WK051836\"] }) { name version phone wijken { code } } }",
+            json!({ "id": contact["id"], "v": contact["version"] }),
+        )
+        .await;
+    assert_eq!(renamed["updateContactPerson"]["name"], "J. Bakker");
+    assert_eq!(
+        renamed["updateContactPerson"]["wijken"],
+        json!([{ "code": "WK051836" }])
+    );
+
+    let signals = app
+        .data(
+            Some(&city),
+            "{ signals(first: 1) { nodes { id version } } }",
+            json!({}),
+        )
+        .await;
+    let signal = signals["signals"]["nodes"][0].clone();
+    let project = app.project_id(hague::PROJECTS[2].title).await;
+    let linked = app
+        .data(Some(&city), "mutation($s: ID!, $p: ID!) { linkSignalToProject(signalId: $s, projectId: $p) { version projects { id } } }", json!({ "s": signal["id"], "p": project }))
+        .await;
+    assert!(
+        linked["linkSignalToProject"]["projects"]
+            .as_array()
+            .expect("projects")
+            .iter()
+            .any(|p| p["id"] == json!(project))
+    );
+    assert_eq!(
+        linked["linkSignalToProject"]["version"],
+        json!(signal["version"].as_i64().unwrap_or_default() + 1)
+    );
+}
+
+#[tokio::test]
+async fn history_shows_who_changed_what_without_city_only_fields_for_partners() {
+    let app = spawn_app().await;
+    let city = app.token("dpz", "EDITOR");
+    let lead = project_where("haag-wonen", Ownership::Lead);
+    let id = app.project_id(lead.title).await;
+    app.data(
+        Some(&city),
+        "mutation($id: ID!, $v: Int!) { updateProject(id: $id, expectedVersion: $v, input: { summary: \"Nieuwe samenvatting.\", internalNotes: \"Alleen voor de gemeente.\" }) { version } }",
+        json!({ "id": id, "v": 1 }),
+    )
+    .await;
+    let query = "query($id: ID!) { project(id: $id) { history { totalCount nodes { action organisation { code } changes { field before after } } } } }";
+    let seen_by_city = app.data(Some(&city), query, json!({ "id": id })).await;
+    let entry = &seen_by_city["project"]["history"]["nodes"][0];
+    assert_eq!(seen_by_city["project"]["history"]["totalCount"], 1);
+    assert_eq!(entry["action"], "updateProject");
+    assert_eq!(entry["organisation"]["code"], "dpz");
+    let fields: Vec<&str> = entry["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter_map(|c| c["field"].as_str())
+        .collect();
+    assert!(
+        fields.contains(&"summary") && fields.contains(&"internalNotes"),
+        "{fields:?}"
+    );
+
+    let partner = app.token("haag-wonen", "VIEWER");
+    let seen_by_partner = app.data(Some(&partner), query, json!({ "id": id })).await;
+    let fields: Vec<&str> = seen_by_partner["project"]["history"]["nodes"][0]["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter_map(|c| c["field"].as_str())
+        .collect();
+    assert!(fields.contains(&"summary"));
+    assert!(
+        !fields.contains(&"internalNotes"),
+        "partners do not see internal notes in history"
+    );
+}
