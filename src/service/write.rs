@@ -7,7 +7,7 @@ use std::sync::Arc;
 use entity::{AuditResult, ChangeOperation, audit_log, change_log};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    DbBackend, TransactionTrait,
+    DbBackend, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use serde_json::Value;
 use tokio::sync::{Mutex, MutexGuard};
@@ -62,8 +62,15 @@ pub async fn begin<'a>(
         Some(lock) => Some(lock.lock().await),
         None => None,
     };
+    // IMMEDIATE takes SQLite's write lock at BEGIN (waiting out a previous writer's rollback
+    // under the busy timeout), so a read at the start of the transaction can never make the
+    // later upgrade to writer fail with "database is locked". PostgreSQL ignores the mode.
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    };
     Ok(Write {
-        txn: db.begin().await?,
+        txn: db.begin_with_options(options).await?,
         writer,
         _turn: turn,
     })

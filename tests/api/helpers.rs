@@ -92,6 +92,11 @@ async fn template() -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
+    // Server logs go to the test's captured output: shown when a test fails.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("warn,wijkhub=info"))
+        .with_test_writer()
+        .try_init();
     let template = template().await;
     let unique = Uuid::now_v7().simple().to_string();
     let (database_url, cleanup) = if let Some(admin) = postgres_admin_url() {
