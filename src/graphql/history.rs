@@ -36,6 +36,7 @@ pub struct HistoryEntry {
     show_city_only: bool,
 }
 
+/// One change to an object: who did what, when.
 #[Object]
 impl HistoryEntry {
     /// The mutation that made the change, e.g. `updateProject`.
