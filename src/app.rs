@@ -31,6 +31,7 @@ use crate::{
     graphql::{self, AppSchema, context::RequestContext},
     playground,
     service::{
+        audit,
         idempotency::{self, Claim},
         write::{Origin, WriteGate},
     },
@@ -66,6 +67,7 @@ pub enum StartError {
 impl AppState {
     /// Opens the database (without migrating) and builds the schema.
     pub async fn new(settings: Settings) -> Result<Self, StartError> {
+        crate::telemetry::prometheus();
         let mut db = db::connect(&settings.database_url, settings.database_max_connections).await?;
         let sql_statements = Arc::new(AtomicU64::new(0));
         let counter = sql_statements.clone();
@@ -91,6 +93,11 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
+        .route(
+            "/oauth/token",
+            axum::routing::post(crate::auth::oauth::token),
+        )
+        .route("/metrics", get(metrics_text))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(playground::routes())
@@ -143,17 +150,35 @@ async fn authenticate(
         })
         .map(str::trim)
         .filter(|t| !t.is_empty());
-    let Some(token) = token else {
-        tracing::warn!("refused request: malformed Authorization header");
-        return Err(unauthorized());
+    let reason = match token {
+        None => "malformed Authorization header".to_owned(),
+        Some(token) => match state.keys.verify(&state.db, token).await {
+            Ok(principal) => return Ok(Some(principal)),
+            Err(error) => error.to_string(),
+        },
     };
-    match state.keys.verify(&state.db, token).await {
-        Ok(principal) => Ok(Some(principal)),
-        Err(error) => {
-            tracing::warn!(%error, "refused request: token failed verification");
-            Err(unauthorized())
-        }
-    }
+    // The caller learns only that the token was refused; the log and the audit say why.
+    tracing::warn!(%reason, "refused request: token failed verification");
+    metrics::counter!("wijkhub_token_failures_total", "kind" => "bearer").increment(1);
+    audit::refused(
+        &state.db,
+        &Origin {
+            ip: None,
+            client: headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            request_id: headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+        },
+        None,
+        "authenticate",
+        json!({ "reason": "token refused" }),
+    )
+    .await;
+    Err(unauthorized())
 }
 
 /// Where the request came from, for the audit log.
@@ -184,10 +209,46 @@ async fn execute(
     if caller.is_none() {
         request = request.disable_introspection();
     }
-    let context = RequestContext::new(state.db.clone(), caller, state.gate.clone(), origin);
+    let context = RequestContext::new(
+        state.db.clone(),
+        caller.clone(),
+        state.gate.clone(),
+        origin.clone(),
+    );
     let mut response = state.schema.execute(request.data(context)).await;
     for error in &mut response.errors {
         graphql::error::classify_uncoded(error);
+        let code = error
+            .extensions
+            .as_ref()
+            .and_then(|e| e.get("code"))
+            .cloned();
+        let refused = [
+            async_graphql::Value::from("FORBIDDEN"),
+            async_graphql::Value::from("UNAUTHENTICATED"),
+        ];
+        if code.as_ref().is_some_and(|c| refused.contains(c)) {
+            let path: Vec<String> = error
+                .path
+                .iter()
+                .map(|p| match p {
+                    async_graphql::PathSegment::Field(name) => name.clone(),
+                    async_graphql::PathSegment::Index(i) => i.to_string(),
+                })
+                .collect();
+            let action = path
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "graphql".to_owned());
+            audit::refused(
+                &state.db,
+                &origin,
+                caller.as_ref(),
+                &action,
+                json!({ "path": path, "code": code.map(|c| c.to_string()) }),
+            )
+            .await;
+        }
     }
     response
 }
@@ -368,6 +429,15 @@ async fn graphql_get(
         return response;
     }
     GraphQLResponse::from(execute(&state, caller, origin, graphql_request).await).into_response()
+}
+
+/// Prometheus text exposition of the process's metrics.
+async fn metrics_text() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        crate::telemetry::prometheus().render(),
+    )
+        .into_response()
 }
 
 async fn healthz() -> &'static str {

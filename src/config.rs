@@ -48,8 +48,13 @@ pub struct Settings {
     pub listen: SocketAddr,
     pub env: Environment,
     pub jwt_secret: Secret,
+    /// Comma-separated PEM or JWKS files with the city identity provider's public keys.
+    pub jwt_public_keys: String,
     pub jwt_issuer: String,
     pub jwt_audience: String,
+    /// Lifetime of tokens from `POST /oauth/token`.
+    #[serde(with = "humantime_serde_compat")]
+    pub client_token_ttl: Duration,
     /// Lifetime of tokens issued by `wijkhub token` and `serve --demo`, e.g. `12h`.
     #[serde(with = "humantime_serde_compat")]
     pub token_ttl: Duration,
@@ -65,6 +70,8 @@ impl Default for Settings {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             env: Environment::Development,
             jwt_secret: Secret::new(DEVELOPMENT_JWT_SECRET),
+            jwt_public_keys: String::new(),
+            client_token_ttl: Duration::from_secs(15 * 60),
             jwt_issuer: "wijkhub".into(),
             jwt_audience: "wijkhub".into(),
             token_ttl: Duration::from_secs(12 * 3600),

@@ -10,3 +10,4 @@ pub mod playground;
 pub mod policy;
 pub mod seed;
 pub mod service;
+pub mod telemetry;

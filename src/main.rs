@@ -10,9 +10,10 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tracing_subscriber::EnvFilter;
 use wijkhub::{
     app::{self, AppState},
-    auth::token::TokenKeys,
+    auth::{Principal, token::TokenKeys},
     config::Settings,
-    db, graphql, seed,
+    db, graphql, seed, service,
+    service::write::{Origin, WriteGate, Writer},
 };
 
 #[derive(Parser)]
@@ -54,6 +55,11 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL): what `schema.graphql` must equal.
     Schema,
+    /// Manage API clients (OAuth2 client credentials).
+    Client {
+        #[command(subcommand)]
+        action: ClientAction,
+    },
     /// Print a signed token for development and tests.
     Token {
         /// Organisation code, e.g. `haag-wonen`.
@@ -64,6 +70,21 @@ enum Command {
         /// Lifetime, e.g. `1h`, `30m` (default: WIJKHUB_TOKEN_TTL).
         #[arg(long, value_parser = humantime::parse_duration)]
         ttl: Option<Duration>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ClientAction {
+    /// Create an API client and print its id and secret (shown this once).
+    Create {
+        /// Organisation code, e.g. `haag-wonen`.
+        #[arg(long)]
+        org: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// What the client is for, e.g. "Nachtelijke sync".
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -163,6 +184,31 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Client {
+            action: ClientAction::Create { org, role, name },
+        } => {
+            let db = connect(&settings).await?;
+            db::migrate(&db).await?;
+            let target = organisation_by_code(&db, &org).await?;
+            let writer = operator(&db).await?;
+            let gate = WriteGate::for_backend(db.get_database_backend());
+            let (client, secret) = service::organisations::create_api_client(
+                &db,
+                &gate,
+                &writer,
+                target.id,
+                &name,
+                role.into(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("client_id:     {}", client.id);
+            println!("client_secret: {secret}");
+            println!(
+                "\nThe secret is shown only now. Exchange both for a token at POST /oauth/token."
+            );
+            Ok(())
+        }
         Command::Token { org, role, ttl } => {
             let db = connect(&settings).await?;
             let ttl = ttl.unwrap_or(settings.token_ttl);
@@ -205,6 +251,43 @@ fn report_demo(outcome: seed::DemoOutcome) {
             println!("the database already holds data; demo data not loaded again")
         }
     }
+}
+
+async fn organisation_by_code(
+    db: &DatabaseConnection,
+    code: &str,
+) -> anyhow::Result<organisation::Model> {
+    organisation::Entity::find()
+        .filter(organisation::Column::Code.eq(code))
+        .one(db)
+        .await?
+        .with_context(|| format!("no organisation with code `{code}`"))
+}
+
+/// The operator at the command line acts as the programme office (ADMIN), in the audit log as
+/// `cli:<user>`.
+async fn operator(db: &DatabaseConnection) -> anyhow::Result<Writer> {
+    let office = organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(entity::OrganisationKind::CityDepartment))
+        .all(db)
+        .await?
+        .into_iter()
+        .min_by_key(|o| o.code != "programmabureau")
+        .context("no city department to act for; load data first")?;
+    let user = std::env::var("USER").unwrap_or_else(|_| "operator".into());
+    Ok(Writer {
+        caller: Principal {
+            subject: format!("cli:{user}"),
+            organisation_id: office.id,
+            organisation_code: office.code,
+            organisation_kind: office.kind,
+            role: Role::Admin,
+        },
+        origin: Origin {
+            client: Some("wijkhub cli".into()),
+            ..Origin::default()
+        },
+    })
 }
 
 async fn token_for(

@@ -1,5 +1,8 @@
 //! Who is calling: bearer tokens turned into a [`Principal`].
 
+pub mod clients;
+pub mod keys;
+pub mod oauth;
 pub mod token;
 
 use entity::{OrganisationKind, Role};

@@ -2,16 +2,19 @@
 
 use std::time::Duration;
 
-use entity::{OrganisationKind, Role, organisation};
+use entity::{OrganisationKind, Role, api_client, organisation};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::Principal;
+use super::{
+    Principal,
+    keys::{KeyError, PublicKeys},
+};
 use crate::config::Settings;
 
-/// Clock skew tolerated on `exp`, in seconds.
+/// Clock skew tolerated on `exp` and `nbf`, in seconds (RFC 8725 asks for little).
 const LEEWAY_SECONDS: u64 = 30;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -24,6 +27,12 @@ pub struct Claims {
     pub aud: String,
     pub exp: u64,
     pub iat: u64,
+    /// Not before (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<u64>,
+    /// The API client a token was issued to, so revoking the client stops its tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cid: Option<Uuid>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -39,29 +48,79 @@ pub enum TokenError {
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
-    validation: Validation,
+    public: PublicKeys,
     issuer: String,
     audience: String,
+}
+
+impl From<KeyError> for TokenError {
+    fn from(error: KeyError) -> Self {
+        TokenError::Invalid(error.to_string())
+    }
 }
 
 impl TokenKeys {
     pub fn from_settings(settings: &Settings) -> Result<Self, TokenError> {
         let secret = settings.jwt_secret.expose().as_bytes();
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.algorithms = vec![Algorithm::HS256];
-        validation.leeway = LEEWAY_SECONDS;
-        validation.set_issuer(&[settings.jwt_issuer.as_str()]);
-        validation.set_audience(&[settings.jwt_audience.as_str()]);
-        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         let unusable =
             |e: jsonwebtoken::errors::Error| TokenError::Invalid(format!("unusable secret: {e}"));
         Ok(Self {
             encoding: EncodingKey::from_secret(secret).map_err(unusable)?,
             decoding: DecodingKey::from_secret(secret).map_err(unusable)?,
-            validation,
+            public: PublicKeys::load(&settings.jwt_public_keys)?,
             issuer: settings.jwt_issuer.clone(),
             audience: settings.jwt_audience.clone(),
         })
+    }
+
+    /// Validation for one algorithm: the key decides the algorithm, never the token.
+    fn validation(&self, algorithm: Algorithm) -> Validation {
+        let mut validation = Validation::new(algorithm);
+        validation.algorithms = vec![algorithm];
+        validation.leeway = LEEWAY_SECONDS;
+        validation.validate_nbf = true;
+        validation.set_issuer(&[self.issuer.as_str()]);
+        validation.set_audience(&[self.audience.as_str()]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation
+    }
+
+    /// Checks signature and claims with the one key the token's header points at.
+    fn decode(&self, token: &str) -> Result<Claims, TokenError> {
+        let invalid = |e: jsonwebtoken::errors::Error| TokenError::Invalid(e.to_string());
+        // An `alg` outside the known set (such as `none`) fails here already.
+        let header = jsonwebtoken::decode_header(token).map_err(invalid)?;
+        if header.alg == Algorithm::HS256 {
+            return jsonwebtoken::decode::<Claims>(
+                token,
+                &self.decoding,
+                &self.validation(Algorithm::HS256),
+            )
+            .map(|data| data.claims)
+            .map_err(invalid);
+        }
+        let keys = self.public.current();
+        let candidates: Vec<_> = keys
+            .iter()
+            .filter(|k| k.algorithm == header.alg)
+            .filter(|k| match &header.kid {
+                Some(kid) => k.kid.as_deref() == Some(kid.as_str()),
+                None => true,
+            })
+            .collect();
+        let key = match (candidates.as_slice(), &header.kid) {
+            ([key], _) => *key,
+            ([], Some(kid)) => return Err(TokenError::Invalid(format!("unknown kid `{kid}`"))),
+            ([], None) => return Err(TokenError::Invalid(format!("no key for {:?}", header.alg))),
+            (_, _) => {
+                return Err(TokenError::Invalid(
+                    "several keys fit; the token must name its kid".into(),
+                ));
+            }
+        };
+        jsonwebtoken::decode::<Claims>(token, &key.key, &self.validation(key.algorithm))
+            .map(|data| data.claims)
+            .map_err(invalid)
     }
 
     pub fn issue(
@@ -70,6 +129,18 @@ impl TokenKeys {
         organisation_id: Uuid,
         role: Role,
         ttl: Duration,
+    ) -> Result<String, TokenError> {
+        self.issue_for(subject, organisation_id, role, ttl, None)
+    }
+
+    /// A token for an API client: revoking the client stops it.
+    pub fn issue_for(
+        &self,
+        subject: &str,
+        organisation_id: Uuid,
+        role: Role,
+        ttl: Duration,
+        client: Option<Uuid>,
     ) -> Result<String, TokenError> {
         let now = jsonwebtoken::get_current_timestamp();
         let claims = Claims {
@@ -80,6 +151,8 @@ impl TokenKeys {
             aud: self.audience.clone(),
             iat: now,
             exp: now + ttl.as_secs(),
+            nbf: None,
+            cid: client,
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| TokenError::Invalid(e.to_string()))
@@ -92,9 +165,7 @@ impl TokenKeys {
         db: &DatabaseConnection,
         token: &str,
     ) -> Result<Principal, TokenError> {
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
-            .map_err(|e| TokenError::Invalid(e.to_string()))?;
-        let claims = data.claims;
+        let claims = self.decode(token)?;
         let org = organisation::Entity::find_by_id(claims.org)
             .filter(organisation::Column::Active.eq(true))
             .filter(organisation::Column::DeletedAt.is_null())
@@ -105,6 +176,17 @@ impl TokenKeys {
             return Err(TokenError::Invalid(
                 "ADMIN claimed by a non-city organisation".into(),
             ));
+        }
+        if let Some(client) = claims.cid {
+            let active = api_client::Entity::find_by_id(client)
+                .filter(api_client::Column::RevokedAt.is_null())
+                .filter(api_client::Column::OrganisationId.eq(org.id))
+                .one(db)
+                .await?
+                .is_some();
+            if !active {
+                return Err(TokenError::Invalid("revoked or unknown API client".into()));
+            }
         }
         Ok(Principal {
             subject: claims.sub,

@@ -1,6 +1,7 @@
 //! The GraphQL schema: one module per domain area, merged here.
 
 pub mod access;
+pub mod admin;
 pub mod connection;
 pub mod contact_mutations;
 pub mod context;
@@ -19,6 +20,7 @@ pub mod reference;
 pub mod scalars;
 pub mod signal_mutations;
 pub mod signals;
+pub mod viewer_can;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
@@ -41,6 +43,7 @@ pub struct Mutation(
     place_mutations::PlaceMutation,
     contact_mutations::ContactMutation,
     signal_mutations::SignalMutation,
+    admin::AdminMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -11,7 +11,9 @@ use super::{
     ids::parse_id,
     loaders::{ChildrenOfOrganisation, ContactsOfOrganisation, OrganisationById, WijkenOfContact},
     reference::Wijk,
+    viewer_can::WriteRights,
 };
+use crate::policy::Action;
 use crate::service::{
     organisations::{self as service, ContactFilter},
     page::PageArgs,
@@ -44,6 +46,11 @@ use crate::service::{
         name = "active",
         ty = "bool",
         desc = "Inactive organisations can no longer sign in."
+    ),
+    field(
+        name = "version",
+        ty = "i32",
+        desc = "Optimistic-concurrency version: bumped by every change."
     )
 )]
 pub enum Organisation {
@@ -131,6 +138,23 @@ macro_rules! organisation_object {
             /// Inactive organisations can no longer sign in.
             async fn active(&self) -> bool {
                 self.0.active
+            }
+            /// What you may do to this organisation (ADMIN manages organisations).
+            async fn viewer_can(&self, ctx: &Context<'_>) -> WriteRights {
+                WriteRights::of(ctx, Action::ManageOrganisations, None)
+            }
+            /// Optimistic-concurrency version: bumped by every change.
+            async fn version(&self) -> i32 {
+                self.0.version
+            }
+            /// The organisation's API clients (ADMIN only; others get an error).
+            async fn api_clients(&self, ctx: &Context<'_>) -> GqlResult<Vec<super::admin::ApiClient>> {
+                let req = request(ctx);
+                Ok(crate::service::organisations::api_clients(&req.db, req.caller(), self.0.id)
+                    .await?
+                    .into_iter()
+                    .map(super::admin::ApiClient)
+                    .collect())
             }
             /// The organisation's contact persons, by name.
             async fn contact_persons(&self, ctx: &Context<'_>) -> GqlResult<Vec<ContactPerson>> {
@@ -226,6 +250,14 @@ impl ContactPerson {
     /// Optimistic-concurrency version: bumped by every change.
     async fn version(&self) -> i32 {
         self.0.version
+    }
+    /// What you may do to this person, by the same rules the mutations apply.
+    async fn viewer_can(&self, ctx: &Context<'_>) -> WriteRights {
+        WriteRights::of(
+            ctx,
+            Action::ManageContactPerson,
+            Some(self.0.organisation_id),
+        )
     }
 }
 

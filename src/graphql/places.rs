@@ -15,9 +15,11 @@ use super::{
     organisations::{Organisation, load_organisation},
     projects::Project,
     reference::{Wijk, load_wijk},
+    viewer_can::WriteRights,
 };
 use crate::{
     error::ApiError,
+    policy::Action,
     service::{
         page::PageArgs,
         places::{self as service, PlaceFilter},
@@ -150,6 +152,14 @@ impl MeetingPlace {
         let mut projects: Vec<Project> = projects.into_values().map(Project).collect();
         projects.sort_by(|a, b| a.0.title.cmp(&b.0.title));
         Ok(projects)
+    }
+    /// What you may do to this place, by the same rules the mutations apply.
+    async fn viewer_can(&self, ctx: &Context<'_>) -> WriteRights {
+        WriteRights::of(
+            ctx,
+            Action::ManageMeetingPlace,
+            self.0.operator_organisation_id,
+        )
     }
     /// Who changed what and when, newest first.
     async fn history(

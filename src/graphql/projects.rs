@@ -280,6 +280,22 @@ impl Project {
             })
             .collect())
     }
+    /// What you may do to this project, by the same rules the mutations apply.
+    async fn viewer_can(&self, ctx: &Context<'_>) -> GqlResult<ProjectViewerCan> {
+        let update = self.may(ctx, Action::UpdateProject).await?;
+        let manage = self.may(ctx, Action::ManageProject).await?;
+        Ok(ProjectViewerCan {
+            update,
+            delete: manage,
+            manage_participants: manage,
+            manage_budget: manage,
+            assess: manage,
+            set_continuation: manage,
+            link: manage,
+            add_evaluation: self.may(ctx, Action::AddEvaluation).await?,
+            review: self.may(ctx, Action::ReviewProject).await?,
+        })
+    }
     /// Who changed what and when, newest first.
     async fn history(
         &self,
@@ -304,6 +320,29 @@ impl Project {
             .map(Evaluation)
             .collect())
     }
+}
+
+/// What the caller may do to a project: show exactly the buttons that will work.
+#[derive(SimpleObject)]
+pub struct ProjectViewerCan {
+    /// `updateProject`.
+    update: bool,
+    /// `deleteProject`.
+    delete: bool,
+    /// `setProjectParticipant`, `removeProjectParticipant`.
+    manage_participants: bool,
+    /// `setBudgetLine`, `removeBudgetLine`.
+    manage_budget: bool,
+    /// `assessEffect`.
+    assess: bool,
+    /// `setContinuation`.
+    set_continuation: bool,
+    /// `linkProjects`, `unlinkProjects` (from this project).
+    link: bool,
+    /// `addEvaluation`.
+    add_evaluation: bool,
+    /// `reviewProject`.
+    review: bool,
 }
 
 /// An organisation taking part in a project.

@@ -97,6 +97,13 @@ impl Signal {
         projects.sort_by(|a, b| a.0.title.cmp(&b.0.title));
         Ok(projects)
     }
+    /// What you may do to this signal, by the same rules the mutations apply.
+    async fn viewer_can(&self, ctx: &Context<'_>) -> SignalViewerCan {
+        let caller = request(ctx).caller();
+        SignalViewerCan {
+            change_status: policy::decide(caller, Action::ChangeSignalStatus, Target::None).allowed,
+        }
+    }
     /// Who changed what and when, newest first.
     async fn history(
         &self,
@@ -129,6 +136,13 @@ connection!(
     signal::Entity,
     "signals"
 );
+
+/// What the caller may do to a signal.
+#[derive(SimpleObject)]
+pub struct SignalViewerCan {
+    /// `updateSignalStatus` and `linkSignalToProject`.
+    change_status: bool,
+}
 
 /// Narrows `signals` and `signalStatistics`.
 #[derive(InputObject, Default)]

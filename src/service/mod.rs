@@ -2,6 +2,7 @@
 //! sync path use the same services).
 
 pub mod access;
+pub mod audit;
 pub mod history;
 pub mod idempotency;
 pub mod organisations;

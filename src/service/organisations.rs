@@ -18,10 +18,11 @@ use super::{
     Listing, now,
     page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
     reference, validate,
-    write::{self, WriteGate, Writer},
+    write::{self, WriteGate, Writer, bump_version},
 };
 
 const CONTACT: &str = "contact_person";
+const ORGANISATION: &str = "organisation";
 
 use crate::{
     auth::Principal,
@@ -396,4 +397,341 @@ pub async fn delete_contact(
         .await?;
     write.commit().await?;
     Ok((id, current.version))
+}
+
+fn require_admin(writer: &Writer) -> ApiResult<()> {
+    if policy::decide(
+        Some(&writer.caller),
+        Action::ManageOrganisations,
+        Target::None,
+    )
+    .allowed
+    {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// A new organisation, as `createOrganisation` takes it.
+#[derive(Debug, Clone)]
+pub struct NewOrganisation {
+    pub code: String,
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub partner_type: Option<PartnerType>,
+    pub department_code: Option<String>,
+    pub parent_id: Option<Uuid>,
+    pub website: Option<String>,
+    pub description: Option<String>,
+}
+
+/// Changes to an organisation; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct OrganisationPatch {
+    pub name: Option<String>,
+    pub partner_type: Option<PartnerType>,
+    pub website: Option<Option<String>>,
+    pub description: Option<Option<String>>,
+    /// `false` locks out the organisation's tokens and API clients.
+    pub active: Option<bool>,
+}
+
+/// A stable, human-readable code: lower-case letters, digits and hyphens.
+fn organisation_code(value: &str) -> ApiResult<String> {
+    let valid = (2..=64).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !value.starts_with('-')
+        && !value.ends_with('-');
+    if valid {
+        Ok(value.to_owned())
+    } else {
+        Err(ApiError::bad_input(
+            "input.code",
+            "a code is 2–64 lower-case letters, digits and hyphens, e.g. `haag-wonen`",
+        ))
+    }
+}
+
+fn organisation_audit(o: &organisation::Model) -> serde_json::Value {
+    json!({
+        "code": o.code,
+        "name": o.name,
+        "kind": o.kind.as_str(),
+        "partnerType": o.partner_type.map(|t| t.as_str()),
+        "active": o.active,
+        "website": o.website,
+    })
+}
+
+pub async fn create_organisation(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    writer: &Writer,
+    input: NewOrganisation,
+) -> ApiResult<organisation::Model> {
+    require_admin(writer)?;
+    let code = organisation_code(&input.code)?;
+    let name = validate::text("input.name", &input.name, 1, 200)?;
+    let website = validate::optional_text("input.website", input.website.as_deref(), 300)?;
+    let description =
+        validate::optional_text("input.description", input.description.as_deref(), 2000)?;
+    let department_code =
+        validate::optional_text("input.departmentCode", input.department_code.as_deref(), 16)?;
+    match (input.kind, input.partner_type, &department_code) {
+        (OrganisationKind::Partner, None, _) => {
+            return Err(ApiError::bad_input(
+                "input.partnerType",
+                "a partner needs a partner type",
+            ));
+        }
+        (OrganisationKind::Partner, Some(_), Some(_)) => {
+            return Err(ApiError::bad_input(
+                "input.departmentCode",
+                "only departments have a department code",
+            ));
+        }
+        (OrganisationKind::CityDepartment, Some(_), _) => {
+            return Err(ApiError::bad_input(
+                "input.partnerType",
+                "a department has no partner type",
+            ));
+        }
+        _ => {}
+    }
+    let write = write::begin(db, gate, writer).await?;
+    let txn = &write.txn;
+    if organisation::Entity::find()
+        .filter(organisation::Column::Code.eq(code.as_str()))
+        .one(txn)
+        .await?
+        .is_some()
+    {
+        return Err(ApiError::bad_input(
+            "input.code",
+            "an organisation with this code exists",
+        ));
+    }
+    if let Some(parent) = input.parent_id
+        && organisation::Entity::find_by_id(parent)
+            .one(txn)
+            .await?
+            .is_none()
+    {
+        return Err(ApiError::bad_input(
+            "input.parentId",
+            "unknown organisation",
+        ));
+    }
+    let at = now();
+    let created = organisation::Model {
+        id: Uuid::now_v7(),
+        code,
+        name,
+        kind: input.kind,
+        partner_type: input.partner_type,
+        department_code,
+        parent_id: input.parent_id,
+        website,
+        description,
+        active: true,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        deleted_at: None,
+    }
+    .into_active_model()
+    .insert(txn)
+    .await?;
+    write
+        .record(
+            "createOrganisation",
+            ORGANISATION,
+            created.id,
+            ChangeOperation::Created,
+            1,
+            json!({ "after": organisation_audit(&created) }),
+        )
+        .await?;
+    write.commit().await?;
+    Ok(created)
+}
+
+pub async fn update_organisation(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    writer: &Writer,
+    id: Uuid,
+    expected_version: i32,
+    patch: OrganisationPatch,
+) -> ApiResult<organisation::Model> {
+    require_admin(writer)?;
+    let write = write::begin(db, gate, writer).await?;
+    let txn = &write.txn;
+    let before = organisation::Entity::find_by_id(id)
+        .filter(organisation::Column::DeletedAt.is_null())
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if patch.active == Some(false) && id == writer.caller.organisation_id {
+        return Err(ApiError::bad_input(
+            "input.active",
+            "you cannot deactivate your own organisation",
+        ));
+    }
+    let mut row = before.clone().into_active_model();
+    if let Some(name) = &patch.name {
+        row.name = Set(validate::text("input.name", name, 1, 200)?);
+    }
+    if let Some(partner_type) = patch.partner_type {
+        if before.kind != OrganisationKind::Partner {
+            return Err(ApiError::bad_input(
+                "input.partnerType",
+                "a department has no partner type",
+            ));
+        }
+        row.partner_type = Set(Some(partner_type));
+    }
+    if let Some(website) = &patch.website {
+        row.website = Set(validate::optional_text(
+            "input.website",
+            website.as_deref(),
+            300,
+        )?);
+    }
+    if let Some(description) = &patch.description {
+        row.description = Set(validate::optional_text(
+            "input.description",
+            description.as_deref(),
+            2000,
+        )?);
+    }
+    if let Some(active) = patch.active {
+        row.active = Set(active);
+    }
+    let bumped = bump_version!(entity::organisation, txn, id, expected_version)?;
+    row.version = Set(bumped.version);
+    row.updated_at = Set(bumped.updated_at);
+    let after = row.update(txn).await?;
+    write
+        .record(
+            "updateOrganisation",
+            ORGANISATION,
+            id,
+            ChangeOperation::Updated,
+            after.version,
+            json!({ "before": organisation_audit(&before), "after": organisation_audit(&after) }),
+        )
+        .await?;
+    write.commit().await?;
+    Ok(after)
+}
+
+/// Creates an API client and returns it with its secret, which is stored only as a hash.
+pub async fn create_api_client(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    writer: &Writer,
+    organisation_id: Uuid,
+    name: &str,
+    role: entity::Role,
+) -> ApiResult<(entity::api_client::Model, String)> {
+    require_admin(writer)?;
+    let name = validate::text("input.name", name, 1, 200)?;
+    let secret =
+        crate::auth::clients::new_secret().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let to_hash = secret.clone();
+    let secret_hash = tokio::task::spawn_blocking(move || crate::auth::clients::hash(&to_hash))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let write = write::begin(db, gate, writer).await?;
+    let txn = &write.txn;
+    let org = organisation::Entity::find_by_id(organisation_id)
+        .filter(organisation::Column::DeletedAt.is_null())
+        .one(txn)
+        .await?
+        .ok_or_else(|| ApiError::bad_input("input.organisationId", "unknown organisation"))?;
+    if role == entity::Role::Admin && org.kind != OrganisationKind::CityDepartment {
+        return Err(ApiError::bad_input(
+            "input.role",
+            "ADMIN is only for a city department",
+        ));
+    }
+    let client = entity::api_client::Model {
+        id: Uuid::now_v7(),
+        organisation_id,
+        name,
+        role,
+        secret_hash,
+        created_at: now(),
+        revoked_at: None,
+        last_used_at: None,
+    }
+    .into_active_model()
+    .insert(txn)
+    .await?;
+    write
+        .record(
+            "createApiClient",
+            "api_client",
+            client.id,
+            ChangeOperation::Created,
+            1,
+            json!({ "after": { "organisationId": organisation_id, "name": client.name, "role": role.as_str() } }),
+        )
+        .await?;
+    write.commit().await?;
+    Ok((client, secret))
+}
+
+/// Revokes an API client: its tokens stop working at their next request.
+pub async fn revoke_api_client(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    writer: &Writer,
+    id: Uuid,
+) -> ApiResult<entity::api_client::Model> {
+    require_admin(writer)?;
+    let write = write::begin(db, gate, writer).await?;
+    let txn = &write.txn;
+    let client = entity::api_client::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if client.revoked_at.is_some() {
+        return Ok(client);
+    }
+    let mut row = client.into_active_model();
+    row.revoked_at = Set(Some(now()));
+    let revoked = row.update(txn).await?;
+    write
+        .record(
+            "revokeApiClient",
+            "api_client",
+            id,
+            ChangeOperation::Updated,
+            2,
+            json!({ "after": { "revoked": true } }),
+        )
+        .await?;
+    write.commit().await?;
+    Ok(revoked)
+}
+
+/// API clients of an organisation (ADMIN).
+pub async fn api_clients(
+    db: &DatabaseConnection,
+    caller: Option<&Principal>,
+    organisation_id: Uuid,
+) -> ApiResult<Vec<entity::api_client::Model>> {
+    if !policy::decide(caller, Action::ManageOrganisations, Target::None).allowed {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(entity::api_client::Entity::find()
+        .filter(entity::api_client::Column::OrganisationId.eq(organisation_id))
+        .all(db)
+        .await?)
 }

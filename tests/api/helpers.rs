@@ -92,6 +92,11 @@ async fn template() -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// A server with settings of the test's own (say, public keys for tokens).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     // Server logs go to the test's captured output: shown when a test fails.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new("warn,wijkhub=info"))
@@ -119,12 +124,13 @@ pub async fn spawn_app() -> TestApp {
         std::fs::copy(&template, &path).expect("copy template database");
         (format!("sqlite://{}", path.display()), Cleanup::File(path))
     };
-    let settings = Settings {
+    let mut settings = Settings {
         database_url,
         database_max_connections: 4,
         listen: "127.0.0.1:0".parse().expect("address"),
         ..Settings::default()
     };
+    configure(&mut settings);
     let state = AppState::new(settings).await.expect("start app");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -283,10 +289,12 @@ pub fn single_error(body: &Value) -> (String, Option<String>) {
 }
 
 impl TestApp {
-    /// Rows in the audit log and the change log: a refused write must leave both unchanged.
+    /// Successful writes in the audit log, and rows in the change log: a refused write must
+    /// leave both unchanged (it is audited as a refusal instead, see [`TestApp::refusals`]).
     pub async fn trail(&self) -> (u64, u64) {
-        use sea_orm::PaginatorTrait;
+        use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
         let audit = entity::audit_log::Entity::find()
+            .filter(entity::audit_log::Column::Result.eq(entity::AuditResult::Success))
             .count(&self.state.db)
             .await
             .expect("count audit");
@@ -295,6 +303,16 @@ impl TestApp {
             .await
             .expect("count changes");
         (audit, changes)
+    }
+
+    /// Refusals in the audit log.
+    pub async fn refusals(&self) -> Vec<entity::audit_log::Model> {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        entity::audit_log::Entity::find()
+            .filter(entity::audit_log::Column::Result.eq(entity::AuditResult::Denied))
+            .all(&self.state.db)
+            .await
+            .expect("audit rows")
     }
 
     /// The id of a demo project by title, as the programme office sees it.

@@ -5,6 +5,7 @@ mod access;
 mod contract;
 mod errors;
 mod helpers;
+mod identity;
 mod lists;
 mod playground;
 mod statements;

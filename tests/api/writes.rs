@@ -147,6 +147,7 @@ async fn project_writes_follow_the_matrix_for_every_role_and_ownership() {
             for write in WRITES {
                 let before = app.project_state(&id).await;
                 let trail = app.trail().await;
+                let refusals = app.refusals().await.len();
                 let (outcome, body) = attempt(&app, token.as_deref(), write, &id).await;
                 let want = match caller {
                     None => "UNAUTHENTICATED",
@@ -177,6 +178,13 @@ async fn project_writes_follow_the_matrix_for_every_role_and_ownership() {
                         app.trail().await,
                         trail,
                         "a refused write leaves no audit or change row"
+                    );
+                    let audited =
+                        usize::from(matches!(outcome.as_str(), "FORBIDDEN" | "UNAUTHENTICATED"));
+                    assert_eq!(
+                        app.refusals().await.len(),
+                        refusals + audited,
+                        "refused access is audited"
                     );
                 }
                 if matches!(write, Write::Delete) && outcome == "OK" {

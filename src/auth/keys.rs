@@ -1,0 +1,178 @@
+//! The keys tokens may be signed with, each pinned to one algorithm (RFC 8725): the HS256
+//! secret of `WIJKHUB_JWT_SECRET`, and public keys (RS256, ES256, EdDSA) from PEM files or a JWKS
+//! file named by `WIJKHUB_JWT_PUBLIC_KEYS`, reloaded when a file changes.
+
+use std::{
+    path::{Path, PathBuf},
+    sync::{Arc, RwLock},
+    time::{Duration, Instant, SystemTime},
+};
+
+use jsonwebtoken::{
+    Algorithm, DecodingKey,
+    jwk::{AlgorithmParameters, EllipticCurve, JwkSet, KeyAlgorithm},
+};
+
+/// How often the key files are checked for changes.
+const RELOAD_CHECK: Duration = Duration::from_secs(2);
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("cannot read key file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {reason}")]
+    Invalid { path: PathBuf, reason: String },
+}
+
+/// One verification key with the only algorithm it accepts.
+#[derive(Clone)]
+pub struct VerifyingKey {
+    pub kid: Option<String>,
+    pub algorithm: Algorithm,
+    pub key: DecodingKey,
+}
+
+struct Loaded {
+    keys: Vec<VerifyingKey>,
+    stamps: Vec<Option<SystemTime>>,
+    checked: Instant,
+}
+
+/// The public keys from files, reloaded without a restart when a file changes.
+#[derive(Clone)]
+pub struct PublicKeys {
+    paths: Vec<PathBuf>,
+    state: Arc<RwLock<Loaded>>,
+}
+
+fn stamp(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+impl PublicKeys {
+    /// `spec` is a comma-separated list of PEM or JWKS files; empty for none.
+    pub fn load(spec: &str) -> Result<Self, KeyError> {
+        let paths: Vec<PathBuf> = spec
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .collect();
+        let keys = read_all(&paths)?;
+        let stamps = paths.iter().map(|p| stamp(p)).collect();
+        Ok(Self {
+            paths,
+            state: Arc::new(RwLock::new(Loaded {
+                keys,
+                stamps,
+                checked: Instant::now(),
+            })),
+        })
+    }
+
+    /// The current keys, after reloading changed files (a broken file keeps the old keys).
+    pub fn current(&self) -> Vec<VerifyingKey> {
+        if self.paths.is_empty() {
+            return Vec::new();
+        }
+        let due = self
+            .state
+            .read()
+            .map(|s| s.checked.elapsed() >= RELOAD_CHECK)
+            .unwrap_or(false);
+        if due && let Ok(mut state) = self.state.write() {
+            state.checked = Instant::now();
+            let stamps: Vec<_> = self.paths.iter().map(|p| stamp(p)).collect();
+            if stamps != state.stamps {
+                match read_all(&self.paths) {
+                    Ok(keys) => {
+                        tracing::info!(count = keys.len(), "JWT public keys reloaded");
+                        state.keys = keys;
+                        state.stamps = stamps;
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, "JWT public keys not reloaded; keeping the previous ones")
+                    }
+                }
+            }
+        }
+        self.state
+            .read()
+            .map(|s| s.keys.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn read_all(paths: &[PathBuf]) -> Result<Vec<VerifyingKey>, KeyError> {
+    let mut keys = Vec::new();
+    for path in paths {
+        keys.extend(read(path)?);
+    }
+    Ok(keys)
+}
+
+fn read(path: &Path) -> Result<Vec<VerifyingKey>, KeyError> {
+    let text = std::fs::read_to_string(path).map_err(|source| KeyError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let invalid = |reason: String| KeyError::Invalid {
+        path: path.to_owned(),
+        reason,
+    };
+    if text.trim_start().starts_with('{') {
+        let set: JwkSet =
+            serde_json::from_str(&text).map_err(|e| invalid(format!("not a JWKS: {e}")))?;
+        return set
+            .keys
+            .iter()
+            .map(|jwk| {
+                let algorithm = match (&jwk.common.key_algorithm, &jwk.algorithm) {
+                    (Some(KeyAlgorithm::RS256), AlgorithmParameters::RSA(_))
+                    | (None, AlgorithmParameters::RSA(_)) => Algorithm::RS256,
+                    (Some(KeyAlgorithm::ES256), AlgorithmParameters::EllipticCurve(p))
+                    | (None, AlgorithmParameters::EllipticCurve(p))
+                        if p.curve == EllipticCurve::P256 =>
+                    {
+                        Algorithm::ES256
+                    }
+                    (Some(KeyAlgorithm::EdDSA), AlgorithmParameters::OctetKeyPair(_))
+                    | (None, AlgorithmParameters::OctetKeyPair(_)) => Algorithm::EdDSA,
+                    _ => {
+                        return Err(invalid(
+                            "only RS256, ES256 (P-256) and EdDSA public keys are accepted".into(),
+                        ));
+                    }
+                };
+                let key = DecodingKey::from_jwk(jwk).map_err(|e| invalid(e.to_string()))?;
+                Ok(VerifyingKey {
+                    kid: jwk.common.key_id.clone(),
+                    algorithm,
+                    key,
+                })
+            })
+            .collect();
+    }
+    // A PEM file: its key type decides the one algorithm it verifies.
+    let bytes = text.as_bytes();
+    let kid = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let (algorithm, key) = if let Ok(key) = DecodingKey::from_ec_pem(bytes) {
+        (Algorithm::ES256, key)
+    } else if let Ok(key) = DecodingKey::from_ed_pem(bytes) {
+        (Algorithm::EdDSA, key)
+    } else if let Ok(key) = DecodingKey::from_rsa_pem(bytes) {
+        (Algorithm::RS256, key)
+    } else {
+        return Err(invalid(
+            "not an RSA, EC (P-256) or Ed25519 public key in PEM".into(),
+        ));
+    };
+    Ok(vec![VerifyingKey {
+        kid,
+        algorithm,
+        key,
+    }])
+}

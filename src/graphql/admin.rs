@@ -1,0 +1,204 @@
+//! Organisation and API-client management (ADMIN: the programme office).
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entity::api_client;
+
+use super::{
+    context::request,
+    enums::{OrganisationKind, PartnerType, Role},
+    error::GqlResult,
+    ids::{parse_id, to_id},
+    organisations::{Organisation, load_organisation},
+};
+use crate::service::organisations::{self as service, NewOrganisation, OrganisationPatch};
+
+/// An API client: the credentials of a partner's app or sync job for `POST /oauth/token`.
+pub struct ApiClient(pub api_client::Model);
+
+/// An API client: the credentials of a partner's app or sync job for `POST /oauth/token`.
+#[Object]
+impl ApiClient {
+    /// The `client_id`.
+    async fn id(&self) -> ID {
+        to_id(self.0.id)
+    }
+    /// What the client is for, e.g. `Nachtelijke sync Haag Wonen`.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The role its tokens carry.
+    async fn role(&self) -> Role {
+        self.0.role.into()
+    }
+    /// The organisation it acts for.
+    async fn organisation(&self, ctx: &Context<'_>) -> GqlResult<Option<Organisation>> {
+        load_organisation(ctx, Some(self.0.organisation_id)).await
+    }
+    /// When it was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When it last obtained a token.
+    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_used_at
+    }
+    /// When it was revoked; its tokens stop working at once.
+    async fn revoked_at(&self) -> Option<DateTime<Utc>> {
+        self.0.revoked_at
+    }
+}
+
+/// A new API client with its secret: the only time the secret is shown.
+#[derive(SimpleObject)]
+pub struct CreatedApiClient {
+    /// The client.
+    client: ApiClient,
+    /// The `client_secret`. Store it now: it is kept only as a hash and cannot be shown again.
+    secret: String,
+}
+
+/// A new organisation.
+#[derive(InputObject)]
+pub struct CreateOrganisationInput {
+    /// Stable, human-readable code: lower-case letters, digits and hyphens (`haag-wonen`).
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// City department or partner.
+    pub kind: OrganisationKind,
+    /// For partners: what kind of partner.
+    pub partner_type: Option<PartnerType>,
+    /// For departments: the department's own code (`DPZ`).
+    pub department_code: Option<String>,
+    /// The umbrella organisation.
+    pub parent_id: Option<ID>,
+    /// Public website.
+    pub website: Option<String>,
+    /// What the organisation does in the wijken.
+    pub description: Option<String>,
+}
+
+/// Changes to an organisation: fields left out stay as they are.
+#[derive(InputObject, Default)]
+pub struct UpdateOrganisationInput {
+    /// Display name.
+    pub name: Option<String>,
+    /// For partners: what kind of partner.
+    pub partner_type: Option<PartnerType>,
+    /// Public website.
+    pub website: Option<String>,
+    /// What the organisation does.
+    pub description: Option<String>,
+    /// `false` deactivates the organisation: its tokens and API clients stop working.
+    pub active: Option<bool>,
+}
+
+/// A new API client.
+#[derive(InputObject)]
+pub struct CreateApiClientInput {
+    /// The organisation it acts for.
+    pub organisation_id: ID,
+    /// What it is for.
+    pub name: String,
+    /// The role its tokens carry (ADMIN only for a city department).
+    pub role: Role,
+}
+
+#[derive(Default)]
+pub struct AdminMutation;
+
+#[Object]
+impl AdminMutation {
+    /// Registers an organisation (ADMIN).
+    async fn create_organisation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The organisation.")] input: CreateOrganisationInput,
+    ) -> GqlResult<Organisation> {
+        let req = request(ctx);
+        let writer = req.writer()?;
+        let input = NewOrganisation {
+            code: input.code,
+            name: input.name,
+            kind: input.kind.into(),
+            partner_type: input.partner_type.map(Into::into),
+            department_code: input.department_code,
+            parent_id: input
+                .parent_id
+                .as_ref()
+                .map(|id| parse_id("input.parentId", id))
+                .transpose()?,
+            website: input.website,
+            description: input.description,
+        };
+        Ok(
+            service::create_organisation(&req.db, &req.gate, &writer, input)
+                .await?
+                .into(),
+        )
+    }
+
+    /// Changes an organisation, or deactivates it (ADMIN).
+    async fn update_organisation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The organisation's id.")] id: ID,
+        #[graphql(desc = "The version you read.")] expected_version: i32,
+        #[graphql(desc = "The changes.")] input: UpdateOrganisationInput,
+    ) -> GqlResult<Organisation> {
+        let req = request(ctx);
+        let writer = req.writer()?;
+        let patch = OrganisationPatch {
+            name: input.name,
+            partner_type: input.partner_type.map(Into::into),
+            website: input.website.map(Some),
+            description: input.description.map(Some),
+            active: input.active,
+        };
+        let id = parse_id("id", &id)?;
+        Ok(
+            service::update_organisation(&req.db, &req.gate, &writer, id, expected_version, patch)
+                .await?
+                .into(),
+        )
+    }
+
+    /// Creates an API client and shows its secret once (ADMIN).
+    async fn create_api_client(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The client.")] input: CreateApiClientInput,
+    ) -> GqlResult<CreatedApiClient> {
+        let req = request(ctx);
+        let writer = req.writer()?;
+        let organisation_id = parse_id("input.organisationId", &input.organisation_id)?;
+        let (client, secret) = service::create_api_client(
+            &req.db,
+            &req.gate,
+            &writer,
+            organisation_id,
+            &input.name,
+            input.role.into(),
+        )
+        .await?;
+        Ok(CreatedApiClient {
+            client: ApiClient(client),
+            secret,
+        })
+    }
+
+    /// Revokes an API client: its tokens stop working at their next request (ADMIN).
+    async fn revoke_api_client(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The client's id.")] id: ID,
+    ) -> GqlResult<ApiClient> {
+        let req = request(ctx);
+        let writer = req.writer()?;
+        let id = parse_id("id", &id)?;
+        Ok(ApiClient(
+            service::revoke_api_client(&req.db, &req.gate, &writer, id).await?,
+        ))
+    }
+}
