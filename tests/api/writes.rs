@@ -861,3 +861,181 @@ async fn history_shows_who_changed_what_without_city_only_fields_for_partners() 
         "partners do not see internal notes in history"
     );
 }
+
+/// The rows of the matrix on contact persons, meeting places, signals and organisations, for
+/// every role and organisation kind, on objects of the caller's own organisation and of others.
+#[tokio::test]
+async fn the_other_write_rows_follow_the_matrix() {
+    let callers = [
+        ("programmabureau", "ADMIN"),
+        ("dpz", "EDITOR"),
+        ("ocw", "VIEWER"),
+        ("mooi-welzijn", "EDITOR"),
+        ("mooi-welzijn", "VIEWER"),
+    ];
+    let app = spawn_app().await;
+    let admin = app.token("programmabureau", "ADMIN");
+    // One meeting place and one contact of mooi-welzijn, and one of another organisation.
+    let place = |operator: &str, name: &str| {
+        format!(
+            r#"mutation {{ createMeetingPlace(input: {{ name: "{name}", kind: NEIGHBOURHOOD_ROOM, street: "Straat", houseNumber: "1", postcode: "2532 AB", wijkCode: "WK051836", management: WELFARE_ORGANISATION, operatorOrganisationId: "{operator}" }}) {{ id version }} }}"#
+        )
+    };
+    let own_place = app
+        .data(
+            Some(&admin),
+            &place(&app.org_id("mooi-welzijn").to_string(), "Eigen plek"),
+            json!({}),
+        )
+        .await["createMeetingPlace"]["id"]
+        .clone();
+    let other_place = app
+        .data(
+            Some(&admin),
+            &place(&app.org_id("xtra").to_string(), "Andere plek"),
+            json!({}),
+        )
+        .await["createMeetingPlace"]["id"]
+        .clone();
+    let contact = |org: &str, email: &str| {
+        format!(
+            r#"mutation {{ createContactPerson(input: {{ organisationId: "{org}", name: "N. N.", function: OTHER, email: "{email}" }}) {{ id }} }}"#
+        )
+    };
+    let own_contact = app
+        .data(
+            Some(&admin),
+            &contact(&app.org_id("mooi-welzijn").to_string(), "a@mooi.example"),
+            json!({}),
+        )
+        .await["createContactPerson"]["id"]
+        .clone();
+    let other_contact = app
+        .data(
+            Some(&admin),
+            &contact(&app.org_id("xtra").to_string(), "b@xtra.example"),
+            json!({}),
+        )
+        .await["createContactPerson"]["id"]
+        .clone();
+
+    for (org, role) in callers {
+        let token = app.token(org, role);
+        let city = org != "mooi-welzijn";
+        let writer = role != "VIEWER";
+        let outcome = |allowed: bool| if allowed { "OK" } else { "FORBIDDEN" };
+        let version = |kind: &'static str, id: Value| {
+            let app = &app;
+            let admin = admin.clone();
+            async move {
+                let (query, variables) = match kind {
+                    "place" => (
+                        "query($id: ID!) { meetingPlace(id: $id) { version } }",
+                        json!({ "id": id }),
+                    ),
+                    _ => (
+                        "{ contactPersons(first: 500) { nodes { id version } } }",
+                        json!({}),
+                    ),
+                };
+                let data = app.data(Some(&admin), query, variables).await;
+                match kind {
+                    "place" => data["meetingPlace"]["version"].clone(),
+                    _ => data["contactPersons"]["nodes"]
+                        .as_array()
+                        .expect("nodes")
+                        .iter()
+                        .find(|n| n["id"] == id)
+                        .expect("contact")["version"]
+                        .clone(),
+                }
+            }
+        };
+        let cases: Vec<(&str, String, Value, &str)> = vec![
+            (
+                "update own place",
+                "mutation($id: ID!, $v: Int!) { updateMeetingPlace(id: $id, expectedVersion: $v, input: { name: \"Eigen plek\", kind: NEIGHBOURHOOD_ROOM, street: \"Straat\", houseNumber: \"2\", postcode: \"2532 AB\", wijkCode: \"WK051836\", management: WELFARE_ORGANISATION, operatorOrganisationId: $op }) { id } }".replace("$op", &format!("\"{}\"", app.org_id("mooi-welzijn"))),
+                json!({ "id": own_place, "v": version("place", own_place.clone()).await }),
+                outcome(writer),
+            ),
+            (
+                "update another's place",
+                "mutation($id: ID!, $v: Int!) { updateMeetingPlace(id: $id, expectedVersion: $v, input: { name: \"Andere plek\", kind: NEIGHBOURHOOD_ROOM, street: \"Straat\", houseNumber: \"2\", postcode: \"2532 AB\", wijkCode: \"WK051836\", management: WELFARE_ORGANISATION, operatorOrganisationId: $op }) { id } }".replace("$op", &format!("\"{}\"", app.org_id("xtra"))),
+                json!({ "id": other_place, "v": version("place", other_place.clone()).await }),
+                outcome(writer && city),
+            ),
+            (
+                "update own contact",
+                "mutation($id: ID!, $v: Int!) { updateContactPerson(id: $id, expectedVersion: $v, input: { name: \"N. N.\", function: OTHER, email: \"a@mooi.example\" }) { id } }".into(),
+                json!({ "id": own_contact, "v": version("contact", own_contact.clone()).await }),
+                outcome(writer),
+            ),
+            (
+                "update another's contact",
+                "mutation($id: ID!, $v: Int!) { updateContactPerson(id: $id, expectedVersion: $v, input: { name: \"N. N.\", function: OTHER, email: \"b@xtra.example\" }) { id } }".into(),
+                json!({ "id": other_contact, "v": version("contact", other_contact.clone()).await }),
+                outcome(writer && city),
+            ),
+            (
+                "report a signal",
+                r#"mutation { reportSignal(input: { wijkCode: "WK051836", theme: HOUSING, title: "Vocht in portiekflats", description: "Veel meldingen van schimmel.", urgency: MEDIUM }) { id } }"#.into(),
+                json!({}),
+                outcome(writer),
+            ),
+            (
+                "create an organisation",
+                format!(r#"mutation {{ createOrganisation(input: {{ code: "org-{}", name: "Nieuw", kind: PARTNER, partnerType: OTHER }}) {{ id }} }}"#, org),
+                json!({}),
+                outcome(role == "ADMIN"),
+            ),
+        ];
+        for (what, query, variables, want) in cases {
+            let trail = app.trail().await;
+            let body = app.graphql(Some(&token), &query, variables).await;
+            let got = match error_codes(&body).as_slice() {
+                [] => "OK".to_owned(),
+                [code] => code.clone(),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(got, want, "{org} {role}: {what}: {body}");
+            if got != "OK" {
+                assert_eq!(
+                    app.trail().await,
+                    trail,
+                    "{org} {role}: {what} changed nothing"
+                );
+            }
+        }
+        // Triage belongs to city editors.
+        let signal = app
+            .data(
+                Some(&admin),
+                "{ signals(first: 1, filter: { status: NEW }) { nodes { id version } } }",
+                json!({}),
+            )
+            .await["signals"]["nodes"][0]
+            .clone();
+        let body = app
+            .graphql(
+                Some(&token),
+                "mutation($id: ID!, $v: Int!) { updateSignalStatus(id: $id, expectedVersion: $v, input: { status: IN_PROGRESS }) { version } }",
+                json!({ "id": signal["id"], "v": signal["version"] }),
+            )
+            .await;
+        let got = error_codes(&body)
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "OK".into());
+        let want = if city && writer {
+            "OK"
+        } else if city {
+            "FORBIDDEN"
+        } else {
+            "FORBIDDEN"
+        };
+        assert!(
+            got == want || (got == "NOT_FOUND" && !city),
+            "{org} {role}: triage: {body}"
+        );
+    }
+}
