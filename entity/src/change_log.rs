@@ -4,7 +4,7 @@ use sea_orm::entity::prelude::*;
 
 use crate::enums::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "change_log")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -15,6 +15,7 @@ pub struct Model {
     pub version: i32,
     pub changed_at: DateTimeUtc,
     pub tx_id: Option<i64>,
+    pub readers_before: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

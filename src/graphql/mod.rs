@@ -7,6 +7,7 @@ pub mod contact_mutations;
 pub mod context;
 pub mod enums;
 pub mod error;
+pub mod feed;
 pub mod history;
 pub mod ids;
 pub mod loaders;
@@ -34,6 +35,7 @@ pub struct Query(
     signals::SignalQuery,
     overview::OverviewQuery,
     access::AccessQuery,
+    feed::FeedQuery,
 );
 
 /// Every mutation of the API.

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod feed;
 pub mod history;
 pub mod idempotency;
 pub mod organisations;

@@ -350,6 +350,22 @@ fn diff(before: &Value, after: &Value) -> Value {
     json!({ "before": old, "after": new })
 }
 
+/// Who can read a project now: the feed keeps this with each change, so mirrors that lose
+/// access are told to drop the project.
+pub async fn readers<C: ConnectionTrait>(db: &C, project: &project::Model) -> ApiResult<Value> {
+    let participants: Vec<Uuid> = project_participant::Entity::find()
+        .filter(project_participant::Column::ProjectId.eq(project.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.organisation_id)
+        .collect();
+    Ok(json!({
+        "shared": project.visibility == Visibility::Shared && project.deleted_at.is_none(),
+        "participants": participants,
+    }))
+}
+
 /// A live project the caller may read, with the caller organisation's role in it; anything
 /// else does not exist for the caller.
 async fn readable<C: ConnectionTrait>(
@@ -440,6 +456,7 @@ pub async fn update(
     let txn = &write.txn;
     let (before, participation) = readable(txn, writer, id).await?;
     authorize(writer, Action::UpdateProject, &before, participation)?;
+    let readers_before = readers(txn, &before).await?;
 
     let mut row = before.clone().into_active_model();
     if let Some(title) = &patch.title {
@@ -530,13 +547,14 @@ pub async fn update(
         details["after"]["meetingPlaceIds"] = json!(places);
     }
     write
-        .record(
+        .record_with_readers(
             "updateProject",
             ENTITY,
             id,
             ChangeOperation::Updated,
             after.version,
             details,
+            Some(readers_before),
         )
         .await?;
     write.commit().await?;
@@ -554,18 +572,20 @@ pub async fn delete(
     let txn = &write.txn;
     let (before, participation) = readable(txn, writer, id).await?;
     authorize(writer, Action::ManageProject, &before, participation)?;
+    let readers_before = readers(txn, &before).await?;
     let bumped = bump(txn, &before, expected_version).await?;
     let mut row = bumped.into_active_model();
     row.deleted_at = Set(Some(now()));
     let deleted = row.update(txn).await?;
     write
-        .record(
+        .record_with_readers(
             "deleteProject",
             ENTITY,
             id,
             ChangeOperation::Deleted,
             deleted.version,
             json!({}),
+            Some(readers_before),
         )
         .await?;
     write.commit().await?;
@@ -580,21 +600,35 @@ async fn begin_part<'a>(
     writer: &'a Writer,
     project_id: Uuid,
     action: Action,
-) -> ApiResult<(Write<'a>, project::Model)> {
+) -> ApiResult<(Write<'a>, PartTarget)> {
     let write = write::begin(db, gate, writer).await?;
     let (project, participation) = readable(&write.txn, writer, project_id).await?;
     authorize(writer, action, &project, participation)?;
-    Ok((write, project))
+    let readers_before = readers(&write.txn, &project).await?;
+    Ok((
+        write,
+        PartTarget {
+            project,
+            readers_before,
+        },
+    ))
+}
+
+/// A project whose parts are being changed, with who could read it before.
+struct PartTarget {
+    project: project::Model,
+    readers_before: Value,
 }
 
 /// Bumps the project's version for a change to one of its parts and records it.
 async fn finish_part(
     write: Write<'_>,
-    project: &project::Model,
+    target: &PartTarget,
     expected_version: Option<i32>,
     action: &str,
     details: Value,
 ) -> ApiResult<project::Model> {
+    let project = &target.project;
     let bumped = bump(
         &write.txn,
         project,
@@ -602,13 +636,14 @@ async fn finish_part(
     )
     .await?;
     write
-        .record(
+        .record_with_readers(
             action,
             ENTITY,
             project.id,
             ChangeOperation::Updated,
             bumped.version,
             details,
+            Some(target.readers_before.clone()),
         )
         .await?;
     write.commit().await?;
@@ -637,7 +672,7 @@ pub async fn set_participant(
         contribution,
     } = input;
     let contribution = optional_text("input.contribution", contribution.as_deref(), 1000)?;
-    let (write, project) = begin_part(db, gate, writer, project_id, Action::ManageProject).await?;
+    let (write, target) = begin_part(db, gate, writer, project_id, Action::ManageProject).await?;
     let txn = &write.txn;
     check_organisation(txn, "input.organisationId", organisation_id).await?;
     let existing = project_participant::Entity::find()
@@ -691,7 +726,7 @@ pub async fn set_participant(
     let details = json!({ "participant": { "organisationId": organisation_id, "role": role.as_str(), "contribution": contribution } });
     finish_part(
         write,
-        &project,
+        &target,
         expected_version,
         "setProjectParticipant",
         details,
@@ -707,7 +742,7 @@ pub async fn remove_participant(
     expected_version: Option<i32>,
     organisation_id: Uuid,
 ) -> ApiResult<project::Model> {
-    let (write, project) = begin_part(db, gate, writer, project_id, Action::ManageProject).await?;
+    let (write, target) = begin_part(db, gate, writer, project_id, Action::ManageProject).await?;
     let existing = project_participant::Entity::find_by_id((project_id, organisation_id))
         .one(&write.txn)
         .await?
@@ -726,7 +761,7 @@ pub async fn remove_participant(
     let details = json!({ "removedParticipant": { "organisationId": organisation_id, "role": existing.role.as_str() } });
     finish_part(
         write,
-        &project,
+        &target,
         expected_version,
         "removeProjectParticipant",
         details,
@@ -772,7 +807,7 @@ pub async fn set_budget_line(
         ));
     }
     let scheme = optional_text("input.scheme", input.scheme.as_deref(), 200)?;
-    let (write, project) = begin_part(db, gate, writer, project_id, Action::ManageProject).await?;
+    let (write, target) = begin_part(db, gate, writer, project_id, Action::ManageProject).await?;
     let txn = &write.txn;
     if let Some(funder) = input.funder_organisation_id {
         check_organisation(txn, "input.funderOrganisationId", funder).await?;
@@ -814,7 +849,7 @@ pub async fn set_budget_line(
         }
     };
     let details = json!({ "budgetLine": { "id": line.id, "year": line.year, "source": line.source.as_str(), "amountCents": line.amount_cents, "status": line.status.as_str() } });
-    let project = finish_part(write, &project, expected_version, "setBudgetLine", details).await?;
+    let project = finish_part(write, &target, expected_version, "setBudgetLine", details).await?;
     Ok((project, line))
 }
 
@@ -829,7 +864,7 @@ pub async fn remove_budget_line(
         .one(db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let (write, project) =
+    let (write, target) =
         begin_part(db, gate, writer, line.project_id, Action::ManageProject).await?;
     let removed = budget_line::Entity::delete_by_id(line_id)
         .exec(&write.txn)
@@ -841,7 +876,7 @@ pub async fn remove_budget_line(
         json!({ "removedBudgetLine": { "id": line_id, "amountCents": line.amount_cents } });
     finish_part(
         write,
-        &project,
+        &target,
         expected_version,
         "removeBudgetLine",
         details,
@@ -877,7 +912,7 @@ pub async fn assess_effect(
         .map(|s| score("input.observedScore", s))
         .transpose()?;
     let evidence = optional_text("input.evidence", evidence.as_deref(), 2000)?;
-    let (write, project) = begin_part(db, gate, writer, project_id, Action::ManageProject).await?;
+    let (write, target) = begin_part(db, gate, writer, project_id, Action::ManageProject).await?;
     let txn = &write.txn;
     let effect = effect::Entity::find()
         .filter(effect::Column::Code.eq(effect_code.as_str()))
@@ -918,7 +953,7 @@ pub async fn assess_effect(
     .exec_without_returning(txn)
     .await?;
     let details = json!({ "assessment": { "effect": effect.code, "expectedScore": expected_score, "observedScore": observed_score } });
-    finish_part(write, &project, expected_version, "assessEffect", details).await
+    finish_part(write, &target, expected_version, "assessEffect", details).await
 }
 
 pub async fn link_projects(
@@ -936,7 +971,7 @@ pub async fn link_projects(
             "a project cannot link to itself",
         ));
     }
-    let (write, project) = begin_part(db, gate, writer, from, Action::ManageProject).await?;
+    let (write, target) = begin_part(db, gate, writer, from, Action::ManageProject).await?;
     readable(&write.txn, writer, to)
         .await
         .map_err(|_| ApiError::bad_input("toProjectId", "unknown project"))?;
@@ -960,7 +995,7 @@ pub async fn link_projects(
     .exec_without_returning(&write.txn)
     .await?;
     let details = json!({ "link": { "to": to, "kind": kind.as_str() } });
-    finish_part(write, &project, expected_version, "linkProjects", details).await
+    finish_part(write, &target, expected_version, "linkProjects", details).await
 }
 
 pub async fn unlink_projects(
@@ -971,7 +1006,7 @@ pub async fn unlink_projects(
     to: Uuid,
     expected_version: Option<i32>,
 ) -> ApiResult<project::Model> {
-    let (write, project) = begin_part(db, gate, writer, from, Action::ManageProject).await?;
+    let (write, target) = begin_part(db, gate, writer, from, Action::ManageProject).await?;
     let removed = project_link::Entity::delete_by_id((from, to))
         .exec(&write.txn)
         .await?;
@@ -983,7 +1018,7 @@ pub async fn unlink_projects(
     }
     finish_part(
         write,
-        &project,
+        &target,
         expected_version,
         "unlinkProjects",
         json!({ "unlinked": to }),
@@ -1021,7 +1056,7 @@ pub async fn review(
         reviewed_by_organisation_id: Some(writer.caller.organisation_id),
         updated_at: now(),
     };
-    let (write, project) = begin_part(db, gate, writer, project_id, Action::ReviewProject).await?;
+    let (write, target) = begin_part(db, gate, writer, project_id, Action::ReviewProject).await?;
     project_review::Entity::insert(row.clone().into_active_model())
         .on_conflict(
             OnConflict::column(project_review::Column::ProjectId)
@@ -1041,7 +1076,7 @@ pub async fn review(
         .exec_without_returning(&write.txn)
         .await?;
     let details = json!({ "review": { "decision": row.decision.as_str(), "coherence": row.coherence, "cooperation": row.cooperation, "impact": row.impact, "continuation": row.continuation } });
-    finish_part(write, &project, expected_version, "reviewProject", details).await
+    finish_part(write, &target, expected_version, "reviewProject", details).await
 }
 
 #[derive(Debug, Clone)]
@@ -1062,7 +1097,7 @@ pub async fn set_continuation(
 ) -> ApiResult<project::Model> {
     let funding = text("input.funding", &input.funding, 1, 1000)?;
     let note = optional_text("input.note", input.note.as_deref(), 2000)?;
-    let (write, project) = begin_part(db, gate, writer, project_id, Action::ManageProject).await?;
+    let (write, target) = begin_part(db, gate, writer, project_id, Action::ManageProject).await?;
     if let Some(carrier) = input.carrier_organisation_id {
         check_organisation(&write.txn, "input.carrierOrganisationId", carrier).await?;
     }
@@ -1092,14 +1127,7 @@ pub async fn set_continuation(
     .await?;
     let details =
         json!({ "continuation": { "status": input.status.as_str(), "funding": funding } });
-    finish_part(
-        write,
-        &project,
-        expected_version,
-        "setContinuation",
-        details,
-    )
-    .await
+    finish_part(write, &target, expected_version, "setContinuation", details).await
 }
 
 #[derive(Debug, Clone)]
@@ -1125,8 +1153,9 @@ pub async fn add_evaluation(
     let lessons = text("input.lessonsLearned", &input.lessons_learned, 0, 10_000)?;
     let participants = validate::count("input.participantsCount", input.participants_count)?;
     let activities = validate::count("input.activitiesCount", input.activities_count)?;
-    let (write, project) = begin_part(db, gate, writer, project_id, Action::AddEvaluation).await?;
-    if project
+    let (write, target) = begin_part(db, gate, writer, project_id, Action::AddEvaluation).await?;
+    if target
+        .project
         .starts_on
         .is_some_and(|start| input.evaluated_on < start)
     {
@@ -1152,7 +1181,7 @@ pub async fn add_evaluation(
     .insert(&write.txn)
     .await?;
     let details = json!({ "evaluation": { "id": row.id, "kind": row.kind.as_str(), "isPublic": row.is_public } });
-    let project = finish_part(write, &project, expected_version, "addEvaluation", details).await?;
+    let project = finish_part(write, &target, expected_version, "addEvaluation", details).await?;
     Ok((project, row))
 }
 

@@ -87,6 +87,30 @@ impl Write<'_> {
         version: i32,
         details: Value,
     ) -> ApiResult<()> {
+        self.record_with_readers(
+            action,
+            entity_type,
+            entity_id,
+            operation,
+            version,
+            details,
+            None,
+        )
+        .await
+    }
+
+    /// [`Write::record`], noting who could read the object before the change (see the feed).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn record_with_readers(
+        &self,
+        action: &str,
+        entity_type: &str,
+        entity_id: Uuid,
+        operation: ChangeOperation,
+        version: i32,
+        details: Value,
+        readers_before: Option<Value>,
+    ) -> ApiResult<()> {
         let at = now();
         audit_log::ActiveModel {
             occurred_at: Set(at),
@@ -111,6 +135,7 @@ impl Write<'_> {
             version: Set(version),
             changed_at: Set(at),
             tx_id: Set(self.tx_id().await?),
+            readers_before: Set(readers_before),
             ..Default::default()
         }
         .insert(&self.txn)

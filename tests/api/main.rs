@@ -4,6 +4,7 @@
 mod access;
 mod contract;
 mod errors;
+mod feed;
 mod helpers;
 mod identity;
 mod lists;

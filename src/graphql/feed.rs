@@ -1,0 +1,215 @@
+//! `changes`: the feed sync jobs mirror the register with.
+
+use async_graphql::{Context, Enum, ID, Object, SimpleObject, Union};
+use chrono::{DateTime, Utc};
+
+use super::{
+    context::request,
+    error::GqlResult,
+    ids::to_id,
+    organisations::{ContactPerson, Department, Partner},
+    places::MeetingPlace,
+    projects::Project,
+    signals::Signal,
+};
+use crate::service::{
+    feed::{self, FeedEntry, FeedObject},
+    page::PageArgs,
+};
+
+/// What kind of object changed.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityType {
+    /// An organisation (partner or department).
+    Organisation,
+    /// A contact person.
+    ContactPerson,
+    /// A meeting place.
+    MeetingPlace,
+    /// A project (with everything it holds: participants, budget, …).
+    Project,
+    /// A signal.
+    Signal,
+}
+
+impl EntityType {
+    fn stored(self) -> &'static str {
+        match self {
+            Self::Organisation => "organisation",
+            Self::ContactPerson => "contact_person",
+            Self::MeetingPlace => "meeting_place",
+            Self::Project => "project",
+            Self::Signal => "signal",
+        }
+    }
+
+    fn from_stored(value: &str) -> Option<Self> {
+        [
+            Self::Organisation,
+            Self::ContactPerson,
+            Self::MeetingPlace,
+            Self::Project,
+            Self::Signal,
+        ]
+        .into_iter()
+        .find(|t| t.stored() == value)
+    }
+}
+
+/// What happened to the object.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeOperation {
+    /// It appeared (or, in a first sync, it exists).
+    Created,
+    /// It changed.
+    Updated,
+    /// Drop it: it was deleted, or you may no longer read it.
+    Deleted,
+}
+
+/// The object of a change, as it is now.
+#[derive(Union)]
+pub enum ChangedObject {
+    /// A project.
+    Project(Project),
+    /// A meeting place.
+    MeetingPlace(MeetingPlace),
+    /// A signal.
+    Signal(Signal),
+    /// A contact person.
+    ContactPerson(ContactPerson),
+    /// A partner organisation.
+    Partner(Partner),
+    /// A city department.
+    Department(Department),
+}
+
+/// One committed change.
+pub struct Change(FeedEntry);
+
+/// One committed change.
+#[Object]
+impl Change {
+    /// Pass as `after` to continue after this change.
+    async fn cursor(&self) -> &str {
+        &self.0.cursor
+    }
+    /// What kind of object changed.
+    async fn entity_type(&self) -> Option<EntityType> {
+        EntityType::from_stored(&self.0.entity_type)
+    }
+    /// Its id.
+    async fn entity_id(&self) -> ID {
+        to_id(self.0.entity_id)
+    }
+    /// What happened; `DELETED` means: drop it from your mirror.
+    async fn operation(&self) -> ChangeOperation {
+        match self.0.operation {
+            entity::ChangeOperation::Created => ChangeOperation::Created,
+            entity::ChangeOperation::Updated => ChangeOperation::Updated,
+            entity::ChangeOperation::Deleted => ChangeOperation::Deleted,
+        }
+    }
+    /// The object's version after the change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// When the change was committed.
+    async fn changed_at(&self) -> DateTime<Utc> {
+        self.0.changed_at
+    }
+    /// The object as it is now; null when it is to be dropped.
+    async fn object(&self) -> Option<ChangedObject> {
+        self.0.object.clone().map(|object| match object {
+            FeedObject::Project(m) => ChangedObject::Project(Project(m)),
+            FeedObject::MeetingPlace(m) => ChangedObject::MeetingPlace(MeetingPlace(m)),
+            FeedObject::Signal(m) => ChangedObject::Signal(Signal(m)),
+            FeedObject::ContactPerson(m) => ChangedObject::ContactPerson(ContactPerson(m)),
+            FeedObject::Organisation(m) => match super::organisations::Organisation::from(m) {
+                super::organisations::Organisation::Partner(p) => ChangedObject::Partner(p),
+                super::organisations::Organisation::Department(d) => ChangedObject::Department(d),
+            },
+        })
+    }
+}
+
+/// Where a feed page ends.
+#[derive(SimpleObject)]
+pub struct ChangePageInfo {
+    /// Whether more changes are waiting now (more will come later either way).
+    has_next_page: bool,
+    /// Store this and pass it as `after` next time, also when the page was empty.
+    end_cursor: String,
+}
+
+/// A page of the change feed.
+pub struct ChangeConnection(feed::FeedPage);
+
+/// A page of the change feed.
+#[Object]
+impl ChangeConnection {
+    /// The changes with their cursors.
+    async fn edges(&self) -> Vec<ChangeEdge> {
+        self.0
+            .entries
+            .iter()
+            .map(|e| ChangeEdge {
+                cursor: e.cursor.clone(),
+                node: Change(e.clone()),
+            })
+            .collect()
+    }
+    /// The changes.
+    async fn nodes(&self) -> Vec<Change> {
+        self.0.entries.iter().map(|e| Change(e.clone())).collect()
+    }
+    /// Where the page ends.
+    async fn page_info(&self) -> ChangePageInfo {
+        ChangePageInfo {
+            has_next_page: self.0.has_next_page,
+            end_cursor: self.0.end_cursor.clone(),
+        }
+    }
+}
+
+/// One change with its cursor.
+#[derive(SimpleObject)]
+pub struct ChangeEdge {
+    /// Pass as `after` to continue after this change.
+    cursor: String,
+    /// The change.
+    node: Change,
+}
+
+#[derive(Default)]
+pub struct FeedQuery;
+
+#[Object]
+impl FeedQuery {
+    /// Every committed change you may see, in commit order. Start with `after: null` (a first
+    /// sync also receives every object that exists), store `pageInfo.endCursor`, and pass it back
+    /// as `after`. No change is skipped, and when you may no longer read an object you receive
+    /// `DELETED` for it.
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Continue after this cursor; null for a first sync.")] after: Option<
+            String,
+        >,
+        #[graphql(desc = "How many changes to return (default 50, at most 500).")] first: Option<
+            i32,
+        >,
+        #[graphql(desc = "Only changes to these kinds of object (default: all).")]
+        entity_types: Option<Vec<EntityType>>,
+    ) -> GqlResult<ChangeConnection> {
+        let req = request(ctx);
+        let page = PageArgs::new(first, None)?;
+        let types: Vec<&'static str> = match entity_types {
+            Some(types) => types.into_iter().map(EntityType::stored).collect(),
+            None => feed::ENTITY_TYPES.to_vec(),
+        };
+        let page =
+            feed::changes(&req.db, req.caller(), after.as_deref(), page.first, &types).await?;
+        Ok(ChangeConnection(page))
+    }
+}

@@ -1,0 +1,247 @@
+//! The change feed's three promises: a first sync starts from nothing, no change is skipped
+//! however writers interleave, and a mirror converges to exactly what its caller may read.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::{Value, json};
+use wijkhub::seed::hague;
+
+use crate::helpers::{TestApp, error_codes, spawn_app};
+
+const FEED: &str = "query($after: String, $first: Int) { changes(after: $after, first: $first) {
+    pageInfo { hasNextPage endCursor }
+    nodes { cursor entityType entityId operation version object { __typename ... on Project { id title visibility } } }
+} }";
+
+/// Pages the feed until it has nothing more; returns the entries and the cursor to keep.
+async fn drain(app: &TestApp, token: &str, after: Value, first: i64) -> (Vec<Value>, Value) {
+    let mut after = after;
+    let mut seen = Vec::new();
+    loop {
+        let data = app
+            .data(Some(token), FEED, json!({ "after": after, "first": first }))
+            .await;
+        let page = &data["changes"];
+        seen.extend(page["nodes"].as_array().expect("nodes").iter().cloned());
+        after = page["pageInfo"]["endCursor"].clone();
+        if page["pageInfo"]["hasNextPage"] != json!(true) {
+            return (seen, after);
+        }
+    }
+}
+
+fn ids_of(entries: &[Value], kind: &str) -> BTreeSet<String> {
+    entries
+        .iter()
+        .filter(|e| e["entityType"] == kind && e["operation"] != "DELETED")
+        .map(|e| e["entityId"].as_str().expect("id").to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_first_sync_from_nothing_receives_everything_the_caller_may_read() {
+    let app = spawn_app().await;
+    let token = app.token("staedion", "VIEWER");
+    let (entries, _) = drain(&app, &token, Value::Null, 17).await;
+    let readable = hague::PROJECTS
+        .iter()
+        .filter(|p| {
+            p.visibility == "SHARED" || p.participants.iter().any(|x| x.organisation == "staedion")
+        })
+        .count();
+    assert_eq!(ids_of(&entries, "PROJECT").len(), readable);
+    assert_eq!(
+        ids_of(&entries, "MEETING_PLACE").len(),
+        hague::MEETING_PLACES.len()
+    );
+    assert_eq!(
+        ids_of(&entries, "ORGANISATION").len(),
+        hague::ORGANISATIONS.len()
+    );
+    assert_eq!(
+        ids_of(&entries, "CONTACT_PERSON").len(),
+        hague::CONTACT_PERSONS.len()
+    );
+    let own_signals = hague::SIGNALS
+        .iter()
+        .filter(|s| s.reporter == "staedion")
+        .count();
+    assert_eq!(ids_of(&entries, "SIGNAL").len(), own_signals);
+    assert!(
+        entries.iter().all(|e| !e["object"].is_null()),
+        "every entry of a first sync carries its object"
+    );
+    let anonymous = app.graphql(None, FEED, json!({ "after": null })).await;
+    assert_eq!(error_codes(&anonymous), ["UNAUTHENTICATED"]);
+}
+
+#[tokio::test]
+async fn a_mirror_drops_what_its_caller_may_no_longer_read_and_learns_nothing_else() {
+    let app = spawn_app().await;
+    let partner = app.token("staedion", "VIEWER");
+    let city = app.token("dpz", "EDITOR");
+    let (_, cursor) = drain(&app, &partner, Value::Null, 100).await;
+
+    let shared_outside = hague::PROJECTS
+        .iter()
+        .find(|p| {
+            p.visibility == "SHARED" && !p.participants.iter().any(|x| x.organisation == "staedion")
+        })
+        .expect("a SHARED project without staedion");
+    let contributed = hague::PROJECTS
+        .iter()
+        .find(|p| {
+            p.visibility == "INTERNAL"
+                && p.participants
+                    .iter()
+                    .any(|x| x.organisation == "staedion" && x.role != "LEAD")
+        })
+        .expect("an INTERNAL project staedion takes part in, not as lead");
+    let deleted = hague::PROJECTS
+        .iter()
+        .filter(|p| {
+            p.visibility == "SHARED" && !p.participants.iter().any(|x| x.organisation == "staedion")
+        })
+        .nth(1)
+        .expect("another SHARED project");
+    let hidden = hague::PROJECTS
+        .iter()
+        .find(|p| {
+            p.visibility == "INTERNAL"
+                && !p.participants.iter().any(|x| x.organisation == "staedion")
+        })
+        .expect("an INTERNAL project without staedion");
+    let ids: HashMap<&str, String> = [
+        ("internal", app.project_id(shared_outside.title).await),
+        ("removed", app.project_id(contributed.title).await),
+        ("deleted", app.project_id(deleted.title).await),
+        ("hidden", app.project_id(hidden.title).await),
+    ]
+    .into_iter()
+    .collect();
+    let version = |id: &str| {
+        let id = id.to_owned();
+        let app = &app;
+        async move { app.project_state(&id).await["version"].clone() }
+    };
+    let update = "mutation($id: ID!, $v: Int!, $input: UpdateProjectInput!) { updateProject(id: $id, expectedVersion: $v, input: $input) { version } }";
+    app.data(Some(&city), update, json!({ "id": ids["internal"], "v": version(&ids["internal"]).await, "input": { "visibility": "INTERNAL" } })).await;
+    app.data(
+        Some(&city),
+        "mutation($p: ID!, $o: ID!) { removeProjectParticipant(projectId: $p, organisationId: $o) { version } }",
+        json!({ "p": ids["removed"], "o": app.org_id("staedion") }),
+    )
+    .await;
+    app.data(
+        Some(&city),
+        "mutation($id: ID!, $v: Int!) { deleteProject(id: $id, expectedVersion: $v) { id } }",
+        json!({ "id": ids["deleted"], "v": version(&ids["deleted"]).await }),
+    )
+    .await;
+    app.data(Some(&city), update, json!({ "id": ids["hidden"], "v": version(&ids["hidden"]).await, "input": { "summary": "Geheim." } })).await;
+
+    let (entries, cursor) = drain(&app, &partner, cursor, 100).await;
+    let about = |key: &str| {
+        entries
+            .iter()
+            .filter(|e| e["entityId"] == json!(ids[key]))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    for key in ["internal", "removed", "deleted"] {
+        let seen = about(key);
+        assert_eq!(seen.len(), 1, "{key}: one entry");
+        assert_eq!(seen[0]["operation"], "DELETED", "{key}: drop it");
+        assert!(seen[0]["object"].is_null(), "{key}: and nothing else");
+    }
+    assert!(
+        about("hidden").is_empty(),
+        "a project the partner never could read leaves no trace"
+    );
+
+    // Made readable again, it comes back with its content.
+    app.data(Some(&city), update, json!({ "id": ids["internal"], "v": version(&ids["internal"]).await, "input": { "visibility": "SHARED" } })).await;
+    let (entries, _) = drain(&app, &partner, cursor, 100).await;
+    let back = entries
+        .iter()
+        .find(|e| e["entityId"] == json!(ids["internal"]))
+        .expect("delivered again");
+    assert_eq!(back["operation"], "UPDATED");
+    assert_eq!(back["object"]["visibility"], "SHARED");
+}
+
+#[tokio::test]
+async fn no_change_is_skipped_while_many_writers_commit() {
+    let app = spawn_app().await;
+    let reader = app.token("programmabureau", "ADMIN");
+    let (_, mut cursor) = drain(&app, &reader, Value::Null, 500).await;
+    let writer = app.token("dpz", "EDITOR");
+    let titles: Vec<&str> = hague::PROJECTS.iter().take(16).map(|p| p.title).collect();
+    let mut project_ids = Vec::new();
+    for title in &titles {
+        project_ids.push(app.project_id(title).await);
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for id in project_ids.clone() {
+        let (client, url, token, stop) = (
+            app.client.clone(),
+            format!("{}/graphql", app.address),
+            writer.clone(),
+            stop.clone(),
+        );
+        writers.push(tokio::spawn(async move {
+            let mut version = 1;
+            let mut committed = Vec::new();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let body = json!({ "query": "mutation($id: ID!, $v: Int!, $s: String!) { updateProject(id: $id, expectedVersion: $v, input: { summary: $s }) { version } }",
+                    "variables": { "id": id, "v": version, "s": format!("versie {version}") } });
+                let answer: Value = client.post(&url).bearer_auth(&token).json(&body).send().await.expect("send").json().await.expect("json");
+                let next = answer["data"]["updateProject"]["version"].as_i64().expect("the writer owns its project") as i32;
+                committed.push((id.clone(), next));
+                version = next;
+            }
+            committed
+        }));
+    }
+    let mut seen: Vec<(String, i64)> = Vec::new();
+    let started = std::time::Instant::now();
+    // While the writers run, read one page at a time, as a sync job polling the feed does.
+    while started.elapsed() < std::time::Duration::from_secs(3) {
+        let data = app
+            .data(Some(&reader), FEED, json!({ "after": cursor, "first": 50 }))
+            .await;
+        let page = &data["changes"];
+        seen.extend(page["nodes"].as_array().expect("nodes").iter().map(|e| {
+            (
+                e["entityId"].as_str().expect("id").to_owned(),
+                e["version"].as_i64().expect("version"),
+            )
+        }));
+        cursor = page["pageInfo"]["endCursor"].clone();
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut committed = Vec::new();
+    for writer in writers {
+        committed.extend(writer.await.expect("writer"));
+    }
+    let (entries, _) = drain(&app, &reader, cursor, 500).await;
+    seen.extend(entries.iter().map(|e| {
+        (
+            e["entityId"].as_str().expect("id").to_owned(),
+            e["version"].as_i64().expect("version"),
+        )
+    }));
+    let expected: BTreeSet<(String, i64)> = committed
+        .into_iter()
+        .map(|(id, v)| (id, i64::from(v)))
+        .collect();
+    assert!(
+        expected.len() > 16,
+        "the writers committed changes: {}",
+        expected.len()
+    );
+    let unique: BTreeSet<(String, i64)> = seen.iter().cloned().collect();
+    assert_eq!(unique.len(), seen.len(), "every change exactly once");
+    assert_eq!(unique, expected, "no committed change is skipped");
+}
