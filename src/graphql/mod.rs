@@ -21,6 +21,7 @@ pub mod reference;
 pub mod scalars;
 pub mod signal_mutations;
 pub mod signals;
+pub mod sync;
 pub mod viewer_can;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
@@ -46,6 +47,7 @@ pub struct Mutation(
     contact_mutations::ContactMutation,
     signal_mutations::SignalMutation,
     admin::AdminMutation,
+    sync::SyncMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

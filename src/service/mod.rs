@@ -14,6 +14,7 @@ pub mod project_writes;
 pub mod projects;
 pub mod reference;
 pub mod signals;
+pub mod sync;
 pub mod validate;
 pub mod write;
 

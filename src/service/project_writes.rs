@@ -232,6 +232,15 @@ pub async fn create(
     writer: &Writer,
     input: NewProject,
 ) -> ApiResult<project::Model> {
+    let write = write::begin(db, gate, writer).await?;
+    let model = create_in(&write, input).await?;
+    write.commit().await?;
+    Ok(model)
+}
+
+/// [`create`] inside an open write (the sync path adds its external id in the same one).
+pub async fn create_in(write: &Write<'_>, input: NewProject) -> ApiResult<project::Model> {
+    let writer = write.writer;
     let caller = &writer.caller;
     if !policy::decide(Some(caller), Action::CreateProject, Target::None).allowed {
         return Err(ApiError::Forbidden);
@@ -268,7 +277,6 @@ pub async fn create(
         _ => caller.organisation_id,
     };
 
-    let write = write::begin(db, gate, writer).await?;
     let txn = &write.txn;
     check_organisation(txn, "input.leadOrganisationId", lead).await?;
     let wijken = wijk_ids(txn, "input.wijkCodes", &input.wijk_codes).await?;
@@ -317,7 +325,6 @@ pub async fn create(
             json!({ "after": snapshot(&model) }),
         )
         .await?;
-    write.commit().await?;
     Ok(model)
 }
 
@@ -453,6 +460,19 @@ pub async fn update(
     patch: ProjectPatch,
 ) -> ApiResult<project::Model> {
     let write = write::begin(db, gate, writer).await?;
+    let after = update_in(&write, id, expected_version, patch).await?;
+    write.commit().await?;
+    Ok(after)
+}
+
+/// [`update`] inside an open write.
+pub async fn update_in(
+    write: &Write<'_>,
+    id: Uuid,
+    expected_version: i32,
+    patch: ProjectPatch,
+) -> ApiResult<project::Model> {
+    let writer = write.writer;
     let txn = &write.txn;
     let (before, participation) = readable(txn, writer, id).await?;
     authorize(writer, Action::UpdateProject, &before, participation)?;
@@ -557,7 +577,6 @@ pub async fn update(
             Some(readers_before),
         )
         .await?;
-    write.commit().await?;
     Ok(after)
 }
 

@@ -1,0 +1,215 @@
+//! `upsertProjects`: the sync jobs' write path. Items are keyed by the caller organisation's own
+//! external ids; each item is its own transaction and gets its own result, and an item that
+//! matches what is stored writes nothing.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use entity::{
+    Phase, Theme, Visibility, project, project_external_id, project_theme, project_wijk, wijk,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{
+    project_writes::{self, NewProject, ProjectPatch},
+    validate,
+    write::{self, WriteGate, Writer},
+};
+use crate::error::{ApiError, ApiResult};
+
+/// Items per call: a sync job sends more in several calls.
+pub const MAX_ITEMS: usize = 500;
+
+#[derive(Debug, Clone)]
+pub struct UpsertItem {
+    pub external_id: String,
+    pub title: String,
+    pub summary: String,
+    pub wijk_codes: Vec<String>,
+    pub themes: Vec<Theme>,
+    pub visibility: Visibility,
+    pub phase: Option<Phase>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub target_groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpsertStatus {
+    Created,
+    Updated,
+    Unchanged,
+    Error,
+}
+
+pub struct UpsertResult {
+    pub external_id: String,
+    pub status: UpsertStatus,
+    pub project: Option<project::Model>,
+    pub error: Option<ApiError>,
+}
+
+pub async fn upsert_projects(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    writer: &Writer,
+    items: Vec<UpsertItem>,
+) -> ApiResult<Vec<UpsertResult>> {
+    if items.len() > MAX_ITEMS {
+        return Err(ApiError::bad_input(
+            "input",
+            format!("at most {MAX_ITEMS} items per call"),
+        ));
+    }
+    let mut results = Vec::with_capacity(items.len());
+    for item in items {
+        let external_id = item.external_id.clone();
+        results.push(match upsert_one(db, gate, writer, item).await {
+            Ok((status, project)) => UpsertResult {
+                external_id,
+                status,
+                project: Some(project),
+                error: None,
+            },
+            Err(error) => UpsertResult {
+                external_id,
+                status: UpsertStatus::Error,
+                project: None,
+                error: Some(error),
+            },
+        });
+    }
+    Ok(results)
+}
+
+async fn upsert_one(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    writer: &Writer,
+    item: UpsertItem,
+) -> ApiResult<(UpsertStatus, project::Model)> {
+    let external_id = validate::text("externalId", &item.external_id, 1, 200)?;
+    let org = writer.caller.organisation_id;
+    let write = write::begin(db, gate, writer).await?;
+    let txn = &write.txn;
+    let mapped = project_external_id::Entity::find_by_id((org, external_id.clone()))
+        .one(txn)
+        .await?;
+    let Some(mapped) = mapped else {
+        let created = project_writes::create_in(
+            &write,
+            NewProject {
+                title: item.title,
+                summary: item.summary,
+                wijk_codes: item.wijk_codes,
+                themes: item.themes,
+                visibility: item.visibility,
+                phase: item.phase,
+                target_groups: item.target_groups,
+                starts_on: item.starts_on,
+                ends_on: item.ends_on,
+                meeting_place_ids: Vec::new(),
+                contact_person_id: None,
+                internal_notes: None,
+                lead_organisation_id: None,
+            },
+        )
+        .await?;
+        project_external_id::Model {
+            organisation_id: org,
+            external_id,
+            project_id: created.id,
+        }
+        .into_active_model()
+        .insert(txn)
+        .await?;
+        write.commit().await?;
+        return Ok((UpsertStatus::Created, created));
+    };
+    let current = project::Entity::find_by_id(mapped.project_id)
+        .filter(project::Column::DeletedAt.is_null())
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let themes: BTreeSet<&str> = project_theme::Entity::find()
+        .filter(project_theme::Column::ProjectId.eq(current.id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|t| t.theme.as_str())
+        .collect();
+    let wijk_ids: Vec<Uuid> = project_wijk::Entity::find()
+        .filter(project_wijk::Column::ProjectId.eq(current.id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|w| w.wijk_id)
+        .collect();
+    let wijk_codes: BTreeSet<String> = wijk::Entity::find()
+        .filter(wijk::Column::Id.is_in(wijk_ids))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|w| w.code)
+        .collect();
+
+    let title = item.title.trim().to_owned();
+    let summary = item.summary.trim().to_owned();
+    let groups = json!(
+        item.target_groups
+            .iter()
+            .map(|g| g.trim())
+            .collect::<Vec<_>>()
+    );
+    let wanted_themes: BTreeSet<&str> = item.themes.iter().map(|t| t.as_str()).collect();
+    let wanted_wijken: BTreeSet<String> = item.wijk_codes.iter().cloned().collect();
+    let mut patch = ProjectPatch::default();
+    let mut changed = false;
+    if title != current.title {
+        patch.title = Some(item.title.clone());
+        changed = true;
+    }
+    if summary != current.summary {
+        patch.summary = Some(item.summary.clone());
+        changed = true;
+    }
+    if item.visibility != current.visibility {
+        patch.visibility = Some(item.visibility);
+        changed = true;
+    }
+    if let Some(phase) = item.phase.filter(|p| *p != current.phase) {
+        patch.phase = Some(phase);
+        changed = true;
+    }
+    if item.starts_on != current.starts_on {
+        patch.starts_on = Some(item.starts_on);
+        changed = true;
+    }
+    if item.ends_on != current.ends_on {
+        patch.ends_on = Some(item.ends_on);
+        changed = true;
+    }
+    if groups != current.target_groups {
+        patch.target_groups = Some(item.target_groups.clone());
+        changed = true;
+    }
+    if wanted_themes != themes {
+        patch.themes = Some(item.themes.clone());
+        changed = true;
+    }
+    if wanted_wijken != wijk_codes {
+        patch.wijk_codes = Some(item.wijk_codes.clone());
+        changed = true;
+    }
+    if !changed {
+        // Dropping the write rolls back a transaction that wrote nothing.
+        return Ok((UpsertStatus::Unchanged, current));
+    }
+    let updated = project_writes::update_in(&write, current.id, current.version, patch).await?;
+    write.commit().await?;
+    Ok((UpsertStatus::Updated, updated))
+}
