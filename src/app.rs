@@ -93,6 +93,7 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/graphql/ws", get(graphql_ws))
         .route(
             "/oauth/token",
             axum::routing::post(crate::auth::oauth::token),
@@ -429,6 +430,77 @@ async fn graphql_get(
         return response;
     }
     GraphQLResponse::from(execute(&state, caller, origin, graphql_request).await).into_response()
+}
+
+/// The close code of `graphql-transport-ws` for a refused `connection_init` (the library's
+/// default is 1002); the refusal message marks which close frames to rewrite.
+const REFUSED_INIT: &str = "Forbidden";
+
+/// `GET /graphql/ws`: subscriptions over `graphql-transport-ws`; the token travels in the
+/// `connection_init` payload as `{ "Authorization": "Bearer …" }`.
+async fn graphql_ws(
+    State(state): State<AppState>,
+    protocol: async_graphql_axum::GraphQLProtocol,
+    upgrade: axum::extract::ws::WebSocketUpgrade,
+) -> Response {
+    use axum::extract::ws::{CloseFrame, Message};
+    use futures_util::{SinkExt, StreamExt};
+
+    upgrade
+        .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| async move {
+            let (sink, stream) = socket.split();
+            let sink = sink.with(|message: Message| async move {
+                Ok::<_, axum::Error>(match message {
+                    Message::Close(Some(frame))
+                        if frame.code == 1002 && frame.reason == REFUSED_INIT =>
+                    {
+                        Message::Close(Some(CloseFrame {
+                            code: 4403,
+                            reason: REFUSED_INIT.into(),
+                        }))
+                    }
+                    other => other,
+                })
+            });
+            let schema = state.schema.clone();
+            async_graphql_axum::GraphQLWebSocket::new_with_pair(sink, stream, schema, protocol)
+                .on_connection_init(move |payload| async move {
+                    let token = payload
+                        .get("Authorization")
+                        .or_else(|| payload.get("authorization"))
+                        .and_then(|v| v.as_str())
+                        .and_then(|v| v.strip_prefix("Bearer "))
+                        .map(str::trim);
+                    let principal = match token {
+                        Some(token) => state.keys.verify(&state.db, token).await.ok(),
+                        None => None,
+                    };
+                    let Some(principal) = principal else {
+                        metrics::counter!("wijkhub_token_failures_total", "kind" => "websocket")
+                            .increment(1);
+                        audit::refused(
+                            &state.db,
+                            &Origin::default(),
+                            None,
+                            "subscribe",
+                            json!({ "reason": "connection_init refused" }),
+                        )
+                        .await;
+                        return Err(async_graphql::Error::new(REFUSED_INIT));
+                    };
+                    let mut data = async_graphql::Data::default();
+                    data.insert(RequestContext::new(
+                        state.db.clone(),
+                        Some(principal),
+                        state.gate.clone(),
+                        Origin::default(),
+                    ));
+                    Ok(data)
+                })
+                .serve()
+                .await;
+        })
 }
 
 /// Prometheus text exposition of the process's metrics.

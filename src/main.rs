@@ -312,6 +312,7 @@ async fn token_for(
 async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let state = AppState::new(settings.clone()).await?;
     db::migrate(&state.db).await.context("migrations failed")?;
+    service::notify::listen_across_instances(&state.db);
     if demo {
         report_demo(seed::demo(&state.db).await?);
     }

@@ -1,20 +1,27 @@
 //! `changes`: the feed sync jobs mirror the register with.
 
-use async_graphql::{Context, Enum, ID, Object, SimpleObject, Union};
+use std::{collections::VecDeque, time::Duration};
+
+use async_graphql::{Context, Enum, ID, Object, SimpleObject, Subscription, Union};
 use chrono::{DateTime, Utc};
+use futures_util::Stream;
 
 use super::{
     context::request,
-    error::GqlResult,
+    error::{GqlError, GqlResult},
     ids::to_id,
     organisations::{ContactPerson, Department, Partner},
     places::MeetingPlace,
     projects::Project,
     signals::Signal,
 };
-use crate::service::{
-    feed::{self, FeedEntry, FeedObject},
-    page::PageArgs,
+use crate::{
+    error::ApiError,
+    service::{
+        feed::{self, FeedEntry, FeedObject},
+        notify,
+        page::PageArgs,
+    },
 };
 
 /// What kind of object changed.
@@ -211,5 +218,68 @@ impl FeedQuery {
         let page =
             feed::changes(&req.db, req.caller(), after.as_deref(), page.first, &types).await?;
         Ok(ChangeConnection(page))
+    }
+}
+
+#[derive(Default)]
+pub struct FeedSubscription;
+
+struct Follow {
+    cursor: Option<String>,
+    buffer: VecDeque<FeedEntry>,
+    wake: tokio::sync::watch::Receiver<u64>,
+}
+
+#[Subscription]
+impl FeedSubscription {
+    /// The change feed, live: first the backlog after `after` (everything, for `after: null`),
+    /// then each change as it is committed, on whichever instance. Same entries and filtering
+    /// as the `changes` query.
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Continue after this cursor; null to start with everything.")]
+        after: Option<String>,
+        #[graphql(desc = "Only changes to these kinds of object (default: all).")]
+        entity_types: Option<Vec<EntityType>>,
+    ) -> Result<impl Stream<Item = Change>, GqlError> {
+        let req = request(ctx);
+        let caller = req.caller.clone().ok_or(ApiError::Unauthenticated)?;
+        let db = req.db.clone();
+        let types: Vec<&'static str> = match entity_types {
+            Some(types) => types.into_iter().map(EntityType::stored).collect(),
+            None => feed::ENTITY_TYPES.to_vec(),
+        };
+        let start = Follow {
+            cursor: after,
+            buffer: VecDeque::new(),
+            wake: notify::subscribe(),
+        };
+        Ok(futures_util::stream::unfold(start, move |mut state| {
+            let (db, caller, types) = (db.clone(), caller.clone(), types.clone());
+            async move {
+                loop {
+                    if let Some(entry) = state.buffer.pop_front() {
+                        return Some((Change(entry), state));
+                    }
+                    match feed::changes(&db, Some(&caller), state.cursor.as_deref(), 100, &types)
+                        .await
+                    {
+                        Ok(page) => {
+                            state.cursor = Some(page.end_cursor);
+                            let more = page.has_next_page;
+                            state.buffer.extend(page.entries);
+                            if state.buffer.is_empty() && !more {
+                                notify::wait(&mut state.wake, Duration::from_secs(1)).await;
+                            }
+                        }
+                        Err(error) => {
+                            tracing::error!(?error, "live change feed failed; retrying");
+                            tokio::time::sleep(Duration::from_secs(1)).await;
+                        }
+                    }
+                }
+            }
+        }))
     }
 }

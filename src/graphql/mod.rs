@@ -24,7 +24,7 @@ pub mod signals;
 pub mod sync;
 pub mod viewer_can;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 /// Every query of the API.
 #[derive(MergedObject, Default)]
@@ -50,11 +50,20 @@ pub struct Mutation(
     sync::SyncMutation,
 );
 
-pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+/// Every subscription of the API.
+#[derive(MergedSubscription, Default)]
+pub struct Subscription(feed::FeedSubscription);
+
+pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
 /// The schema, independent of any database: `wijkhub schema` prints it without connecting.
 pub fn schema() -> AppSchema {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish()
+    Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .finish()
 }
 
 /// The SDL as served, for `schema.graphql`.

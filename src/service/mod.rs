@@ -6,6 +6,7 @@ pub mod audit;
 pub mod feed;
 pub mod history;
 pub mod idempotency;
+pub mod notify;
 pub mod organisations;
 pub mod overview;
 pub mod page;

@@ -162,7 +162,14 @@ impl Write<'_> {
     }
 
     pub async fn commit(self) -> ApiResult<()> {
+        if self.txn.get_database_backend() == DbBackend::Postgres {
+            // Delivered at commit, to every instance listening.
+            self.txn
+                .execute_unprepared(&format!("NOTIFY {}", super::notify::CHANNEL))
+                .await?;
+        }
         self.txn.commit().await?;
+        super::notify::wake();
         Ok(())
     }
 }

@@ -8,6 +8,7 @@ mod feed;
 mod helpers;
 mod identity;
 mod lists;
+mod live;
 mod playground;
 mod statements;
 mod writes;
