@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""A scheduled sync job for a partner: mirror what the organisation may read, push its own projects.
+
+Safe to kill and restart at any moment: the mirror and the feed cursor are saved together,
+atomically, after every page, so a restart continues where the last saved page ended (a page
+applied twice changes nothing: entries are applied by id and version). Pushing uses
+`upsertProjects`, which writes nothing for items that did not change.
+
+Standard library only. Settings (environment):
+  WIJKHUB_URL            default http://127.0.0.1:8080
+  WIJKHUB_CLIENT_ID      API client credentials (from `wijkhub client create`), or
+  WIJKHUB_CLIENT_SECRET
+  WIJKHUB_TOKEN          a bearer token instead (e.g. printed by `wijkhub serve --demo`)
+  SYNC_STATE             default ./sync-state.json: the mirror and the cursor
+  SYNC_PUSH              optional JSON file with a list of projects to push (UpsertProjectInput)
+
+Run once (cron, systemd timer), or with --follow to keep pulling every few seconds.
+"""
+
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+URL = os.environ.get("WIJKHUB_URL", "http://127.0.0.1:8080").rstrip("/")
+STATE = os.environ.get("SYNC_STATE", "sync-state.json")
+
+PULL = """
+query Pull($after: String) {
+  changes(after: $after, first: 500) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      entityType entityId operation version
+      object {
+        ... on Project { id title phase visibility version updatedAt wijken { code } }
+        ... on MeetingPlace { id name version }
+        ... on Signal { id title status version }
+        ... on ContactPerson { id name email version }
+        ... on Partner { id code name version }
+        ... on Department { id code name version }
+      }
+    }
+  }
+}"""
+
+PUSH = """
+mutation Push($items: [UpsertProjectInput!]!) {
+  upsertProjects(input: $items) { externalId status error { code field } project { id version } }
+}"""
+
+
+def token():
+    if os.environ.get("WIJKHUB_TOKEN"):
+        return os.environ["WIJKHUB_TOKEN"]
+    form = urllib.parse.urlencode({
+        "grant_type": "client_credentials",
+        "client_id": os.environ["WIJKHUB_CLIENT_ID"],
+        "client_secret": os.environ["WIJKHUB_CLIENT_SECRET"],
+    }).encode()
+    with urllib.request.urlopen(urllib.request.Request(URL + "/oauth/token", data=form)) as response:
+        return json.load(response)["access_token"]
+
+
+def graphql(bearer, query, variables):
+    body = json.dumps({"query": query, "variables": variables}).encode()
+    request = urllib.request.Request(URL + "/graphql", data=body, headers={
+        "Content-Type": "application/json",
+        "Authorization": "Bearer " + bearer,
+    })
+    for attempt in range(5):
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                answer = json.load(response)
+        except urllib.error.HTTPError as error:
+            if error.code == 429 or error.code >= 500:
+                time.sleep(int(error.headers.get("Retry-After", 2 ** attempt)))
+                continue
+            raise
+        if answer.get("errors"):
+            raise RuntimeError(json.dumps(answer["errors"]))
+        return answer["data"]
+    raise RuntimeError("the server kept refusing; try again later")
+
+
+def load_state():
+    try:
+        with open(STATE) as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return {"cursor": None, "objects": {}}
+
+
+def save_state(state):
+    # Write then rename: a kill at any moment leaves either the old or the new state, whole.
+    tmp = STATE + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(state, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, STATE)
+
+
+def pull(bearer, state):
+    applied = 0
+    while True:
+        page = graphql(bearer, PULL, {"after": state["cursor"]})["changes"]
+        for change in page["nodes"]:
+            key = change["entityType"] + ":" + change["entityId"]
+            if change["operation"] == "DELETED":
+                state["objects"].pop(key, None)
+            else:
+                known = state["objects"].get(key)
+                if known is None or known["version"] <= change["version"]:
+                    state["objects"][key] = change["object"] | {"version": change["version"]}
+            applied += 1
+        state["cursor"] = page["pageInfo"]["endCursor"]
+        save_state(state)
+        if not page["pageInfo"]["hasNextPage"]:
+            return applied
+
+
+def push(bearer, path):
+    with open(path) as f:
+        items = json.load(f)
+    for start in range(0, len(items), 500):
+        results = graphql(bearer, PUSH, {"items": items[start:start + 500]})["upsertProjects"]
+        for result in results:
+            if result["status"] == "ERROR":
+                print(f"  {result['externalId']}: {result['error']['code']} ({result['error']['field']})")
+        counts = {}
+        for result in results:
+            counts[result["status"]] = counts.get(result["status"], 0) + 1
+        print("pushed:", counts)
+
+
+def main():
+    bearer = token()
+    state = load_state()
+    if os.environ.get("SYNC_PUSH"):
+        push(bearer, os.environ["SYNC_PUSH"])
+    while True:
+        applied = pull(bearer, state)
+        kinds = {}
+        for key in state["objects"]:
+            kind = key.split(":")[0]
+            kinds[kind] = kinds.get(kind, 0) + 1
+        print(f"pulled {applied} changes; mirror holds {kinds}")
+        if "--follow" not in sys.argv:
+            return
+        time.sleep(5)
+
+
+if __name__ == "__main__":
+    main()
