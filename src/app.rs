@@ -358,6 +358,17 @@ async fn graphql_post(
                 return rejection.into_response();
             }
         };
+    if let Err(refusal) = graphql::guard::check(&graphql_request.query) {
+        if let Some((scope, key)) = &idempotency {
+            let _ = idempotency::release(&state.db, scope, key).await;
+        }
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            "QUERY_TOO_COMPLEX",
+            &refusal.to_string(),
+            None,
+        );
+    }
     let response = execute(&state, caller, origin, graphql_request).await;
     if let Some((scope, key)) = idempotency {
         let failed_here = response.errors.iter().any(|e| {
@@ -417,6 +428,14 @@ async fn graphql_get(
             Ok(request) => request.into_inner(),
             Err(rejection) => return rejection.into_response(),
         };
+    if let Err(refusal) = graphql::guard::check(&graphql_request.query) {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            "QUERY_TOO_COMPLEX",
+            &refusal.to_string(),
+            None,
+        );
+    }
     if is_mutation(&graphql_request) {
         let mut response = error_response(
             StatusCode::METHOD_NOT_ALLOWED,

@@ -8,6 +8,7 @@ pub mod context;
 pub mod enums;
 pub mod error;
 pub mod feed;
+pub mod guard;
 pub mod history;
 pub mod ids;
 pub mod loaders;

@@ -105,3 +105,42 @@ async fn a_cursor_of_another_order_is_refused() {
         ("BAD_USER_INPUT".to_owned(), Some("after".to_owned()))
     );
 }
+
+#[tokio::test]
+async fn hostile_documents_cost_a_400_and_nothing_else() {
+    let app = spawn_app().await;
+    let nested = format!(
+        "{{ projects(filter: {{ search: {}\"x\"{} }}) {{ totalCount }} }}",
+        "[".repeat(1600),
+        "]".repeat(1600)
+    );
+    let mut doubling =
+        String::from("query { ...F29 }\nfragment F0 on Query { stadsdelen { totalCount } }\n");
+    for i in 1..30 {
+        doubling.push_str(&format!(
+            "fragment F{i} on Query {{ ...F{p} ...F{p} }}\n",
+            p = i - 1
+        ));
+    }
+    let long = format!("{{ {} }}", "stadsdelen { totalCount } ".repeat(1000));
+    for (attack, document) in [
+        ("nesting", nested),
+        ("fragment doubling", doubling),
+        ("length", long),
+    ] {
+        let before = app.statements();
+        let response = app.post(None, &json!({ "query": document })).await;
+        assert_eq!(response.status(), 400, "{attack}");
+        let body: serde_json::Value = response.json().await.expect("json");
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "QUERY_TOO_COMPLEX",
+            "{attack}"
+        );
+        assert_eq!(app.statements(), before, "{attack}: refused before any SQL");
+    }
+    // The server is still there.
+    let data = app
+        .data(None, "{ stadsdelen { totalCount } }", json!({}))
+        .await;
+    assert_eq!(data["stadsdelen"]["totalCount"], 8);
+}
