@@ -385,7 +385,30 @@ async fn graphql_post(
             tracing::error!(?error, "could not store the idempotent answer");
         }
     }
-    GraphQLResponse::from(response).into_response()
+    respond(&headers, response)
+}
+
+/// GraphQL-over-HTTP: `application/graphql-response+json` when the client accepts it, and then
+/// 400 for a document that never executed (parse or validation errors, which have no path);
+/// plain `application/json` with 200 otherwise.
+fn respond(headers: &HeaderMap, response: async_graphql::Response) -> Response {
+    const MEDIA_TYPE: &str = "application/graphql-response+json";
+    let wants_new = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains(MEDIA_TYPE));
+    let never_executed = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    let mut http = GraphQLResponse::from(response).into_response();
+    if wants_new {
+        http.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(MEDIA_TYPE));
+        if never_executed {
+            *http.status_mut() = StatusCode::BAD_REQUEST;
+        }
+    }
+    http
 }
 
 /// True when the operation a GET request would run is a mutation (GET never changes anything).
@@ -448,7 +471,10 @@ async fn graphql_get(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    GraphQLResponse::from(execute(&state, caller, origin, graphql_request).await).into_response()
+    respond(
+        &headers,
+        execute(&state, caller, origin, graphql_request).await,
+    )
 }
 
 /// The close code of `graphql-transport-ws` for a refused `connection_init` (the library's

@@ -148,3 +148,43 @@ async fn a_token_that_fails_verification_refuses_the_whole_request() {
         assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
     }
 }
+
+#[tokio::test]
+async fn graphql_response_json_is_answered_with_its_status_codes() {
+    let app = spawn_app().await;
+    let send = |query: &'static str| {
+        app.client
+            .post(format!("{}/graphql", app.address))
+            .header(
+                "accept",
+                "application/graphql-response+json, application/json;q=0.9",
+            )
+            .json(&json!({ "query": query }))
+            .send()
+    };
+    let ok = send("{ stadsdelen { totalCount } }").await.expect("send");
+    assert_eq!(ok.status(), 200);
+    assert_eq!(
+        ok.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/graphql-response+json")
+    );
+    let invalid = send("{ noSuchField }").await.expect("send");
+    assert_eq!(
+        invalid.status(),
+        400,
+        "a document that fails validation never executed"
+    );
+    let partial = send("{ stadsdelen { totalCount } projects { totalCount } }")
+        .await
+        .expect("send");
+    assert_eq!(
+        partial.status(),
+        200,
+        "a field error leaves the rest of the answer standing"
+    );
+    // Plain JSON clients keep 200 for validation errors.
+    let legacy = app.post(None, &json!({ "query": "{ noSuchField }" })).await;
+    assert_eq!(legacy.status(), 200);
+}
