@@ -196,18 +196,7 @@ fn phone(value: Option<&str>) -> ApiResult<Option<String>> {
 }
 
 async fn contact_wijken<C: ConnectionTrait>(db: &C, codes: &[String]) -> ApiResult<Vec<Uuid>> {
-    let codes = validate::distinct("input.wijkCodes", codes, 0, 50)?;
-    let found = entity::wijk::Entity::find()
-        .filter(entity::wijk::Column::Code.is_in(codes.clone()))
-        .all(db)
-        .await?;
-    if let Some(unknown) = codes.iter().find(|c| !found.iter().any(|w| &w.code == *c)) {
-        return Err(ApiError::bad_input(
-            "input.wijkCodes",
-            format!("unknown wijk code `{unknown}`"),
-        ));
-    }
-    Ok(found.into_iter().map(|w| w.id).collect())
+    reference::wijk_ids_by_code(db, "input.wijkCodes", codes, 0, 50).await
 }
 
 async fn replace_contact_wijken<C: ConnectionTrait>(

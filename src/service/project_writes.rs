@@ -7,7 +7,7 @@ use entity::{
     ParticipantRole, Phase, ReviewDecision, Theme, Visibility, budget_line, contact_person, effect,
     effect_assessment, evaluation, meeting_place, organisation, project, project_continuation,
     project_link, project_meeting_place, project_participant, project_review, project_theme,
-    project_wijk, wijk,
+    project_wijk,
 };
 use sea_orm::{
     ActiveModelTrait,
@@ -105,18 +105,7 @@ async fn wijk_ids<C: ConnectionTrait>(
     field: &str,
     codes: &[String],
 ) -> ApiResult<Vec<Uuid>> {
-    let codes = distinct(field, codes, 1, 50)?;
-    let found = wijk::Entity::find()
-        .filter(wijk::Column::Code.is_in(codes.clone()))
-        .all(db)
-        .await?;
-    if let Some(unknown) = codes.iter().find(|c| !found.iter().any(|w| &w.code == *c)) {
-        return Err(ApiError::bad_input(
-            field,
-            format!("unknown wijk code `{unknown}`"),
-        ));
-    }
-    Ok(found.into_iter().map(|w| w.id).collect())
+    super::reference::wijk_ids_by_code(db, field, codes, 1, 50).await
 }
 
 async fn check_places<C: ConnectionTrait>(

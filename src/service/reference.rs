@@ -150,3 +150,26 @@ pub async fn effects(
         count: base,
     })
 }
+
+/// The ids of the wijken with these codes: `min..=max` distinct codes, each known, or
+/// `BAD_USER_INPUT` on `field`.
+pub async fn wijk_ids_by_code<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    field: &str,
+    codes: &[String],
+    min: usize,
+    max: usize,
+) -> ApiResult<Vec<uuid::Uuid>> {
+    let codes = super::validate::distinct(field, codes, min, max)?;
+    let found = wijk::Entity::find()
+        .filter(wijk::Column::Code.is_in(codes.clone()))
+        .all(db)
+        .await?;
+    if let Some(unknown) = codes.iter().find(|c| !found.iter().any(|w| &w.code == *c)) {
+        return Err(ApiError::bad_input(
+            field,
+            format!("unknown wijk code `{unknown}`"),
+        ));
+    }
+    Ok(found.into_iter().map(|w| w.id).collect())
+}
