@@ -50,6 +50,55 @@ async fn drain_until(
     (seen, cursor)
 }
 
+/// Applies feed entries to a mirror of project ids, as a sync job would.
+fn apply(mirror: &mut BTreeSet<String>, entries: &[Value]) {
+    for e in entries.iter().filter(|e| e["entityType"] == "PROJECT") {
+        let id = e["entityId"].as_str().expect("id").to_owned();
+        if e["operation"] == "DELETED" {
+            mirror.remove(&id);
+        } else {
+            mirror.insert(id);
+        }
+    }
+}
+
+/// Follows the feed until the mirror equals what `projects` answers the caller, and says so.
+async fn assert_mirror_converges(
+    app: &TestApp,
+    token: &str,
+    mirror: &mut BTreeSet<String>,
+    cursor: &mut Value,
+    step: &str,
+) {
+    let data = app
+        .data(
+            Some(token),
+            "{ projects(first: 500) { nodes { id } } }",
+            json!({}),
+        )
+        .await;
+    let readable: BTreeSet<String> = data["projects"]["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["id"].as_str().expect("id").to_owned())
+        .collect();
+    let started = std::time::Instant::now();
+    loop {
+        let (entries, next) = drain(app, token, cursor.clone(), 100).await;
+        apply(mirror, &entries);
+        *cursor = next;
+        if *mirror == readable || started.elapsed() > std::time::Duration::from_secs(10) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        *mirror, readable,
+        "after {step}: the mirror built from the feed equals what the partner may read"
+    );
+}
+
 fn ids_of(entries: &[Value], kind: &str) -> BTreeSet<String> {
     entries
         .iter()
@@ -100,7 +149,11 @@ async fn a_mirror_drops_what_its_caller_may_no_longer_read_and_learns_nothing_el
     let app = spawn_app().await;
     let partner = app.token("staedion", "VIEWER");
     let city = app.token("dpz", "EDITOR");
-    let (_, cursor) = drain(&app, &partner, Value::Null, 100).await;
+    let (first_sync, cursor) = drain(&app, &partner, Value::Null, 100).await;
+    let mut mirror = BTreeSet::new();
+    apply(&mut mirror, &first_sync);
+    let mut follow = cursor.clone();
+    assert_mirror_converges(&app, &partner, &mut mirror, &mut follow, "the first sync").await;
 
     let shared_outside = hague::PROJECTS
         .iter()
@@ -146,16 +199,40 @@ async fn a_mirror_drops_what_its_caller_may_no_longer_read_and_learns_nothing_el
     };
     let update = "mutation($id: ID!, $v: Int!, $input: UpdateProjectInput!) { updateProject(id: $id, expectedVersion: $v, input: $input) { version } }";
     app.data(Some(&city), update, json!({ "id": ids["internal"], "v": version(&ids["internal"]).await, "input": { "visibility": "INTERNAL" } })).await;
+    assert_mirror_converges(
+        &app,
+        &partner,
+        &mut mirror,
+        &mut follow,
+        "making a project INTERNAL",
+    )
+    .await;
     app.data(
         Some(&city),
         "mutation($p: ID!, $o: ID!) { removeProjectParticipant(projectId: $p, organisationId: $o) { version } }",
         json!({ "p": ids["removed"], "o": app.org_id("staedion") }),
     )
     .await;
+    assert_mirror_converges(
+        &app,
+        &partner,
+        &mut mirror,
+        &mut follow,
+        "removing the partner",
+    )
+    .await;
     app.data(
         Some(&city),
         "mutation($id: ID!, $v: Int!) { deleteProject(id: $id, expectedVersion: $v) { id } }",
         json!({ "id": ids["deleted"], "v": version(&ids["deleted"]).await }),
+    )
+    .await;
+    assert_mirror_converges(
+        &app,
+        &partner,
+        &mut mirror,
+        &mut follow,
+        "deleting a project",
     )
     .await;
     app.data(Some(&city), update, json!({ "id": ids["hidden"], "v": version(&ids["hidden"]).await, "input": { "summary": "Geheim." } })).await;

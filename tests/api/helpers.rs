@@ -22,8 +22,16 @@ pub struct TestApp {
     pub address: String,
     pub state: AppState,
     pub client: reqwest::Client,
+    /// The test's own database, for a second server process on it.
+    pub database_url: String,
     orgs: HashMap<String, Uuid>,
     cleanup: Cleanup,
+}
+
+/// Another server process on the test's database.
+pub struct OtherServer {
+    pub address: String,
+    pub client: reqwest::Client,
 }
 
 enum Cleanup {
@@ -131,6 +139,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         ..Settings::default()
     };
     configure(&mut settings);
+    let database_url = settings.database_url.clone();
     let state = AppState::new(settings).await.expect("start app");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -159,6 +168,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
             .timeout(Duration::from_secs(30))
             .build()
             .expect("http client"),
+        database_url,
         orgs,
         cleanup,
     }
@@ -200,6 +210,14 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
+    /// A handle on another server of the same test (its database is `app`'s); only for HTTP.
+    pub fn address_only(app: &TestApp, address: String) -> OtherServer {
+        OtherServer {
+            address,
+            client: app.client.clone(),
+        }
+    }
+
     /// A signed token for a demo organisation and role, as `wijkhub token` prints.
     pub fn token(&self, org_code: &str, role: &str) -> String {
         let role = Role::parse(role).expect("a role: ADMIN, EDITOR or VIEWER");

@@ -7,13 +7,29 @@ use tokio_tungstenite::tungstenite::{
     Message, client::IntoClientRequest, http::HeaderValue, protocol::frame::coding::CloseCode,
 };
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{OtherServer, TestApp, spawn_app};
+
+trait HasAddress {
+    fn address(&self) -> &str;
+}
+
+impl HasAddress for TestApp {
+    fn address(&self) -> &str {
+        &self.address
+    }
+}
+
+impl HasAddress for OtherServer {
+    fn address(&self) -> &str {
+        &self.address
+    }
+}
 
 type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn connect(app: &TestApp) -> Socket {
-    let url = format!("{}/graphql/ws", app.address.replace("http://", "ws://"));
+async fn connect(app: &impl HasAddress) -> Socket {
+    let url = format!("{}/graphql/ws", app.address().replace("http://", "ws://"));
     let mut request = url.into_client_request().expect("request");
     request.headers_mut().insert(
         "Sec-WebSocket-Protocol",
@@ -115,4 +131,103 @@ async fn changes_stream_live_after_the_backlog() {
     assert_eq!(change["entityType"], "SIGNAL");
     assert_eq!(change["operation"], "CREATED");
     assert_eq!(change["object"]["title"], "Lekkage in portiek");
+}
+
+/// A second `wijkhub serve` process on the same PostgreSQL database, stopped on drop.
+struct Process(std::process::Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn a_subscriber_on_one_instance_hears_a_change_made_through_another() {
+    let app = spawn_app().await;
+    if !app.database_url.starts_with("postgres") {
+        eprintln!(
+            "SKIPPED: two instances share a database only on PostgreSQL (set WIJKHUB_TEST_DATABASE_URL)"
+        );
+        return;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let _other = Process(
+        std::process::Command::new(env!("CARGO_BIN_EXE_wijkhub"))
+            .arg("serve")
+            .env("WIJKHUB_DATABASE_URL", &app.database_url)
+            .env("WIJKHUB_LISTEN", format!("127.0.0.1:{port}"))
+            .env("WIJKHUB_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start a second instance"),
+    );
+    let other = TestApp::address_only(&app, format!("http://127.0.0.1:{port}"));
+    let started = std::time::Instant::now();
+    while other
+        .client
+        .get(format!("{}/readyz", other.address))
+        .send()
+        .await
+        .map(|r| r.status() != 200)
+        .unwrap_or(true)
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "the second instance starts"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    let reader = app.token("haag-wonen", "VIEWER");
+    let mut after = Value::Null;
+    loop {
+        let data = app
+            .data(Some(&reader), "query($a: String) { changes(after: $a, first: 500) { pageInfo { hasNextPage endCursor } } }", json!({ "a": after }))
+            .await;
+        after = data["changes"]["pageInfo"]["endCursor"].clone();
+        if data["changes"]["pageInfo"]["hasNextPage"] != json!(true) {
+            break;
+        }
+    }
+    let mut socket = connect(&other).await;
+    let init = json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {reader}") } });
+    socket
+        .send(Message::Text(init.to_string().into()))
+        .await
+        .expect("init");
+    assert_eq!(next_json(&mut socket).await["type"], "connection_ack");
+    let subscribe = json!({ "id": "1", "type": "subscribe", "payload": {
+        "query": "subscription($a: String) { changes(after: $a, entityTypes: [SIGNAL]) { object { ... on Signal { title } } } }",
+        "variables": { "a": after } } });
+    socket
+        .send(Message::Text(subscribe.to_string().into()))
+        .await
+        .expect("subscribe");
+    // Let the subscription reach its waiting state, so the change arrives by notification.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+
+    let editor = app.token("haag-wonen", "EDITOR");
+    let sent = std::time::Instant::now();
+    app.data(
+        Some(&editor),
+        r#"mutation { reportSignal(input: { wijkCode: "WK051836", theme: SAFETY, title: "Kapotte lantaarns", description: "Drie lantaarns uit in de straat.", urgency: MEDIUM }) { id } }"#,
+        json!({}),
+    )
+    .await;
+    let message = next_json(&mut socket).await;
+    let latency = sent.elapsed();
+    assert_eq!(
+        message["payload"]["data"]["changes"]["object"]["title"],
+        "Kapotte lantaarns"
+    );
+    assert!(
+        latency < std::time::Duration::from_secs(1),
+        "heard within a second: {latency:?}"
+    );
 }
