@@ -48,6 +48,34 @@ async fn connect(app: &impl HasAddress) -> Socket {
     socket
 }
 
+/// Where the feed stands now: subscribing after it skips the first-sync copy.
+async fn current_cursor(app: &TestApp, token: &str) -> Value {
+    let mut after = Value::Null;
+    loop {
+        let data = app
+            .data(
+                Some(token),
+                "query($a: String) { changes(after: $a, first: 500) { pageInfo { hasNextPage endCursor } } }",
+                json!({ "a": after }),
+            )
+            .await;
+        after = data["changes"]["pageInfo"]["endCursor"].clone();
+        if data["changes"]["pageInfo"]["hasNextPage"] != json!(true) {
+            return after;
+        }
+    }
+}
+
+/// `connection_init` with the token, answered by `connection_ack`.
+async fn start(socket: &mut Socket, token: &str) {
+    let init = json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {token}") } });
+    socket
+        .send(Message::Text(init.to_string().into()))
+        .await
+        .expect("init");
+    assert_eq!(next_json(socket).await["type"], "connection_ack");
+}
+
 async fn next_json(socket: &mut Socket) -> Value {
     loop {
         let message = tokio::time::timeout(std::time::Duration::from_secs(10), socket.next())
@@ -93,23 +121,9 @@ async fn changes_stream_live_after_the_backlog() {
     let app = spawn_app().await;
     let reader = app.token("haag-wonen", "VIEWER");
     // Skip the first-sync copy: start from where the feed stands now.
-    let mut after = Value::Null;
-    loop {
-        let data = app
-            .data(Some(&reader), "query($a: String) { changes(after: $a, first: 500) { pageInfo { hasNextPage endCursor } } }", json!({ "a": after }))
-            .await;
-        after = data["changes"]["pageInfo"]["endCursor"].clone();
-        if data["changes"]["pageInfo"]["hasNextPage"] != json!(true) {
-            break;
-        }
-    }
+    let after = current_cursor(&app, &reader).await;
     let mut socket = connect(&app).await;
-    let init = json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {reader}") } });
-    socket
-        .send(Message::Text(init.to_string().into()))
-        .await
-        .expect("init");
-    assert_eq!(next_json(&mut socket).await["type"], "connection_ack");
+    start(&mut socket, &reader).await;
     let subscribe = json!({ "id": "1", "type": "subscribe", "payload": {
         "query": "subscription($a: String) { changes(after: $a, entityTypes: [SIGNAL]) { entityType operation version object { ... on Signal { title } } } }",
         "variables": { "a": after } } });
@@ -185,23 +199,9 @@ async fn a_subscriber_on_one_instance_hears_a_change_made_through_another() {
     }
 
     let reader = app.token("haag-wonen", "VIEWER");
-    let mut after = Value::Null;
-    loop {
-        let data = app
-            .data(Some(&reader), "query($a: String) { changes(after: $a, first: 500) { pageInfo { hasNextPage endCursor } } }", json!({ "a": after }))
-            .await;
-        after = data["changes"]["pageInfo"]["endCursor"].clone();
-        if data["changes"]["pageInfo"]["hasNextPage"] != json!(true) {
-            break;
-        }
-    }
+    let after = current_cursor(&app, &reader).await;
     let mut socket = connect(&other).await;
-    let init = json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {reader}") } });
-    socket
-        .send(Message::Text(init.to_string().into()))
-        .await
-        .expect("init");
-    assert_eq!(next_json(&mut socket).await["type"], "connection_ack");
+    start(&mut socket, &reader).await;
     let subscribe = json!({ "id": "1", "type": "subscribe", "payload": {
         "query": "subscription($a: String) { changes(after: $a, entityTypes: [SIGNAL]) { object { ... on Signal { title } } } }",
         "variables": { "a": after } } });
