@@ -13,6 +13,7 @@ Standard library only. Settings (environment):
   WIJKHUB_TOKEN          a bearer token instead (e.g. printed by `wijkhub serve --demo`)
   SYNC_STATE             default ./sync-state.json: the mirror and the cursor
   SYNC_PUSH              optional JSON file with a list of projects to push (UpsertProjectInput)
+  SYNC_PAGE              changes per page, default 500
 
 Run once (cron, systemd timer), or with --follow to keep pulling every few seconds.
 """
@@ -27,10 +28,11 @@ import urllib.request
 
 URL = os.environ.get("WIJKHUB_URL", "http://127.0.0.1:8080").rstrip("/")
 STATE = os.environ.get("SYNC_STATE", "sync-state.json")
+PAGE = int(os.environ.get("SYNC_PAGE", "500"))
 
 PULL = """
-query Pull($after: String) {
-  changes(after: $after, first: 500) {
+query Pull($after: String, $first: Int) {
+  changes(after: $after, first: $first) {
     pageInfo { hasNextPage endCursor }
     nodes {
       entityType entityId operation version
@@ -106,7 +108,7 @@ def save_state(state):
 def pull(bearer, state):
     applied = 0
     while True:
-        page = graphql(bearer, PULL, {"after": state["cursor"]})["changes"]
+        page = graphql(bearer, PULL, {"after": state["cursor"], "first": PAGE})["changes"]
         for change in page["nodes"]:
             key = change["entityType"] + ":" + change["entityId"]
             if change["operation"] == "DELETED":

@@ -4,6 +4,7 @@
 mod access;
 mod contract;
 mod errors;
+mod examples;
 mod feed;
 mod helpers;
 mod identity;
