@@ -122,6 +122,17 @@ async fn responses_carry_the_api_version_and_a_request_id() {
         Some(wijkhub::app::API_VERSION)
     );
     assert!(response.headers().get("x-request-id").is_some());
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("x-frame-options", "DENY"),
+    ] {
+        assert_eq!(
+            response.headers().get(name).and_then(|v| v.to_str().ok()),
+            Some(value),
+            "{name}"
+        );
+    }
 }
 
 #[tokio::test]
