@@ -374,7 +374,7 @@ async fn graphql_post(
                 return rejection.into_response();
             }
         };
-    if let Err(refusal) = graphql::guard::check(&graphql_request.query) {
+    if let Err(refusal) = graphql::guard::check(&graphql_request.query, &state.settings.limits) {
         if let Some((scope, key)) = &idempotency {
             let _ = idempotency::release(&state.db, scope, key).await;
         }
@@ -467,7 +467,7 @@ async fn graphql_get(
             Ok(request) => request.into_inner(),
             Err(rejection) => return rejection.into_response(),
         };
-    if let Err(refusal) = graphql::guard::check(&graphql_request.query) {
+    if let Err(refusal) = graphql::guard::check(&graphql_request.query, &state.settings.limits) {
         return error_response(
             StatusCode::BAD_REQUEST,
             "QUERY_TOO_COMPLEX",

@@ -60,6 +60,36 @@ pub struct Settings {
     pub token_ttl: Duration,
     /// Serve the GraphiQL playground at `GET /graphql` (default: on in development only).
     pub playground: Option<bool>,
+    /// Limits on GraphQL documents, checked before the engine parses or validates them.
+    pub limits: Limits,
+}
+
+/// Limits on GraphQL documents (`WIJKHUB_LIMITS__DEPTH=12` and so on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Limits {
+    /// Characters in a document.
+    pub document_chars: usize,
+    /// Brace, bracket and parenthesis nesting.
+    pub nesting: usize,
+    /// Field selections once fragments are expanded.
+    pub selections: u64,
+    /// Depth of field selections (introspection not counted).
+    pub depth: usize,
+    /// Aliased fields.
+    pub aliases: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            document_chars: 15_000,
+            nesting: 64,
+            selections: 10_000,
+            depth: 10,
+            aliases: 15,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -76,6 +106,7 @@ impl Default for Settings {
             jwt_audience: "wijkhub".into(),
             token_ttl: Duration::from_secs(12 * 3600),
             playground: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -97,7 +128,7 @@ impl Settings {
     pub fn load() -> Result<Self, SettingsError> {
         Self::from_figment(
             Figment::from(Serialized::defaults(Settings::default()))
-                .merge(Env::prefixed("WIJKHUB_")),
+                .merge(Env::prefixed("WIJKHUB_").split("__")),
         )
     }
 

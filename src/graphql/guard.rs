@@ -10,31 +10,30 @@ use async_graphql::parser::{
     types::{ExecutableDocument, Selection, SelectionSet},
 };
 
-/// Documents longer than this are refused unread.
-pub const MAX_DOCUMENT_CHARS: usize = 15_000;
-/// Brace, bracket and parenthesis nesting allowed.
-pub const MAX_NESTING: usize = 64;
-/// Field selections once every fragment is expanded.
-pub const MAX_SELECTIONS: u64 = 10_000;
+use crate::config::Limits;
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
-    #[error("the document is longer than {MAX_DOCUMENT_CHARS} characters")]
-    TooLong,
-    #[error("the document nests deeper than {MAX_NESTING} levels")]
-    TooDeep,
-    #[error("the document selects more than {MAX_SELECTIONS} fields once fragments are expanded")]
-    TooManySelections,
+    #[error("the document is longer than {0} characters")]
+    TooLong(usize),
+    #[error("the document nests deeper than {0} levels")]
+    TooDeep(usize),
+    #[error("the document selects more than {0} fields once fragments are expanded")]
+    TooManySelections(u64),
     #[error("a fragment spreads itself")]
     FragmentCycle,
+    #[error("the selections nest deeper than {0} fields")]
+    TooDeepSelections(usize),
+    #[error("the document uses more than {0} aliases")]
+    TooManyAliases(usize),
 }
 
-pub fn check(query: &str) -> Result<(), Refusal> {
-    if query.chars().count() > MAX_DOCUMENT_CHARS {
-        return Err(Refusal::TooLong);
+pub fn check(query: &str, limits: &Limits) -> Result<(), Refusal> {
+    if query.chars().count() > limits.document_chars {
+        return Err(Refusal::TooLong(limits.document_chars));
     }
-    if nesting(query) > MAX_NESTING {
-        return Err(Refusal::TooDeep);
+    if nesting(query) > limits.nesting {
+        return Err(Refusal::TooDeep(limits.nesting));
     }
     // Syntax errors are the engine's to report, with its positions.
     let Ok(document) = parse_query(query) else {
@@ -43,17 +42,68 @@ pub fn check(query: &str) -> Result<(), Refusal> {
     let mut memo = HashMap::new();
     let mut total: u64 = 0;
     for (_, operation) in document.operations.iter() {
+        let set = &operation.node.selection_set.node;
         total = total.saturating_add(count(
             &document,
-            &operation.node.selection_set.node,
+            set,
             &mut memo,
             &mut Vec::new(),
+            limits.selections,
         )?);
-        if total > MAX_SELECTIONS {
-            return Err(Refusal::TooManySelections);
+        if total > limits.selections {
+            return Err(Refusal::TooManySelections(limits.selections));
+        }
+    }
+    // Expansion is bounded now, so the shape can be measured by walking it.
+    for (_, operation) in document.operations.iter() {
+        let shape = measure(&document, &operation.node.selection_set.node);
+        if shape.depth > limits.depth {
+            return Err(Refusal::TooDeepSelections(limits.depth));
+        }
+        if shape.aliases > limits.aliases {
+            return Err(Refusal::TooManyAliases(limits.aliases));
         }
     }
     Ok(())
+}
+
+#[derive(Default)]
+struct Shape {
+    depth: usize,
+    aliases: usize,
+}
+
+/// Depth and aliases of a selection set with fragments expanded. Introspection (`__schema`,
+/// `__type`) is left out: the playground's schema query is deeper than any data query needs.
+fn measure(document: &ExecutableDocument, set: &SelectionSet) -> Shape {
+    let mut shape = Shape::default();
+    for selection in &set.items {
+        let inner = match &selection.node {
+            Selection::Field(field) => {
+                let field = &field.node;
+                if field.name.node.starts_with("__") {
+                    continue;
+                }
+                let below = measure(document, &field.selection_set.node);
+                Shape {
+                    depth: below.depth + 1,
+                    aliases: below.aliases + usize::from(field.alias.is_some()),
+                }
+            }
+            Selection::InlineFragment(fragment) => {
+                measure(document, &fragment.node.selection_set.node)
+            }
+            Selection::FragmentSpread(spread) => {
+                match document.fragments.get(&spread.node.fragment_name.node) {
+                    Some(fragment) => measure(document, &fragment.node.selection_set.node),
+                    None => Shape::default(),
+                }
+            }
+        };
+        shape.depth = shape.depth.max(inner.depth);
+        shape.aliases += inner.aliases;
+    }
+    shape
 }
 
 /// The deepest nesting of `{`, `[` and `(` outside strings and comments.
@@ -113,16 +163,21 @@ fn count<'a>(
     set: &'a SelectionSet,
     memo: &mut HashMap<&'a str, u64>,
     path: &mut Vec<&'a str>,
+    limit: u64,
 ) -> Result<u64, Refusal> {
     let mut total: u64 = 0;
     for selection in &set.items {
         let n = match &selection.node {
             Selection::Field(field) => {
-                1 + count(document, &field.node.selection_set.node, memo, path)?
+                1 + count(document, &field.node.selection_set.node, memo, path, limit)?
             }
-            Selection::InlineFragment(fragment) => {
-                count(document, &fragment.node.selection_set.node, memo, path)?
-            }
+            Selection::InlineFragment(fragment) => count(
+                document,
+                &fragment.node.selection_set.node,
+                memo,
+                path,
+                limit,
+            )?,
             Selection::FragmentSpread(spread) => {
                 let name = spread.node.fragment_name.node.as_str();
                 if let Some(n) = memo.get(name) {
@@ -133,7 +188,13 @@ fn count<'a>(
                     document.fragments.get(&spread.node.fragment_name.node)
                 {
                     path.push(name);
-                    let n = count(document, &fragment.node.selection_set.node, memo, path)?;
+                    let n = count(
+                        document,
+                        &fragment.node.selection_set.node,
+                        memo,
+                        path,
+                        limit,
+                    )?;
                     path.pop();
                     memo.insert(name, n);
                     n
@@ -143,8 +204,8 @@ fn count<'a>(
             }
         };
         total = total.saturating_add(n);
-        if total > MAX_SELECTIONS {
-            return Err(Refusal::TooManySelections);
+        if total > limit {
+            return Err(Refusal::TooManySelections(limit));
         }
     }
     Ok(total)
@@ -153,6 +214,10 @@ fn count<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn check(query: &str) -> Result<(), Refusal> {
+        super::check(query, &Limits::default())
+    }
 
     #[test]
     fn ordinary_documents_pass() {
@@ -164,6 +229,12 @@ mod tests {
             check(r#"{ wijk(code: "WK{[(051836") { name } } # {{{{"#),
             Ok(())
         );
+        let introspection = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
+        assert_eq!(
+            check(introspection),
+            Ok(()),
+            "introspection is not counted for depth"
+        );
     }
 
     #[test]
@@ -173,7 +244,7 @@ mod tests {
             "[".repeat(1600),
             "]".repeat(1600)
         );
-        assert_eq!(check(&attack), Err(Refusal::TooDeep));
+        assert_eq!(check(&attack), Err(Refusal::TooDeep(64)));
     }
 
     #[test]
@@ -186,7 +257,7 @@ mod tests {
                 p = i - 1
             ));
         }
-        assert_eq!(check(&doc), Err(Refusal::TooManySelections));
+        assert_eq!(check(&doc), Err(Refusal::TooManySelections(10_000)));
         assert_eq!(
             check("query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }"),
             Err(Refusal::FragmentCycle)
@@ -197,7 +268,29 @@ mod tests {
     fn long_documents_are_refused() {
         assert_eq!(
             check(&format!("{{ {} }}", "a ".repeat(10_000))),
-            Err(Refusal::TooLong)
+            Err(Refusal::TooLong(15_000))
+        );
+    }
+
+    #[test]
+    fn depth_and_aliases_are_bounded() {
+        let deep = "{ a { b { c { d { e { f { g { h { i { j { k } } } } } } } } } } }";
+        assert_eq!(check(deep), Err(Refusal::TooDeepSelections(10)));
+        let flood: String = (0..16)
+            .map(|i| format!("a{i}: stadsdelen {{ totalCount }} "))
+            .collect();
+        assert_eq!(
+            check(&format!("{{ {flood} }}")),
+            Err(Refusal::TooManyAliases(15))
+        );
+        let limits = Limits {
+            aliases: 20,
+            ..Limits::default()
+        };
+        assert_eq!(
+            super::check(&format!("{{ {flood} }}"), &limits),
+            Ok(()),
+            "limits are configurable"
         );
     }
 }
