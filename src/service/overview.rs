@@ -65,7 +65,7 @@ pub struct WijkOverview {
     pub projects_by_theme: Vec<ThemeCount>,
     pub effects: Vec<EffectFigures>,
     pub signals: Vec<SignalThemeStatusCount>,
-    /// `None` when the caller may see no budget at all (partners see their own projects').
+    /// Over the projects whose budget the caller may read: all for the city, their own for partners.
     pub budget: Vec<BudgetBySource>,
 }
 

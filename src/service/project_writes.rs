@@ -13,7 +13,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    sea_query::{Expr, ExprTrait, OnConflict},
+    sea_query::{Expr, OnConflict},
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -21,7 +21,7 @@ use uuid::Uuid;
 use super::{
     now,
     validate::{self, dates_in_order, distinct, optional_text, score, text},
-    write::{self, Write, WriteGate, Writer},
+    write::{self, Write, WriteGate, Writer, bump_version},
 };
 use crate::{
     error::{ApiError, ApiResult},
@@ -413,31 +413,7 @@ async fn bump<C: ConnectionTrait>(
     project: &project::Model,
     expected: i32,
 ) -> ApiResult<project::Model> {
-    let at = now();
-    let result = project::Entity::update_many()
-        .col_expr(
-            project::Column::Version,
-            Expr::col(project::Column::Version).add(1),
-        )
-        .col_expr(project::Column::UpdatedAt, Expr::val(at))
-        .filter(project::Column::Id.eq(project.id))
-        .filter(project::Column::Version.eq(expected))
-        .filter(project::Column::DeletedAt.is_null())
-        .exec(db)
-        .await?;
-    if result.rows_affected == 0 {
-        let current = project::Entity::find_by_id(project.id).one(db).await?;
-        return Err(match current {
-            Some(current) if current.deleted_at.is_none() => ApiError::Conflict {
-                current_version: current.version,
-            },
-            _ => ApiError::NotFound,
-        });
-    }
-    project::Entity::find_by_id(project.id)
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound)
+    bump_version!(entity::project, db, project.id, expected)
 }
 
 pub async fn update(
