@@ -23,11 +23,14 @@ const clip = (text) =>
 // Requests of the audit now running; the audits run one at a time so this is theirs alone.
 let sent = [];
 const recordingFetch = async (input, init = {}) => {
-  const headers = new Headers(init.headers ?? {});
+  // The headers as they go on the wire: a Request adds `content-type: text/plain;charset=UTF-8`
+  // to a string body without one, and fetch adds `accept: */*` when none is set.
+  const headers = Object.fromEntries(new Request(input, init).headers.entries());
+  if (!('accept' in headers)) headers.accept = '*/* (added by fetch)';
   const record = {
     method: init.method ?? 'GET',
     url: String(input),
-    headers: Object.fromEntries(headers.entries()),
+    headers,
     body: init.body == null ? null : String(init.body),
     response: null,
   };
