@@ -67,6 +67,6 @@ status=0
 node "$here/audit.mjs" "$base/graphql" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "conformance: last lines of the server log:" >&2
-  tail -n 30 "$tmp/server.log" >&2
+  tail -n 20 "$tmp/server.log" | sed 's/\x1b\[[0-9;]*m//g' >&2
 fi
 exit "$status"
