@@ -13,7 +13,8 @@ Standard library only. Settings (environment):
   WIJKHUB_TOKEN          a bearer token instead (e.g. printed by `wijkhub serve --demo`)
   SYNC_STATE             default ./sync-state.json: the mirror and the cursor
   SYNC_PUSH              optional JSON file with a list of projects to push (UpsertProjectInput)
-  SYNC_PAGE              changes per page, default 500
+  SYNC_PAGE              changes per page, default 300 (a page of this query costs
+                         2 + 3 per change, and one operation may cost at most 1,000)
 
 Run once (cron, systemd timer), or with --follow to keep pulling every few seconds.
 """
@@ -28,7 +29,7 @@ import urllib.request
 
 URL = os.environ.get("WIJKHUB_URL", "http://127.0.0.1:8080").rstrip("/")
 STATE = os.environ.get("SYNC_STATE", "sync-state.json")
-PAGE = int(os.environ.get("SYNC_PAGE", "500"))
+PAGE = int(os.environ.get("SYNC_PAGE", "300"))
 
 PULL = """
 query Pull($after: String, $first: Int) {

@@ -5,7 +5,8 @@ use std::sync::{
     atomic::{AtomicU64, Ordering},
 };
 
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use async_graphql::{BatchRequest, BatchResponse};
+use async_graphql_axum::{GraphQLBatchRequest, GraphQLRequest};
 use std::net::SocketAddr;
 
 use axum::{
@@ -18,6 +19,8 @@ use axum::{
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 use tower_http::{
+    compression::CompressionLayer,
+    cors::{AllowOrigin, CorsLayer},
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
@@ -38,7 +41,7 @@ use crate::{
 };
 
 /// The semver of the schema, sent as `API-Version` on every response.
-pub const API_VERSION: &str = "0.1.0";
+pub const API_VERSION: &str = "0.2.0";
 
 /// Execution time allowed per request.
 const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -65,6 +68,8 @@ pub enum StartError {
     Database(#[from] sea_orm::DbErr),
     #[error("cannot use the JWT settings: {0}")]
     Keys(#[from] crate::auth::token::TokenError),
+    #[error(transparent)]
+    Schema(#[from] graphql::SchemaError),
 }
 
 impl AppState {
@@ -80,7 +85,7 @@ impl AppState {
         Ok(Self {
             gate: WriteGate::for_backend(db.get_database_backend()),
             db,
-            schema: graphql::schema(),
+            schema: graphql::served(&settings)?,
             keys: TokenKeys::from_settings(&settings)?,
             settings: Arc::new(settings),
             sql_statements,
@@ -105,8 +110,14 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(playground::routes())
+        .layer(cors(&state.settings))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("api-version"),
             HeaderValue::from_static(API_VERSION),
@@ -129,8 +140,88 @@ pub fn router(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_request(())
+                .on_response(
+                    |response: &Response, latency: std::time::Duration, _span: &tracing::Span| {
+                        let status = response.status().as_u16();
+                        metrics::counter!("wijkhub_http_requests_total", "status" => status.to_string())
+                            .increment(1);
+                        metrics::histogram!("wijkhub_http_request_duration_seconds")
+                            .record(latency.as_secs_f64());
+                        tracing::info!(status, duration_ms = latency.as_secs_f64() * 1000.0, "response");
+                    },
+                ),
+        )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// The span every log line of a request carries: its id (also in the `x-request-id` response
+/// header) and, when the caller sends a W3C `traceparent`, its trace id, so the lines join a
+/// distributed trace. Field names follow OpenTelemetry's HTTP conventions.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let text = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    };
+    let trace_id = text("traceparent")
+        .split('-')
+        .nth(1)
+        .filter(|id| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+        .unwrap_or("");
+    tracing::info_span!(
+        "request",
+        request_id = %text("x-request-id"),
+        trace_id = %trace_id,
+        http.request.method = %request.method(),
+        url.path = %request.uri().path(),
+    )
+}
+
+/// Cross-origin access for browser apps, from `WIJKHUB_CORS_ORIGINS`. Tokens travel in the
+/// `Authorization` header, never in cookies, so credentials are never allowed and `*` is safe
+/// to offer.
+fn cors(settings: &Settings) -> CorsLayer {
+    let origins: Vec<&str> = settings
+        .cors_origins
+        .split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .collect();
+    let allow = if origins.contains(&"*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|origin| HeaderValue::from_str(origin).ok()),
+        )
+    };
+    CorsLayer::new()
+        .allow_origin(allow)
+        .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            HeaderName::from_static("idempotency-key"),
+            HeaderName::from_static("traceparent"),
+        ])
+        .expose_headers([
+            HeaderName::from_static("x-request-id"),
+            HeaderName::from_static("api-version"),
+            header::RETRY_AFTER,
+            HeaderName::from_static("x-ratelimit-limit"),
+            HeaderName::from_static("x-ratelimit-remaining"),
+            HeaderName::from_static("x-ratelimit-reset"),
+            HeaderName::from_static("idempotent-replayed"),
+        ])
+        .max_age(std::time::Duration::from_secs(600))
 }
 
 /// A refused token refuses the whole request: 401 with `WWW-Authenticate: Bearer`. The message
@@ -292,6 +383,14 @@ async fn graphql_post(
         Err(response) => return response,
     };
     let origin = origin(&request, &headers);
+    if !is_json(&headers) {
+        return error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "BAD_USER_INPUT",
+            "send the request as application/json",
+            Some("Content-Type"),
+        );
+    }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
         return error_response(
@@ -360,13 +459,13 @@ async fn graphql_post(
         _ => None,
     };
     let request = Request::from_parts(parts, axum::body::Body::from(bytes));
-    let graphql_request =
-        match GraphQLRequest::<async_graphql_axum::rejection::GraphQLRejection>::from_request(
+    let batch =
+        match GraphQLBatchRequest::<async_graphql_axum::rejection::GraphQLRejection>::from_request(
             request, &state,
         )
         .await
         {
-            Ok(request) => request.into_inner(),
+            Ok(batch) => batch.into_inner(),
             Err(rejection) => {
                 if let Some((scope, key)) = &idempotency {
                     let _ = idempotency::release(&state.db, scope, key).await;
@@ -374,22 +473,55 @@ async fn graphql_post(
                 return rejection.into_response();
             }
         };
-    if let Err(refusal) = graphql::guard::check(&graphql_request.query, &state.settings.limits) {
-        if let Some((scope, key)) = &idempotency {
-            let _ = idempotency::release(&state.db, scope, key).await;
+    let response = match batch {
+        BatchRequest::Single(request)
+            if request.query.is_empty() && !request.extensions.contains_key("persistedQuery") =>
+        {
+            if let Some((scope, key)) = &idempotency {
+                let _ = idempotency::release(&state.db, scope, key).await;
+            }
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                "BAD_USER_INPUT",
+                "the request has no query",
+                Some("query"),
+            );
         }
-        return error_response(
-            StatusCode::BAD_REQUEST,
-            "QUERY_TOO_COMPLEX",
-            &refusal.to_string(),
-            None,
-        );
-    }
-    let response = execute(&state, caller, origin, graphql_request).await;
+        BatchRequest::Single(request) => {
+            BatchResponse::Single(execute(&state, caller, origin, request).await)
+        }
+        BatchRequest::Batch(requests) => {
+            let allowed = state.settings.limits.batch;
+            if requests.len() > allowed {
+                if let Some((scope, key)) = &idempotency {
+                    let _ = idempotency::release(&state.db, scope, key).await;
+                }
+                let message = if allowed == 0 {
+                    "batching is switched off: send one operation per request".to_owned()
+                } else {
+                    format!("a batch holds at most {allowed} operations")
+                };
+                return error_response(
+                    StatusCode::BAD_REQUEST,
+                    "QUERY_TOO_COMPLEX",
+                    &message,
+                    None,
+                );
+            }
+            // One after another: a batch must not take more of the pool than a single request.
+            let mut responses = Vec::with_capacity(requests.len());
+            for request in requests {
+                responses.push(execute(&state, caller.clone(), origin.clone(), request).await);
+            }
+            BatchResponse::Batch(responses)
+        }
+    };
     if let Some((scope, key)) = idempotency {
-        let failed_here = response.errors.iter().any(|e| {
-            e.extensions.as_ref().and_then(|x| x.get("code"))
-                == Some(&async_graphql::Value::from("INTERNAL"))
+        let failed_here = batch_responses(&response).any(|r| {
+            r.errors.iter().any(|e| {
+                e.extensions.as_ref().and_then(|x| x.get("code"))
+                    == Some(&async_graphql::Value::from("INTERNAL"))
+            })
         });
         let stored = match serde_json::to_string(&response) {
             Ok(body) if !failed_here => {
@@ -404,27 +536,97 @@ async fn graphql_post(
     respond(&headers, response)
 }
 
+fn batch_responses(
+    response: &BatchResponse,
+) -> Box<dyn Iterator<Item = &async_graphql::Response> + '_> {
+    match response {
+        BatchResponse::Single(response) => Box::new(std::iter::once(response)),
+        BatchResponse::Batch(responses) => Box::new(responses.iter()),
+    }
+}
+
+fn error_code(error: &async_graphql::ServerError) -> Option<&str> {
+    match error.extensions.as_ref()?.get("code")? {
+        async_graphql::Value::String(code) => Some(code.as_str()),
+        _ => None,
+    }
+}
+
 /// GraphQL-over-HTTP: `application/graphql-response+json` when the client accepts it, and then
 /// 400 for a document that never executed (parse or validation errors, which have no path);
-/// plain `application/json` with 200 otherwise.
-fn respond(headers: &HeaderMap, response: async_graphql::Response) -> Response {
+/// plain `application/json` with 200 otherwise. An operation refused by admission control is
+/// refused at the HTTP level too, whatever the media type: 400 for `QUERY_TOO_COMPLEX`, 429 with
+/// `Retry-After` for `RATE_LIMITED`.
+fn respond(headers: &HeaderMap, response: BatchResponse) -> Response {
     const MEDIA_TYPE: &str = "application/graphql-response+json";
     let wants_new = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|accept| accept.contains(MEDIA_TYPE));
-    let never_executed = response.data == async_graphql::Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty());
-    let mut http = GraphQLResponse::from(response).into_response();
-    if wants_new {
-        http.headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static(MEDIA_TYPE));
-        if never_executed {
-            *http.status_mut() = StatusCode::BAD_REQUEST;
+    let mut status = StatusCode::OK;
+    let mut retry_after = None;
+    let mut never_executed = false;
+    let mut extra_headers = HeaderMap::new();
+    if let BatchResponse::Single(single) = &response {
+        extra_headers = single.http_headers.clone();
+        if single.data == async_graphql::Value::Null && !single.errors.is_empty() {
+            // Errors without a path come from before execution: parsing, validation, admission.
+            never_executed = single.errors.iter().all(|e| e.path.is_empty());
+            let first = single.errors.first();
+            match first.and_then(error_code) {
+                Some("RATE_LIMITED") => {
+                    status = StatusCode::TOO_MANY_REQUESTS;
+                    retry_after = first
+                        .and_then(|e| e.extensions.as_ref())
+                        .and_then(|x| x.get("retryAfterSeconds"))
+                        .map(|v| v.to_string());
+                }
+                Some("QUERY_TOO_COMPLEX") => status = StatusCode::BAD_REQUEST,
+                _ if wants_new && never_executed => status = StatusCode::BAD_REQUEST,
+                _ => {}
+            }
         }
     }
+    let mut body = match serde_json::to_value(&response) {
+        Ok(body) => body,
+        Err(error) => {
+            tracing::error!(%error, "could not serialise a response");
+            return error_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                "internal error",
+                None,
+            );
+        }
+    };
+    // A request that never executed has no `data` entry at all (GraphQL spec, "Response").
+    if let Some(object) = body.as_object_mut().filter(|_| never_executed) {
+        object.remove("data");
+    }
+    let mut http = (status, Json(body)).into_response();
+    let content_type = if wants_new {
+        MEDIA_TYPE
+    } else {
+        "application/json"
+    };
+    http.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    for (name, value) in extra_headers.iter() {
+        http.headers_mut().insert(name.clone(), value.clone());
+    }
+    if let Some(value) = retry_after.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        http.headers_mut().insert(header::RETRY_AFTER, value);
+    }
     http
+}
+
+/// GraphQL-over-HTTP: a POST body is `application/json` (any charset parameter aside).
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
 }
 
 /// True when the operation a GET request would run is a mutation (GET never changes anything).
@@ -467,14 +669,6 @@ async fn graphql_get(
             Ok(request) => request.into_inner(),
             Err(rejection) => return rejection.into_response(),
         };
-    if let Err(refusal) = graphql::guard::check(&graphql_request.query, &state.settings.limits) {
-        return error_response(
-            StatusCode::BAD_REQUEST,
-            "QUERY_TOO_COMPLEX",
-            &refusal.to_string(),
-            None,
-        );
-    }
     if is_mutation(&graphql_request) {
         let mut response = error_response(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -489,7 +683,7 @@ async fn graphql_get(
     }
     respond(
         &headers,
-        execute(&state, caller, origin, graphql_request).await,
+        BatchResponse::Single(execute(&state, caller, origin, graphql_request).await),
     )
 }
 
@@ -565,12 +759,33 @@ async fn graphql_ws(
 }
 
 /// Prometheus text exposition of the process's metrics.
-async fn metrics_text() -> Response {
+async fn metrics_text(State(state): State<AppState>) -> Response {
+    record_pool(&state);
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         crate::telemetry::prometheus().render(),
     )
         .into_response()
+}
+
+/// The pool's gauges, read when scraped.
+fn record_pool(state: &AppState) {
+    let (size, idle) = match state.db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            let pool = state.db.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        sea_orm::DatabaseBackend::Sqlite => {
+            let pool = state.db.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        _ => return,
+    };
+    metrics::gauge!("wijkhub_db_pool_connections").set(f64::from(size));
+    metrics::gauge!("wijkhub_db_pool_idle_connections").set(idle as f64);
+    metrics::gauge!("wijkhub_db_pool_max_connections")
+        .set(f64::from(state.settings.database_max_connections));
+    metrics::gauge!("wijkhub_sql_statements").set(state.statements_executed() as f64);
 }
 
 async fn healthz() -> &'static str {

@@ -1,6 +1,6 @@
 //! Settings from `WIJKHUB_*` environment variables, each with a default that works on a laptop.
 
-use std::{fmt, net::SocketAddr, time::Duration};
+use std::{collections::HashMap, fmt, net::SocketAddr, path::PathBuf, time::Duration};
 
 use figment::{
     Figment,
@@ -62,6 +62,80 @@ pub struct Settings {
     pub playground: Option<bool>,
     /// Limits on GraphQL documents, checked before the engine parses or validates them.
     pub limits: Limits,
+    /// Cost budgets per caller and minute.
+    pub rate_limit: RateLimits,
+    /// Persisted queries and the allow-list of trusted documents.
+    pub trusted_documents: TrustedDocuments,
+    /// Origins a browser app may call from, comma-separated (`https://app.example.nl`), or `*`.
+    /// Empty: no cross-origin access.
+    pub cors_origins: String,
+    /// `text` (readable) or `json` (one object per line, for log collectors).
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Cost budgets per caller and window (`WIJKHUB_RATE_LIMIT__EDITOR=50000`). A caller is an
+/// organisation's user or API client (the token's subject); each has its own budget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RateLimits {
+    pub enabled: bool,
+    /// The window a budget covers.
+    #[serde(with = "humantime_serde_compat")]
+    pub window: Duration,
+    /// Per client address, for requests without a token.
+    pub anonymous: u64,
+    pub viewer: u64,
+    pub editor: u64,
+    pub admin: u64,
+    /// Budgets for particular API clients, by client id; they replace the role's budget.
+    pub clients: HashMap<String, u64>,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            window: Duration::from_secs(60),
+            anonymous: 1_000,
+            viewer: 20_000,
+            editor: 20_000,
+            admin: 100_000,
+            clients: HashMap::new(),
+        }
+    }
+}
+
+/// Trusted documents: automatic persisted queries and, when `enforce` is on, an allow-list that
+/// partner callers' operations must come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrustedDocuments {
+    /// A JSON file mapping SHA-256 hashes (hex) to documents: `{ "<hash>": "query …" }`.
+    pub manifest: Option<PathBuf>,
+    /// Partner callers may run only documents from the manifest; city staff are not held to it.
+    pub enforce: bool,
+    /// Accept automatic persisted queries (`extensions.persistedQuery`).
+    pub apq: bool,
+    /// Documents the persisted-query cache keeps, least recently used dropped first.
+    pub apq_cache_size: usize,
+}
+
+impl Default for TrustedDocuments {
+    fn default() -> Self {
+        Self {
+            manifest: None,
+            enforce: false,
+            apq: true,
+            apq_cache_size: 2_000,
+        }
+    }
 }
 
 /// Limits on GraphQL documents (`WIJKHUB_LIMITS__DEPTH=12` and so on).
@@ -78,6 +152,11 @@ pub struct Limits {
     pub depth: usize,
     /// Aliased fields.
     pub aliases: usize,
+    /// Estimated cost of an operation: each object 1, scalars 0, a connection 2 + `first` × the
+    /// cost of one item.
+    pub cost: u64,
+    /// Operations in one JSON batch; 0 turns batching off.
+    pub batch: usize,
 }
 
 impl Default for Limits {
@@ -88,6 +167,8 @@ impl Default for Limits {
             selections: 10_000,
             depth: 10,
             aliases: 15,
+            cost: 1_000,
+            batch: 10,
         }
     }
 }
@@ -107,6 +188,10 @@ impl Default for Settings {
             token_ttl: Duration::from_secs(12 * 3600),
             playground: None,
             limits: Limits::default(),
+            rate_limit: RateLimits::default(),
+            trusted_documents: TrustedDocuments::default(),
+            cors_origins: String::new(),
+            log_format: LogFormat::Text,
         }
     }
 }
@@ -121,6 +206,10 @@ pub enum SettingsError {
     DefaultSecretInProduction,
     #[error("WIJKHUB_JWT_SECRET must be at least 32 characters")]
     WeakSecret,
+    #[error(
+        "WIJKHUB_TRUSTED_DOCUMENTS__ENFORCE needs WIJKHUB_TRUSTED_DOCUMENTS__MANIFEST, the file of allowed operations"
+    )]
+    EnforceWithoutManifest,
 }
 
 impl Settings {
@@ -145,6 +234,9 @@ impl Settings {
         }
         if self.jwt_secret.expose().len() < 32 {
             return Err(SettingsError::WeakSecret);
+        }
+        if self.trusted_documents.enforce && self.trusted_documents.manifest.is_none() {
+            return Err(SettingsError::EnforceWithoutManifest);
         }
         Ok(())
     }

@@ -7,7 +7,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use entity::{Role, organisation};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use tracing_subscriber::EnvFilter;
 use wijkhub::{
     app::{self, AppState},
     auth::{Principal, token::TokenKeys},
@@ -124,13 +123,6 @@ const DEMO_TOKENS: &[(&str, Role, &str)] = &[
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_env("WIJKHUB_LOG")
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     match run(Cli::parse()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -146,6 +138,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         return Ok(());
     }
     let settings = Settings::load()?;
+    wijkhub::telemetry::init_logging(settings.log_format);
     match cli.command {
         Command::Schema => Ok(()),
         Command::Serve { demo } => serve(settings, demo).await,

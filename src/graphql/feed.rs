@@ -228,6 +228,23 @@ struct Follow {
     cursor: Option<String>,
     buffer: VecDeque<FeedEntry>,
     wake: tokio::sync::watch::Receiver<u64>,
+    _open: OpenSubscription,
+}
+
+/// Counts a live subscription in `wijkhub_subscriptions_open` for as long as its stream lives.
+struct OpenSubscription;
+
+impl OpenSubscription {
+    fn new() -> Self {
+        metrics::gauge!("wijkhub_subscriptions_open").increment(1.0);
+        Self
+    }
+}
+
+impl Drop for OpenSubscription {
+    fn drop(&mut self) {
+        metrics::gauge!("wijkhub_subscriptions_open").decrement(1.0);
+    }
 }
 
 #[Subscription]
@@ -254,6 +271,7 @@ impl FeedSubscription {
             cursor: after,
             buffer: VecDeque::new(),
             wake: notify::subscribe(),
+            _open: OpenSubscription::new(),
         };
         Ok(futures_util::stream::unfold(start, move |mut state| {
             let (db, caller, types) = (db.clone(), caller.clone(), types.clone());

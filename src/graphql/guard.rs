@@ -28,7 +28,23 @@ pub enum Refusal {
     TooManyAliases(usize),
 }
 
-pub fn check(query: &str, limits: &Limits) -> Result<(), Refusal> {
+impl Refusal {
+    /// A short label for metrics.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Self::TooLong(_) => "length",
+            Self::TooDeep(_) => "nesting",
+            Self::TooManySelections(_) => "selections",
+            Self::FragmentCycle => "fragment_cycle",
+            Self::TooDeepSelections(_) => "depth",
+            Self::TooManyAliases(_) => "aliases",
+        }
+    }
+}
+
+/// Checks the document and returns it parsed, or `None` when it does not parse (the engine then
+/// reports the syntax error with its position).
+pub fn check(query: &str, limits: &Limits) -> Result<Option<ExecutableDocument>, Refusal> {
     if query.chars().count() > limits.document_chars {
         return Err(Refusal::TooLong(limits.document_chars));
     }
@@ -37,7 +53,7 @@ pub fn check(query: &str, limits: &Limits) -> Result<(), Refusal> {
     }
     // Syntax errors are the engine's to report, with its positions.
     let Ok(document) = parse_query(query) else {
-        return Ok(());
+        return Ok(None);
     };
     let mut memo = HashMap::new();
     let mut total: u64 = 0;
@@ -64,7 +80,7 @@ pub fn check(query: &str, limits: &Limits) -> Result<(), Refusal> {
             return Err(Refusal::TooManyAliases(limits.aliases));
         }
     }
-    Ok(())
+    Ok(Some(document))
 }
 
 #[derive(Default)]
@@ -216,7 +232,7 @@ mod tests {
     use super::*;
 
     fn check(query: &str) -> Result<(), Refusal> {
-        super::check(query, &Limits::default())
+        super::check(query, &Limits::default()).map(|_| ())
     }
 
     #[test]
@@ -288,8 +304,8 @@ mod tests {
             ..Limits::default()
         };
         assert_eq!(
-            super::check(&format!("{{ {flood} }}"), &limits),
-            Ok(()),
+            super::check(&format!("{{ {flood} }}"), &limits).map(|d| d.is_some()),
+            Ok(true),
             "limits are configurable"
         );
     }

@@ -2,9 +2,12 @@
 
 pub mod access;
 pub mod admin;
+pub mod admission;
+pub mod budget;
 pub mod connection;
 pub mod contact_mutations;
 pub mod context;
+pub mod cost;
 pub mod enums;
 pub mod error;
 pub mod feed;
@@ -23,9 +26,14 @@ pub mod scalars;
 pub mod signal_mutations;
 pub mod signals;
 pub mod sync;
+pub mod trusted;
 pub mod viewer_can;
 
+use std::sync::Arc;
+
 use async_graphql::{MergedObject, MergedSubscription, Schema};
+
+use crate::{config::Settings, service::rate_limit::RateLimiter};
 
 /// Every query of the API.
 #[derive(MergedObject, Default)]
@@ -38,6 +46,7 @@ pub struct Query(
     overview::OverviewQuery,
     access::AccessQuery,
     feed::FeedQuery,
+    budget::BudgetQuery,
 );
 
 /// Every mutation of the API.
@@ -57,7 +66,8 @@ pub struct Subscription(feed::FeedSubscription);
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
-/// The schema, independent of any database: `wijkhub schema` prints it without connecting.
+/// The schema, independent of any database and settings: `wijkhub schema` prints it without
+/// connecting.
 pub fn schema() -> AppSchema {
     Schema::build(
         Query::default(),
@@ -65,6 +75,41 @@ pub fn schema() -> AppSchema {
         Subscription::default(),
     )
     .finish()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error(transparent)]
+    Manifest(#[from] trusted::ManifestError),
+    #[error("cannot index the schema's types: {0}")]
+    Types(String),
+}
+
+/// The schema as served: admission control (trusted documents, limits, cost, rate limits) in
+/// front of every operation, and no "did you mean" suggestions in production (they map the
+/// schema for whoever probes it).
+pub fn served(settings: &Settings) -> Result<AppSchema, SchemaError> {
+    let limiter = Arc::new(RateLimiter::new(settings.rate_limit.clone()));
+    let admission = admission::Admission::new(
+        settings.limits,
+        limiter.clone(),
+        trusted::DocumentStore::load(&settings.trusted_documents)?,
+    );
+    let mut builder = Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .extension(admission.clone())
+    .data(limiter);
+    if settings.is_production() {
+        builder = builder.disable_suggestions();
+    }
+    let schema = builder.finish();
+    admission.know_types(
+        cost::TypeIndex::from_sdl(&schema.sdl()).map_err(|e| SchemaError::Types(e.to_string()))?,
+    );
+    Ok(schema)
 }
 
 /// The SDL as served, for `schema.graphql`.

@@ -13,6 +13,7 @@ pub mod page;
 pub mod places;
 pub mod project_writes;
 pub mod projects;
+pub mod rate_limit;
 pub mod reference;
 pub mod signals;
 pub mod sync;

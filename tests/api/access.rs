@@ -32,7 +32,7 @@ fn participates(project: &hague::Project, org: &str) -> bool {
 
 const PROJECTS: &str = r#"
 query {
-  projects(first: 500) {
+  projects(first: 100) {
     totalCount
     nodes {
       title visibility internalNotes
@@ -134,7 +134,7 @@ async fn an_unreadable_project_does_not_exist_for_the_caller() {
     let all = app
         .data(
             Some(&admin),
-            "{ projects(first: 500) { nodes { id title } } }",
+            "{ projects(first: 100) { nodes { id title } } }",
             json!({}),
         )
         .await;
@@ -172,7 +172,7 @@ async fn an_unreadable_project_does_not_exist_for_the_caller() {
 #[tokio::test]
 async fn partners_read_only_the_signals_their_organisation_reported() {
     let app = spawn_app().await;
-    let query = "{ signals(first: 500) { totalCount nodes { id title internalNotes reportingOrganisation { code } } } }";
+    let query = "{ signals(first: 100) { totalCount nodes { id title internalNotes reportingOrganisation { code } } } }";
     for caller in CALLERS {
         let token = token(&app, *caller).await;
         let body = app.graphql(token.as_deref(), query, json!({})).await;
@@ -256,12 +256,12 @@ async fn statistics_count_every_signal_for_every_signed_in_caller() {
 #[tokio::test]
 async fn reference_data_is_public_and_organisations_need_a_caller() {
     let app = spawn_app().await;
-    let public = "{ stadsdelen { totalCount } wijken(first: 500) { totalCount } effects { totalCount } \
-                  focusAreas { totalCount } meetingPlaces(first: 500) { totalCount nodes { name operator { code } } } }";
+    let public = "{ stadsdelen { totalCount } wijken(first: 100) { totalCount } effects { totalCount } \
+                  focusAreas { totalCount } meetingPlaces(first: 100) { totalCount nodes { name operator { code } } } }";
     let members = [
         "{ partners { totalCount } }",
         "{ departments { totalCount } }",
-        "{ contactPersons(first: 500) { nodes { email phone } } }",
+        "{ contactPersons(first: 100) { nodes { email phone } } }",
     ];
     for caller in CALLERS {
         let token = token(&app, *caller).await;
@@ -310,7 +310,7 @@ async fn explain_access_is_for_admin_only_and_names_the_rule() {
     let all = app
         .data(
             Some(&admin),
-            "{ projects(first: 500) { nodes { id title } } }",
+            "{ projects(first: 100) { nodes { id title } } }",
             json!({}),
         )
         .await;

@@ -297,7 +297,7 @@ async fn a_mirror_drops_what_its_caller_may_no_longer_read_and_learns_nothing_el
 async fn no_change_is_skipped_while_many_writers_commit() {
     let app = spawn_app().await;
     let reader = app.token("programmabureau", "ADMIN");
-    let (_, mut cursor) = drain(&app, &reader, Value::Null, 500).await;
+    let (_, mut cursor) = drain(&app, &reader, Value::Null, 400).await;
     let writer = app.token("dpz", "EDITOR");
     let titles: Vec<&str> = hague::PROJECTS.iter().take(16).map(|p| p.title).collect();
     let mut project_ids = Vec::new();

@@ -64,7 +64,7 @@ async fn paging_through_projects_in_every_order_has_no_gaps_or_duplicates() {
     let app = spawn_app().await;
     for (org, role) in [("programmabureau", "ADMIN"), ("haag-wonen", "VIEWER")] {
         let token = app.token(org, role);
-        let everything = walk(&app, &token, 500, Value::Null, Value::Null).await;
+        let everything = walk(&app, &token, 400, Value::Null, Value::Null).await;
         let all: BTreeSet<String> = ids(&everything).into_iter().collect();
         for (field, direction) in [
             ("UPDATED_AT", "DESC"),
@@ -193,7 +193,7 @@ async fn project_filters_narrow_the_list() {
     let all = walk(
         &app,
         &token,
-        500,
+        400,
         json!({ "field": "UPDATED_AT", "direction": "ASC" }),
         Value::Null,
     )
@@ -313,7 +313,7 @@ async fn organisation_queries_answer_partners_departments_and_contacts() {
               partners(first: 100) { totalCount nodes { code partnerType parent { code } children { code } } }
               corporations: partners(partnerType: HOUSING_CORPORATION) { nodes { code } }
               departments { totalCount nodes { code departmentCode } }
-              contactPersons(first: 500) { totalCount nodes { name email function organisation { code } wijken { code } } }
+              contactPersons(first: 100) { totalCount nodes { name email function organisation { code } wijken { code } } }
             }"#,
             json!({}),
         )
@@ -436,7 +436,7 @@ async fn project_details_are_complete() {
     let data = app
         .data(
             Some(&token),
-            r#"{ projects(first: 500) { nodes {
+            r#"{ projects(first: 50) { nodes {
                  title phase visibility themes targetGroups startsOn endsOn version createdAt updatedAt
                  wijken { code } meetingPlaces { name } contact { email }
                  lead { code } participants { role contribution organisation { code } }

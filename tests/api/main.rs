@@ -3,11 +3,13 @@
 
 mod access;
 mod contract;
+mod crash;
 mod errors;
 mod examples;
 mod feed;
 mod helpers;
 mod identity;
+mod limits;
 mod lists;
 mod live;
 mod playground;

@@ -1,0 +1,342 @@
+//! Admission: what every operation passes before the engine validates or runs it, over HTTP and
+//! WebSocket alike. In order: trusted documents (persisted queries, the allow-list), the limits
+//! on the document's shape, the cost limit, and the caller's rate-limit budget. A refused
+//! operation has cost nothing but these checks: no validation, no SQL.
+
+use std::{
+    any::TypeId,
+    sync::{
+        Arc, OnceLock,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Instant,
+};
+
+use async_graphql::{
+    Request, Response, ServerError, ServerResult, Value,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest},
+    parser::types::{DocumentOperations, ExecutableDocument, Selection},
+};
+use axum::http::HeaderValue;
+use chrono::SecondsFormat;
+
+use super::{
+    context::RequestContext,
+    cost::TypeIndex,
+    guard,
+    trusted::{DocumentStore, Untrusted},
+};
+use crate::{
+    config::Limits,
+    service::rate_limit::{Budget, Caller, RateLimiter},
+};
+
+/// The admitted operation's cost and the budget left after it, for `rateLimit` and the
+/// response's `extensions.cost`.
+#[derive(Debug, Clone, Copy)]
+pub struct Admitted {
+    pub cost: u64,
+    pub budget: Option<Budget>,
+}
+
+#[derive(Clone)]
+pub struct Admission {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    limits: Limits,
+    types: OnceLock<TypeIndex>,
+    limiter: Arc<RateLimiter>,
+    documents: DocumentStore,
+}
+
+impl Admission {
+    pub fn new(limits: Limits, limiter: Arc<RateLimiter>, documents: DocumentStore) -> Self {
+        Self {
+            shared: Arc::new(Shared {
+                limits,
+                types: OnceLock::new(),
+                limiter,
+                documents,
+            }),
+        }
+    }
+
+    /// The schema's types, known only once the schema this extension belongs to is built.
+    pub fn know_types(&self, types: TypeIndex) {
+        let _ = self.shared.types.set(types);
+    }
+}
+
+impl ExtensionFactory for Admission {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(AdmissionExtension {
+            shared: self.shared.clone(),
+            cost: AtomicU64::new(u64::MAX),
+            label: OnceLock::new(),
+        })
+    }
+}
+
+struct AdmissionExtension {
+    shared: Arc<Shared>,
+    /// This request's cost once admitted (`u64::MAX` until then).
+    cost: AtomicU64,
+    /// The metrics label of the operation: its type and root fields, which the schema bounds
+    /// (operation names are the client's to choose, so they stay out of labels).
+    label: OnceLock<String>,
+}
+
+/// `query projects`, `mutation updateProject`, `query me+wijken`: at most two root fields named.
+fn label(document: &ExecutableDocument, operation_name: Option<&str>) -> String {
+    let operation = match &document.operations {
+        DocumentOperations::Single(op) => Some(&op.node),
+        DocumentOperations::Multiple(ops) => match operation_name {
+            Some(name) => ops
+                .iter()
+                .find(|(n, _)| n.as_str() == name)
+                .map(|(_, op)| &op.node),
+            None => None,
+        },
+    };
+    let Some(operation) = operation else {
+        return "unknown".to_owned();
+    };
+    let mut fields: Vec<&str> = operation
+        .selection_set
+        .node
+        .items
+        .iter()
+        .filter_map(|s| match &s.node {
+            Selection::Field(field) => Some(field.node.name.node.as_str()),
+            _ => None,
+        })
+        .collect();
+    fields.sort_unstable();
+    fields.dedup();
+    let more = fields.len() > 2;
+    fields.truncate(2);
+    format!(
+        "{} {}{}",
+        operation.ty,
+        fields.join("+"),
+        if more { "+more" } else { "" }
+    )
+}
+
+fn first_code(response: &Response) -> &str {
+    response
+        .errors
+        .first()
+        .map(
+            |error| match error.extensions.as_ref().and_then(|x| x.get("code")) {
+                Some(Value::String(code)) => code.as_str(),
+                _ => "BAD_USER_INPUT",
+            },
+        )
+        .unwrap_or("OK")
+}
+
+fn refusal(code: &str, message: impl Into<String>) -> ServerError {
+    let mut error = ServerError::new(message, None);
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
+    error
+}
+
+fn request_context<'a>(
+    request: &'a Request,
+    ctx: &'a ExtensionContext<'_>,
+) -> Option<&'a RequestContext> {
+    request
+        .data
+        .get(&TypeId::of::<RequestContext>())
+        .or_else(|| ctx.session_data.get(&TypeId::of::<RequestContext>()))
+        .and_then(|data| data.downcast_ref::<RequestContext>())
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for AdmissionExtension {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        let caller = request_context(&request, ctx)
+            .and_then(|c| c.caller())
+            .map(|c| c.organisation_code.clone())
+            .unwrap_or_else(|| "anonymous".to_owned());
+        match self.admit(ctx, request) {
+            Ok(request) => next.run(ctx, request).await,
+            Err(error) => {
+                let code = match error.extensions.as_ref().and_then(|x| x.get("code")) {
+                    Some(Value::String(code)) => code.clone(),
+                    _ => String::new(),
+                };
+                tracing::info!(caller, result = %code, reason = %error.message, "graphql operation refused");
+                Err(error)
+            }
+        }
+    }
+
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let started = Instant::now();
+        let mut response = next.run(ctx, operation_name).await;
+        let elapsed = started.elapsed();
+        let cost = self.cost.load(Ordering::Relaxed);
+        let label = self
+            .label
+            .get()
+            .cloned()
+            .unwrap_or_else(|| "unknown".to_owned());
+        let result = first_code(&response).to_owned();
+        let caller = ctx
+            .data_opt::<RequestContext>()
+            .and_then(|c| c.caller())
+            .map(|c| c.organisation_code.as_str())
+            .unwrap_or("anonymous");
+        tracing::info!(
+            operation = %label,
+            operation_name = operation_name.map(|n| n.chars().take(100).collect::<String>()).unwrap_or_default(),
+            caller,
+            duration_ms = elapsed.as_secs_f64() * 1000.0,
+            cost,
+            result = %result,
+            "graphql operation"
+        );
+        metrics::histogram!("wijkhub_graphql_operation_duration_seconds", "operation" => label.clone())
+            .record(elapsed.as_secs_f64());
+        metrics::counter!("wijkhub_graphql_operations_total", "operation" => label, "result" => result)
+            .increment(1);
+        if cost != u64::MAX {
+            response
+                .extensions
+                .insert("cost".to_owned(), Value::from(cost));
+        }
+        if let Some(budget) = ctx.data_opt::<Admitted>().and_then(|a| a.budget) {
+            let headers = &mut response.http_headers;
+            let mut set = |name: &'static str, value: String| {
+                if let Ok(value) = HeaderValue::from_str(&value) {
+                    headers.insert(name, value);
+                }
+            };
+            set("x-ratelimit-limit", budget.limit.to_string());
+            set("x-ratelimit-remaining", budget.remaining.to_string());
+            set("x-ratelimit-reset", budget.reset_at.timestamp().to_string());
+        }
+        response
+    }
+}
+
+impl AdmissionExtension {
+    /// Every admission check, in order; the request comes back ready to run (parsed, with its
+    /// cost and budget attached) or refused.
+    fn admit(&self, ctx: &ExtensionContext<'_>, mut request: Request) -> ServerResult<Request> {
+        let shared = &self.shared;
+        let (caller, address) = match request_context(&request, ctx) {
+            Some(context) => (context.caller.clone(), context.origin.ip.clone()),
+            None => (None, None),
+        };
+        let held_to_allow_list = caller.as_ref().is_some_and(|c| !c.is_city());
+        let register = shared
+            .documents
+            .resolve(&mut request, held_to_allow_list)
+            .map_err(|untrusted| {
+                let code = match untrusted {
+                    Untrusted::NotFound => "NOT_FOUND",
+                    Untrusted::NotAllowed => "FORBIDDEN",
+                    Untrusted::Malformed | Untrusted::HashMismatch => "BAD_USER_INPUT",
+                };
+                let mut error = refusal(code, untrusted.to_string());
+                if let Some(ext) = error
+                    .extensions
+                    .as_mut()
+                    .filter(|_| code == "BAD_USER_INPUT")
+                {
+                    ext.set("field", "extensions.persistedQuery");
+                }
+                error
+            })?;
+        let document = guard::check(&request.query, &shared.limits).map_err(|refused| {
+            metrics::counter!("wijkhub_refused_operations_total", "reason" => refused.reason())
+                .increment(1);
+            refusal("QUERY_TOO_COMPLEX", refused.to_string())
+        })?;
+        // A document that does not parse is the engine's to report, with positions.
+        let Some(document) = document else {
+            return Ok(request);
+        };
+        let cost = shared
+            .types
+            .get()
+            .map(|types| {
+                types.cost(
+                    &document,
+                    request.operation_name.as_deref(),
+                    &request.variables,
+                )
+            })
+            .unwrap_or(0);
+        if cost > shared.limits.cost {
+            metrics::counter!("wijkhub_refused_operations_total", "reason" => "cost").increment(1);
+            let mut error = refusal(
+                "QUERY_TOO_COMPLEX",
+                format!(
+                    "the operation's estimated cost {cost} is above the limit of {}; ask for smaller pages",
+                    shared.limits.cost
+                ),
+            );
+            if let Some(ext) = error.extensions.as_mut() {
+                ext.set("cost", cost);
+                ext.set("maximumCost", shared.limits.cost);
+            }
+            return Err(error);
+        }
+        if let Some(hash) = register {
+            shared.documents.register(hash, &request.query);
+        }
+        let budget = if shared.limiter.enabled() {
+            let limit = shared.limiter.limit_for(caller.as_ref());
+            let who = Caller::of(caller.as_ref(), address.as_deref());
+            match shared.limiter.charge(&who, limit, cost) {
+                Ok(budget) => Some(budget),
+                Err(exhausted) => {
+                    metrics::counter!("wijkhub_rate_limited_total").increment(1);
+                    let mut error = refusal("RATE_LIMITED", exhausted.to_string());
+                    if let Some(ext) = error.extensions.as_mut() {
+                        ext.set("retryAfterSeconds", exhausted.budget.retry_after_seconds());
+                        ext.set("cost", cost);
+                        ext.set("limit", exhausted.budget.limit);
+                        ext.set("remaining", exhausted.budget.remaining);
+                        ext.set(
+                            "resetAt",
+                            exhausted
+                                .budget
+                                .reset_at
+                                .to_rfc3339_opts(SecondsFormat::Secs, true),
+                        );
+                    }
+                    return Err(error);
+                }
+            }
+        } else {
+            None
+        };
+        self.cost.store(cost, Ordering::Relaxed);
+        let _ = self
+            .label
+            .set(label(&document, request.operation_name.as_deref()));
+        request.data.insert(Admitted { cost, budget });
+        request.set_parsed_query(document);
+        Ok(request)
+    }
+}

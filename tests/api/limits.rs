@@ -1,0 +1,417 @@
+//! Production limits: cost, batching, rate limits per caller, trusted documents, and the HTTP
+//! hygiene a public deployment needs (CORS, compression, suggestions, introspection).
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::helpers::{spawn_app, spawn_app_with};
+
+const DEEP_PAGE: &str = "{ projects(first: 500) { nodes { title lead { name } participants { organisation { name } } wijken { stadsdeel { name } } } } }";
+
+#[tokio::test]
+async fn every_response_reports_its_cost() {
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let body = app
+        .graphql(
+            Some(&token),
+            "{ projects(first: 20) { nodes { title lead { name } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert_eq!(body["extensions"]["cost"], 2 + 20 * 2);
+}
+
+#[tokio::test]
+async fn an_operation_above_the_cost_limit_is_refused_before_any_sql() {
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "EDITOR");
+    // Warm the token check's statements out of the count: only the operation's own matter.
+    app.data(Some(&token), "{ __typename }", json!({})).await;
+    for (query, variables) in [
+        (DEEP_PAGE, json!({})),
+        // A huge `first`, literally or by variable.
+        ("{ projects(first: 1000000) { nodes { id } } }", json!({})),
+        (
+            "query($n: Int) { wijken(first: $n) { nodes { projects(first: 500) { nodes { id } } } } }",
+            json!({ "n": 100 }),
+        ),
+    ] {
+        let before = app.statements();
+        let started = Instant::now();
+        let response = app
+            .post(
+                Some(&token),
+                &json!({ "query": query, "variables": variables }),
+            )
+            .await;
+        assert_eq!(response.status(), 400, "{query}");
+        let body: Value = response.json().await.expect("JSON");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TOO_COMPLEX");
+        assert!(body["errors"][0]["extensions"]["cost"].as_u64() > Some(1_000));
+        assert!(body.get("data").is_none_or(Value::is_null), "{body}");
+        // Only the token check ran: one lookup of the caller's organisation.
+        assert!(
+            app.statements() - before <= 1,
+            "SQL ran for a refused operation"
+        );
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+    // The limit is configurable, and ordinary pages are unaffected by it.
+    let lenient = spawn_app_with(|s| s.limits.cost = 5_000).await;
+    let token = lenient.token("haag-wonen", "EDITOR");
+    let data = lenient.data(Some(&token), DEEP_PAGE, json!({})).await;
+    assert!(
+        data["projects"]["nodes"]
+            .as_array()
+            .is_some_and(|n| !n.is_empty())
+    );
+}
+
+#[tokio::test]
+async fn a_batch_runs_each_operation_up_to_the_limit() {
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let one = json!({ "query": "{ me { organisation { code } } }" });
+    let response = app
+        .post(
+            Some(&token),
+            &json!([one, { "query": "{ stadsdelen { totalCount } }" }]),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(body[0]["data"]["me"]["organisation"]["code"], "haag-wonen");
+    assert_eq!(body[1]["data"]["stadsdelen"]["totalCount"], 8);
+    // A connection of scalars only costs its fixed 2.
+    assert_eq!(body[1]["extensions"]["cost"], 2);
+
+    let before = app.statements();
+    let eleven: Vec<Value> = (0..11).map(|_| one.clone()).collect();
+    let response = app.post(Some(&token), &json!(eleven)).await;
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TOO_COMPLEX");
+    assert!(app.statements() - before <= 1);
+
+    let off = spawn_app_with(|s| s.limits.batch = 0).await;
+    let token = off.token("haag-wonen", "EDITOR");
+    let response = off.post(Some(&token), &json!([one])).await;
+    assert_eq!(response.status(), 400);
+}
+
+#[tokio::test]
+async fn oversized_and_slow_bodies_are_cut_off() {
+    let app = spawn_app().await;
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let response = app
+        .post(
+            None,
+            &json!({ "query": "{ __typename }", "variables": { "pad": huge } }),
+        )
+        .await;
+    assert_eq!(response.status(), 413);
+
+    // A body that trickles in slower than the request timeout is cut off with 503.
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let started = Instant::now();
+    let answer = tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let body = br#"{"query":"{ __typename }"}"#;
+        let mut stream = std::net::TcpStream::connect(&address).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        write!(
+            stream,
+            "POST /graphql HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .expect("headers");
+        // One byte a second: the whole body would take 26 s.
+        for byte in body {
+            if stream.write_all(&[*byte]).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_secs(1));
+            stream.set_nonblocking(true).expect("nonblocking");
+            let mut peek = [0u8; 12];
+            let cut_off = matches!(stream.peek(&mut peek), Ok(n) if n > 0);
+            stream.set_nonblocking(false).expect("blocking");
+            if cut_off {
+                break;
+            }
+        }
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+    })
+    .await
+    .expect("the slow client ran");
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(15));
+}
+
+async fn spend(app: &crate::helpers::TestApp, token: &str) -> reqwest::Response {
+    app.post(
+        Some(token),
+        &json!({ "query": "{ projects(first: 20) { nodes { title } } }" }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn an_exhausted_partner_is_refused_while_another_is_served() {
+    let app = spawn_app_with(|s| s.rate_limit.editor = 100).await;
+    let hungry = app.token("haag-wonen", "EDITOR");
+    let other = app.token("xtra", "EDITOR");
+
+    // Each page costs 22: four fit in a budget of 100, the fifth does not.
+    for _ in 0..4 {
+        let response = spend(&app, &hungry).await;
+        assert_eq!(response.status(), 200);
+        assert!(response.headers().contains_key("x-ratelimit-remaining"));
+    }
+    let before = app.statements();
+    let refused = spend(&app, &hungry).await;
+    assert_eq!(refused.status(), 429);
+    let retry_after: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .expect("text")
+        .parse()
+        .expect("seconds");
+    assert!((1..=60).contains(&retry_after));
+    let body: Value = refused.json().await.expect("JSON");
+    let error = &body["errors"][0];
+    assert_eq!(error["extensions"]["code"], "RATE_LIMITED");
+    assert!(error["extensions"]["retryAfterSeconds"].as_u64().is_some());
+    assert!(app.statements() - before <= 1, "a refused request ran SQL");
+
+    // The other partner still has its whole budget.
+    let served = spend(&app, &other).await;
+    assert_eq!(served.status(), 200);
+    let data = app
+        .data(
+            Some(&other),
+            "{ rateLimit { limit remaining resetAt cost enforced } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["rateLimit"]["limit"], 100);
+    assert_eq!(data["rateLimit"]["cost"], 1);
+    assert_eq!(data["rateLimit"]["remaining"], 100 - 22 - 1);
+    assert_eq!(data["rateLimit"]["enforced"], true);
+
+    // A budget of its own for one API client replaces its role's.
+    let generous = spawn_app_with(|s| {
+        s.rate_limit.editor = 10;
+        s.rate_limit.clients.insert("tester".into(), 1_000);
+    })
+    .await;
+    let token = generous
+        .state
+        .keys
+        .issue_for(
+            "tester",
+            generous.org_id("haag-wonen"),
+            entity::Role::Editor,
+            Duration::from_secs(600),
+            None,
+        )
+        .expect("token");
+    assert_eq!(spend(&generous, &token).await.status(), 200);
+}
+
+#[tokio::test]
+async fn persisted_queries_are_registered_then_sent_by_hash() {
+    use sha2::Digest;
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let query = "{ me { organisation { code } } }";
+    let hash = hex::encode(sha2::Sha256::digest(query.as_bytes()));
+    let by_hash =
+        json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } });
+
+    let response = app.post(Some(&token), &json!({ "variables": {} })).await;
+    assert_eq!(
+        response.status(),
+        400,
+        "a request without a document is refused"
+    );
+    let response = app.post(Some(&token), &by_hash).await;
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(body["errors"][0]["message"], "PersistedQueryNotFound");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND");
+
+    let mut register = by_hash.clone();
+    register["query"] = json!(query);
+    let body: Value = app
+        .post(Some(&token), &register)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(body["data"]["me"]["organisation"]["code"], "haag-wonen");
+
+    let body: Value = app
+        .post(Some(&token), &by_hash)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(
+        body["data"]["me"]["organisation"]["code"], "haag-wonen",
+        "{body}"
+    );
+
+    let mut wrong = by_hash.clone();
+    wrong["query"] = json!("{ stadsdelen { totalCount } }");
+    let body: Value = app
+        .post(Some(&token), &wrong)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+}
+
+#[tokio::test]
+async fn the_allow_list_holds_partner_apps_to_their_trusted_documents() {
+    use sha2::Digest;
+    let allowed = "query Mine { me { organisation { code } } }";
+    let hash = hex::encode(sha2::Sha256::digest(allowed.as_bytes()));
+    let manifest =
+        std::env::temp_dir().join(format!("wijkhub-manifest-{}.json", uuid::Uuid::now_v7()));
+    std::fs::write(&manifest, json!({ hash.clone(): allowed }).to_string())
+        .expect("write manifest");
+    let path = manifest.clone();
+    let app = spawn_app_with(move |s| {
+        s.trusted_documents.manifest = Some(path);
+        s.trusted_documents.enforce = true;
+    })
+    .await;
+    let partner = app.token("haag-wonen", "EDITOR");
+    let staff = app.token("programmabureau", "EDITOR");
+    let other = "{ stadsdelen { totalCount } }";
+
+    let body = app.graphql(Some(&partner), other, json!({})).await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
+    assert!(body["data"].is_null());
+    let data = app.data(Some(&partner), allowed, json!({})).await;
+    assert_eq!(data["me"]["organisation"]["code"], "haag-wonen");
+    let body: Value = app
+        .post(
+            Some(&partner),
+            &json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } }),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(body["data"]["me"]["organisation"]["code"], "haag-wonen");
+    // City staff keep the playground: any document.
+    let data = app.data(Some(&staff), other, json!({})).await;
+    assert_eq!(data["stadsdelen"]["totalCount"], 8);
+    let _ = std::fs::remove_file(manifest);
+}
+
+#[tokio::test]
+async fn production_hides_the_schema_from_strangers() {
+    let app = spawn_app_with(|s| {
+        s.env = wijkhub::config::Environment::Production;
+        s.jwt_secret = wijkhub::config::Secret::new("a-production-secret-of-more-than-32-chars");
+    })
+    .await;
+    let body = app
+        .graphql(
+            None,
+            r#"{ __schema { types { name } } __type(name: "Project") { name } }"#,
+            json!({}),
+        )
+        .await;
+    assert!(
+        body["data"]["__schema"].is_null() && body["data"]["__type"].is_null(),
+        "anonymous introspection is off: {body}"
+    );
+    let token = app.token("haag-wonen", "EDITOR");
+    let response = app
+        .post(
+            Some(&token),
+            &json!({ "query": "{ projcts { totalCount } }" }),
+        )
+        .await;
+    let body: Value = response.json().await.expect("JSON");
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("projcts"), "{message}");
+    assert!(
+        !message.contains("Did you mean"),
+        "suggestions leak the schema: {message}"
+    );
+
+    // In development they help.
+    let dev = spawn_app().await;
+    let token = dev.token("haag-wonen", "EDITOR");
+    let body = dev
+        .graphql(Some(&token), "{ projcts { totalCount } }", json!({}))
+        .await;
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("Did you mean"), "{message}");
+}
+
+#[tokio::test]
+async fn cors_compression_and_headers() {
+    let app = spawn_app_with(|s| s.cors_origins = "https://app.haagwonen.nl".into()).await;
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, format!("{}/graphql", app.address))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "authorization,content-type",
+            )
+            .send()
+    };
+    let allowed = preflight("https://app.haagwonen.nl")
+        .await
+        .expect("preflight");
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "https://app.haagwonen.nl"
+    );
+    assert!(
+        !allowed
+            .headers()
+            .contains_key("access-control-allow-credentials")
+    );
+    let refused = preflight("https://evil.example").await.expect("preflight");
+    assert!(
+        !refused
+            .headers()
+            .contains_key("access-control-allow-origin")
+    );
+
+    let token = app.token("haag-wonen", "EDITOR");
+    let response = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .bearer_auth(&token)
+        .header("accept-encoding", "gzip")
+        .json(&json!({ "query": "{ projects(first: 100) { nodes { title summary } } }" }))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    for header in [
+        "x-request-id",
+        "api-version",
+        "content-security-policy",
+        "x-content-type-options",
+        "referrer-policy",
+    ] {
+        assert!(response.headers().contains_key(header), "{header} missing");
+    }
+}
