@@ -97,6 +97,8 @@ fn label(document: &ExecutableDocument, operation_name: Option<&str>) -> String 
                 .iter()
                 .find(|(n, _)| n.as_str() == name)
                 .map(|(_, op)| &op.node),
+            // A single named operation needs no name in the request.
+            None if ops.len() == 1 => ops.values().next().map(|op| &op.node),
             None => None,
         },
     };

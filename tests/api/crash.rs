@@ -3,7 +3,7 @@
 
 use std::{
     collections::HashMap,
-    process::{Child, Command, Stdio},
+    process::Stdio,
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
@@ -13,45 +13,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::helpers::spawn_app;
-
-struct Server {
-    child: Child,
-    address: String,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-async fn start(database_url: &str) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_wijkhub"))
-        .arg("serve")
-        .env("WIJKHUB_DATABASE_URL", database_url)
-        .env("WIJKHUB_LISTEN", format!("127.0.0.1:{port}"))
-        .env("WIJKHUB_LOG", "warn")
-        .env("WIJKHUB_RATE_LIMIT__ENABLED", "false")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start wijkhub serve");
-    let address = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::new();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let ready = client.get(format!("{address}/readyz")).send().await;
-        if ready.is_ok_and(|r| r.status() == 200) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the server did not become ready");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Server { child, address }
-}
+use crate::helpers::{ServerProcess, spawn_app};
 
 async fn call(
     client: &reqwest::Client,
@@ -82,7 +44,7 @@ const UPDATE: &str = r#"mutation($id: ID!, $v: Int!, $s: String!) {
 async fn acknowledged_writes_survive_kill_9() {
     let app = spawn_app().await;
     let token = app.token("haag-wonen", "EDITOR");
-    let mut server = start(&app.database_url).await;
+    let mut server = ServerProcess::start(&app.database_url, &[], Stdio::null()).await;
 
     // Project id → the highest version a response acknowledged.
     let acknowledged: Arc<Mutex<HashMap<String, i32>>> = Arc::default();
@@ -137,7 +99,7 @@ async fn acknowledged_writes_survive_kill_9() {
     assert!(acknowledged.len() >= 20, "the load never got going");
 
     // Restart on the same data: it must come up and serve.
-    let mut restarted = start(&app.database_url).await;
+    let mut restarted = ServerProcess::start(&app.database_url, &[], Stdio::null()).await;
     let client = reqwest::Client::new();
     let db = &app.state.db;
     for (id, version) in &acknowledged {

@@ -368,3 +368,53 @@ impl TestApp {
             .clone()
     }
 }
+
+/// A `wijkhub serve` process of its own, for what only a real process shows: a SIGKILL, the
+/// log it writes.
+pub struct ServerProcess {
+    pub child: std::process::Child,
+    pub address: String,
+}
+
+impl ServerProcess {
+    /// Starts the binary on `database_url` at a free port and waits until it is ready.
+    pub async fn start(
+        database_url: &str,
+        env: &[(&str, &str)],
+        stderr: std::process::Stdio,
+    ) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_wijkhub"));
+        command
+            .arg("serve")
+            .env("WIJKHUB_DATABASE_URL", database_url)
+            .env("WIJKHUB_LISTEN", format!("127.0.0.1:{port}"))
+            .env("WIJKHUB_LOG", "warn")
+            .env("WIJKHUB_RATE_LIMIT__ENABLED", "false")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(stderr);
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let child = command.spawn().expect("start wijkhub serve");
+        let address = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::new();
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let ready = client.get(format!("{address}/readyz")).send().await;
+            if ready.is_ok_and(|r| r.status() == 200) {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the server did not become ready"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Self { child, address }
+    }
+}

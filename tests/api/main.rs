@@ -12,6 +12,7 @@ mod identity;
 mod limits;
 mod lists;
 mod live;
+mod observability;
 mod playground;
 mod statements;
 mod writes;

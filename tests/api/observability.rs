@@ -1,0 +1,82 @@
+//! What operators see: JSON log lines that carry the request id, the operation, the caller and
+//! the result but never a token, and the metrics `/metrics` exposes.
+
+use std::{
+    io::{BufRead, BufReader},
+    process::Stdio,
+};
+
+use serde_json::{Value, json};
+
+use crate::helpers::{ServerProcess, spawn_app};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_logs_carry_the_request_and_never_the_token() {
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let mut server = ServerProcess::start(
+        &app.database_url,
+        &[("WIJKHUB_LOG_FORMAT", "json"), ("WIJKHUB_LOG", "info")],
+        Stdio::piped(),
+    )
+    .await;
+    let client = reqwest::Client::new();
+    let response = client
+        .post(format!("{}/graphql", server.address))
+        .bearer_auth(&token)
+        .header("x-request-id", "req-observability-1")
+        .json(&json!({ "query": "query Mine { me { organisation { code } } }" }))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["x-request-id"], "req-observability-1");
+    let metrics = client
+        .get(format!("{}/metrics", server.address))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("text");
+    server.child.kill().expect("stop");
+    let stderr = server.child.stderr.take().expect("stderr");
+    let lines: Vec<String> = tokio::task::spawn_blocking(move || {
+        BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .collect()
+    })
+    .await
+    .expect("read the log");
+
+    assert!(!lines.is_empty());
+    let records: Vec<Value> = lines
+        .iter()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    let operation = records
+        .iter()
+        .find(|r| r["message"] == "graphql operation")
+        .expect("a line per operation");
+    assert_eq!(operation["operation"], "query me");
+    assert_eq!(operation["operation_name"], "Mine");
+    assert_eq!(operation["caller"], "haag-wonen");
+    assert_eq!(operation["result"], "OK");
+    assert!(operation["duration_ms"].is_number());
+    assert_eq!(operation["span"]["request_id"], "req-observability-1");
+    assert!(
+        lines.iter().all(|line| !line.contains(&token)),
+        "a token reached the log"
+    );
+
+    for name in [
+        "wijkhub_graphql_operations_total",
+        "wijkhub_graphql_operation_duration_seconds_bucket",
+        "wijkhub_http_requests_total",
+        "wijkhub_http_request_duration_seconds_bucket",
+        "wijkhub_db_pool_connections",
+    ] {
+        assert!(metrics.contains(name), "{name} missing from /metrics");
+    }
+}
