@@ -383,6 +383,9 @@ async fn graphql_post(
         Err(response) => return response,
     };
     let origin = origin(&request, &headers);
+    if !accepts_json(&headers) {
+        return not_acceptable();
+    }
     if !is_json(&headers) {
         return error_response(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -620,6 +623,35 @@ fn respond(headers: &HeaderMap, response: BatchResponse) -> Response {
     http
 }
 
+/// GraphQL-over-HTTP: the answer is JSON, so a client that accepts neither JSON media type (nor
+/// a wildcard) gets 406. No `Accept` at all means anything goes.
+fn accepts_json(headers: &HeaderMap) -> bool {
+    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    accept.split(',').any(|range| {
+        let essence = range
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        matches!(
+            essence.as_str(),
+            "application/json" | "application/graphql-response+json" | "application/*" | "*/*"
+        )
+    })
+}
+
+fn not_acceptable() -> Response {
+    error_response(
+        StatusCode::NOT_ACCEPTABLE,
+        "BAD_USER_INPUT",
+        "the answer is application/graphql-response+json or application/json; accept one of them",
+        Some("Accept"),
+    )
+}
+
 /// GraphQL-over-HTTP: a POST body is `application/json` (any charset parameter aside).
 fn is_json(headers: &HeaderMap) -> bool {
     headers
@@ -654,6 +686,9 @@ async fn graphql_get(
 ) -> Response {
     if playground::wants_html(&headers) && state.settings.playground_enabled() {
         return playground::page();
+    }
+    if !accepts_json(&headers) {
+        return not_acceptable();
     }
     let caller = match authenticate(&state, &headers).await {
         Ok(caller) => caller,

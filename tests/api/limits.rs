@@ -405,6 +405,40 @@ async fn cors_compression_and_headers() {
         .expect("send");
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-encoding"], "gzip");
+    // GraphQL over HTTP: 415 for a body that is not JSON, 406 for a client that takes no JSON.
+    let post = |content_type: &'static str, accept: &'static str| {
+        app.client
+            .post(format!("{}/graphql", app.address))
+            .header("content-type", content_type)
+            .header("accept", accept)
+            .body(r#"{"query":"{ __typename }"}"#)
+            .send()
+    };
+    assert_eq!(
+        post("text/plain", "application/json")
+            .await
+            .expect("send")
+            .status(),
+        415
+    );
+    assert_eq!(
+        post("application/json", "text/html")
+            .await
+            .expect("send")
+            .status(),
+        406
+    );
+    let ok = post(
+        "application/json; charset=utf-8",
+        "application/graphql-response+json;q=1",
+    )
+    .await
+    .expect("send");
+    assert_eq!(ok.status(), 200);
+    assert_eq!(
+        ok.headers()["content-type"],
+        "application/graphql-response+json"
+    );
     for header in [
         "x-request-id",
         "api-version",
