@@ -31,11 +31,15 @@ use crate::{
     auth::{Principal, token::TokenKeys},
     config::Settings,
     db,
-    graphql::{self, AppSchema, context::RequestContext},
+    graphql::{
+        self, AppSchema,
+        context::{RequestContext, Shared},
+    },
     playground,
     service::{
         audit,
         idempotency::{self, Claim},
+        reference::ReferenceCache,
         write::{Origin, WriteGate},
     },
 };
@@ -60,6 +64,7 @@ pub struct AppState {
     pub sql_statements: Arc<AtomicU64>,
     /// Takes turns between writers where the database allows only one (SQLite).
     pub gate: WriteGate,
+    pub reference: Arc<ReferenceCache>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,7 +94,16 @@ impl AppState {
             keys: TokenKeys::from_settings(&settings)?,
             settings: Arc::new(settings),
             sql_statements,
+            reference: Arc::default(),
         })
+    }
+
+    /// What each request's context shares with the process.
+    pub fn shared(&self) -> Shared {
+        Shared {
+            keys: self.keys.clone(),
+            reference: self.reference.clone(),
+        }
     }
 
     pub fn statements_executed(&self) -> u64 {
@@ -322,6 +336,7 @@ async fn execute(
         caller.clone(),
         state.gate.clone(),
         origin.clone(),
+        state.shared(),
     );
     let mut response = state.schema.execute(request.data(context)).await;
     for error in &mut response.errors {
@@ -785,6 +800,7 @@ async fn graphql_ws(
                         Some(principal),
                         state.gate.clone(),
                         Origin::default(),
+                        state.shared(),
                     ));
                     Ok(data)
                 })

@@ -1,6 +1,10 @@
 //! Issuing and verifying HS256 bearer JWTs signed with `WIJKHUB_JWT_SECRET`.
 
-use std::time::Duration;
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
 
 use entity::{OrganisationKind, Role, api_client, organisation};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -51,6 +55,38 @@ pub struct TokenKeys {
     public: PublicKeys,
     issuer: String,
     audience: String,
+    verified: Arc<Verified>,
+}
+
+/// How long a verified organisation or API client is trusted without asking the database again.
+/// Every request checks both, so without this each request would begin with a lookup; with it,
+/// a deactivation or revocation made on another instance takes effect within this time (on the
+/// instance that made it, at once: it forgets the entry).
+const VERIFIED_FOR: Duration = Duration::from_secs(2);
+
+/// Past this many entries, expired ones are swept.
+const VERIFIED_SWEEP_AT: usize = 10_000;
+
+#[derive(Default)]
+struct Verified {
+    organisations: Mutex<HashMap<Uuid, (Instant, organisation::Model)>>,
+    /// Client id → (when verified, its organisation).
+    clients: Mutex<HashMap<Uuid, (Instant, Uuid)>>,
+}
+
+fn fresh<V: Clone>(map: &Mutex<HashMap<Uuid, (Instant, V)>>, id: Uuid) -> Option<V> {
+    let map = map.lock().unwrap_or_else(|p| p.into_inner());
+    map.get(&id)
+        .filter(|(at, _)| at.elapsed() < VERIFIED_FOR)
+        .map(|(_, value)| value.clone())
+}
+
+fn remember<V>(map: &Mutex<HashMap<Uuid, (Instant, V)>>, id: Uuid, value: V) {
+    let mut map = map.lock().unwrap_or_else(|p| p.into_inner());
+    if map.len() >= VERIFIED_SWEEP_AT {
+        map.retain(|_, (at, _)| at.elapsed() < VERIFIED_FOR);
+    }
+    map.insert(id, (Instant::now(), value));
 }
 
 impl From<KeyError> for TokenError {
@@ -70,6 +106,7 @@ impl TokenKeys {
             public: PublicKeys::load(&settings.jwt_public_keys)?,
             issuer: settings.jwt_issuer.clone(),
             audience: settings.jwt_audience.clone(),
+            verified: Arc::default(),
         })
     }
 
@@ -158,6 +195,26 @@ impl TokenKeys {
             .map_err(|e| TokenError::Invalid(e.to_string()))
     }
 
+    /// Forgets a verified organisation, after a change that may lock it out.
+    pub fn forget_organisation(&self, id: Uuid) {
+        let mut map = self
+            .verified
+            .organisations
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        map.remove(&id);
+    }
+
+    /// Forgets a verified API client, after its revocation.
+    pub fn forget_client(&self, id: Uuid) {
+        let mut map = self
+            .verified
+            .clients
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        map.remove(&id);
+    }
+
     /// Verifies signature and claims, then that the organisation exists, is active, and may hold
     /// the role (`ADMIN` is for city departments only).
     pub async fn verify(
@@ -166,27 +223,38 @@ impl TokenKeys {
         token: &str,
     ) -> Result<Principal, TokenError> {
         let claims = self.decode(token)?;
-        let org = organisation::Entity::find_by_id(claims.org)
-            .filter(organisation::Column::Active.eq(true))
-            .filter(organisation::Column::DeletedAt.is_null())
-            .one(db)
-            .await?
-            .ok_or_else(|| TokenError::Invalid("unknown or inactive organisation".into()))?;
+        let org = match fresh(&self.verified.organisations, claims.org) {
+            Some(org) => org,
+            None => {
+                let org = organisation::Entity::find_by_id(claims.org)
+                    .filter(organisation::Column::Active.eq(true))
+                    .filter(organisation::Column::DeletedAt.is_null())
+                    .one(db)
+                    .await?
+                    .ok_or_else(|| {
+                        TokenError::Invalid("unknown or inactive organisation".into())
+                    })?;
+                remember(&self.verified.organisations, org.id, org.clone());
+                org
+            }
+        };
         if claims.role == Role::Admin && org.kind != OrganisationKind::CityDepartment {
             return Err(TokenError::Invalid(
                 "ADMIN claimed by a non-city organisation".into(),
             ));
         }
         if let Some(client) = claims.cid {
-            let active = api_client::Entity::find_by_id(client)
-                .filter(api_client::Column::RevokedAt.is_null())
-                .filter(api_client::Column::OrganisationId.eq(org.id))
-                .one(db)
-                .await?
-                .is_some();
+            let active = fresh(&self.verified.clients, client) == Some(org.id)
+                || api_client::Entity::find_by_id(client)
+                    .filter(api_client::Column::RevokedAt.is_null())
+                    .filter(api_client::Column::OrganisationId.eq(org.id))
+                    .one(db)
+                    .await?
+                    .is_some();
             if !active {
                 return Err(TokenError::Invalid("revoked or unknown API client".into()));
             }
+            remember(&self.verified.clients, client, org.id);
         }
         Ok(Principal {
             subject: claims.sub,

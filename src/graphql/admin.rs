@@ -157,11 +157,12 @@ impl AdminMutation {
             active: input.active,
         };
         let id = parse_id("id", &id)?;
-        Ok(
+        let updated =
             service::update_organisation(&req.db, &req.gate, &writer, id, expected_version, patch)
-                .await?
-                .into(),
-        )
+                .await?;
+        // A deactivation locks out the organisation's tokens at once on this instance.
+        req.shared.keys.forget_organisation(id);
+        Ok(updated.into())
     }
 
     /// Creates an API client and shows its secret once (ADMIN).
@@ -188,7 +189,8 @@ impl AdminMutation {
         })
     }
 
-    /// Revokes an API client: its tokens stop working at their next request (ADMIN).
+    /// Revokes an API client: its tokens stop working at their next request, on other server
+    /// instances within 2 seconds (ADMIN).
     async fn revoke_api_client(
         &self,
         ctx: &Context<'_>,
@@ -197,8 +199,8 @@ impl AdminMutation {
         let req = request(ctx);
         let writer = req.writer()?;
         let id = parse_id("id", &id)?;
-        Ok(ApiClient(
-            service::revoke_api_client(&req.db, &req.gate, &writer, id).await?,
-        ))
+        let revoked = service::revoke_api_client(&req.db, &req.gate, &writer, id).await?;
+        req.shared.keys.forget_client(id);
+        Ok(ApiClient(revoked))
     }
 }

@@ -7,14 +7,26 @@ use async_graphql::{
 use sea_orm::DatabaseConnection;
 
 use super::loaders::{Loaders, RequestLoader};
+use std::sync::Arc;
+
 use crate::{
-    auth::Principal,
+    auth::{Principal, token::TokenKeys},
     error::{ApiError, ApiResult},
+    service::reference::ReferenceCache,
     service::write::{Origin, WriteGate, Writer},
 };
 
+/// What every request shares with the process: token verification (whose cache writes to
+/// organisations and API clients must clear) and the reference data held in memory.
+#[derive(Clone)]
+pub struct Shared {
+    pub keys: TokenKeys,
+    pub reference: Arc<ReferenceCache>,
+}
+
 pub struct RequestContext {
     pub caller: Option<Principal>,
+    pub shared: Shared,
     pub db: DatabaseConnection,
     /// Per request: loads depend on the caller.
     pub loader: RequestLoader,
@@ -28,15 +40,17 @@ impl RequestContext {
         caller: Option<Principal>,
         gate: WriteGate,
         origin: Origin,
+        shared: Shared,
     ) -> Self {
         // Cached for the request, so a page primes each relation once for all its nodes.
         let loader = DataLoader::with_cache(
-            Loaders::new(db.clone(), caller.clone()),
+            Loaders::new(db.clone(), caller.clone(), shared.reference.clone()),
             tokio::spawn,
             HashMapCache::default(),
         );
         Self {
             caller,
+            shared,
             db,
             loader,
             gate,

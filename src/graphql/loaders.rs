@@ -15,7 +15,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::{auth::Principal, error::ApiError, policy};
+use crate::{auth::Principal, error::ApiError, policy, service::reference::ReferenceCache};
 
 /// The request's loader: batched, and cached for the request.
 pub type RequestLoader =
@@ -24,11 +24,20 @@ pub type RequestLoader =
 pub struct Loaders {
     db: DatabaseConnection,
     caller: Option<Principal>,
+    reference: Arc<ReferenceCache>,
 }
 
 impl Loaders {
-    pub fn new(db: DatabaseConnection, caller: Option<Principal>) -> Self {
-        Self { db, caller }
+    pub fn new(
+        db: DatabaseConnection,
+        caller: Option<Principal>,
+        reference: Arc<ReferenceCache>,
+    ) -> Self {
+        Self {
+            db,
+            caller,
+            reference,
+        }
     }
 }
 
@@ -116,10 +125,7 @@ impl Loader<StadsdeelById> for Loaders {
     type Error = LoadError;
 
     async fn load(&self, keys: &[StadsdeelById]) -> Loaded<StadsdeelById, Self::Value> {
-        let rows = stadsdeel::Entity::find()
-            .filter(stadsdeel::Column::Id.is_in(ids(keys)))
-            .all(&self.db)
-            .await?;
+        let rows = self.reference.stadsdelen(&self.db, &ids(keys)).await?;
         Ok(by_id(rows, |r| StadsdeelById(r.id)))
     }
 }
@@ -129,10 +135,7 @@ impl Loader<WijkById> for Loaders {
     type Error = LoadError;
 
     async fn load(&self, keys: &[WijkById]) -> Loaded<WijkById, Self::Value> {
-        let rows = wijk::Entity::find()
-            .filter(wijk::Column::Id.is_in(ids(keys)))
-            .all(&self.db)
-            .await?;
+        let rows = self.reference.wijken(&self.db, &ids(keys)).await?;
         Ok(by_id(rows, |r| WijkById(r.id)))
     }
 }
@@ -211,18 +214,16 @@ impl Loader<ReadableProject> for Loaders {
 
 /// Loads the `wijk` rows behind a link table, grouped by the link's owner.
 async fn wijken_via<K: Hash + Eq + Copy>(
-    db: &DatabaseConnection,
+    loaders: &Loaders,
     keys: &[K],
     links: Vec<(Uuid, Uuid)>,
     wrap: impl Fn(Uuid) -> K,
 ) -> Loaded<K, Vec<wijk::Model>> {
-    let wijk_ids: Vec<Uuid> = links.iter().map(|(_, w)| *w).collect();
+    let mut wijk_ids: Vec<Uuid> = links.iter().map(|(_, w)| *w).collect();
+    wijk_ids.sort_unstable();
+    wijk_ids.dedup();
     let wijken = by_id(
-        wijk::Entity::find()
-            .filter(wijk::Column::Id.is_in(wijk_ids))
-            .order_by_asc(wijk::Column::Code)
-            .all(db)
-            .await?,
+        loaders.reference.wijken(&loaders.db, &wijk_ids).await?,
         |w| w.id,
     );
     let mut map: HashMap<K, Vec<wijk::Model>> = keys.iter().map(|k| (*k, Vec::new())).collect();
@@ -249,7 +250,7 @@ impl Loader<WijkenOfProject> for Loaders {
             .into_iter()
             .map(|l| (l.project_id, l.wijk_id))
             .collect();
-        wijken_via(&self.db, keys, links, WijkenOfProject).await
+        wijken_via(self, keys, links, WijkenOfProject).await
     }
 }
 
@@ -265,7 +266,7 @@ impl Loader<WijkenOfFocusArea> for Loaders {
             .into_iter()
             .map(|l| (l.focus_area_id, l.wijk_id))
             .collect();
-        wijken_via(&self.db, keys, links, WijkenOfFocusArea).await
+        wijken_via(self, keys, links, WijkenOfFocusArea).await
     }
 }
 
@@ -281,7 +282,7 @@ impl Loader<WijkenOfContact> for Loaders {
             .into_iter()
             .map(|l| (l.contact_person_id, l.wijk_id))
             .collect();
-        wijken_via(&self.db, keys, links, WijkenOfContact).await
+        wijken_via(self, keys, links, WijkenOfContact).await
     }
 }
 

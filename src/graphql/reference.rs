@@ -278,7 +278,11 @@ impl ReferenceQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "CBS code, e.g. `WK051836`.")] code: String,
     ) -> GqlResult<Option<Wijk>> {
-        Ok(reference::wijk_by_code(&request(ctx).db, &code)
+        let req = request(ctx);
+        Ok(req
+            .shared
+            .reference
+            .wijk_by_code(&req.db, &code)
             .await?
             .map(Wijk))
     }

@@ -1,7 +1,16 @@
 //! Reference data: stadsdelen, wijken, focus areas and effects. Public to every caller.
 
+use std::{
+    collections::HashMap,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
 use entity::{effect, focus_area, focus_area_wijk, stadsdeel, wijk};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+};
+use uuid::Uuid;
 
 use super::{
     Listing,
@@ -172,4 +181,104 @@ pub async fn wijk_ids_by_code<C: sea_orm::ConnectionTrait>(
         ));
     }
     Ok(found.into_iter().map(|w| w.id).collect())
+}
+
+/// Wijken and stadsdelen, held in memory: they change only when data is seeded, and nearly every
+/// project page and lookup names them, so reading them from the database each time would be a
+/// round trip per request for nothing. A snapshot is reloaded when it is older than
+/// [`FRESH_FOR`] or lacks an asked id (a wijk seeded since), so it is never wrong for longer
+/// than that.
+#[derive(Default)]
+pub struct ReferenceCache {
+    snapshot: std::sync::RwLock<Option<Arc<Snapshot>>>,
+}
+
+struct Snapshot {
+    loaded: Instant,
+    wijken: HashMap<Uuid, wijk::Model>,
+    stadsdelen: HashMap<Uuid, stadsdeel::Model>,
+}
+
+const FRESH_FOR: Duration = Duration::from_secs(30);
+const MISS_RELOAD_AFTER: Duration = Duration::from_secs(1);
+
+impl ReferenceCache {
+    /// The wijken with these ids that exist.
+    pub async fn wijken(
+        &self,
+        db: &DatabaseConnection,
+        ids: &[Uuid],
+    ) -> Result<Vec<wijk::Model>, DbErr> {
+        let snapshot = self
+            .snapshot(db, |s| ids.iter().all(|id| s.wijken.contains_key(id)))
+            .await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| snapshot.wijken.get(id).cloned())
+            .collect())
+    }
+
+    /// The wijk with this CBS code, if there is one.
+    pub async fn wijk_by_code(
+        &self,
+        db: &DatabaseConnection,
+        code: &str,
+    ) -> Result<Option<wijk::Model>, DbErr> {
+        let snapshot = self
+            .snapshot(db, |s| s.wijken.values().any(|w| w.code == code))
+            .await?;
+        Ok(snapshot.wijken.values().find(|w| w.code == code).cloned())
+    }
+
+    /// The stadsdelen with these ids that exist.
+    pub async fn stadsdelen(
+        &self,
+        db: &DatabaseConnection,
+        ids: &[Uuid],
+    ) -> Result<Vec<stadsdeel::Model>, DbErr> {
+        let snapshot = self
+            .snapshot(db, |s| ids.iter().all(|id| s.stadsdelen.contains_key(id)))
+            .await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| snapshot.stadsdelen.get(id).cloned())
+            .collect())
+    }
+
+    async fn snapshot(
+        &self,
+        db: &DatabaseConnection,
+        covers: impl Fn(&Snapshot) -> bool,
+    ) -> Result<Arc<Snapshot>, DbErr> {
+        let current = self
+            .snapshot
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        if let Some(snapshot) = current {
+            let age = snapshot.loaded.elapsed();
+            // A miss reloads, but at most once a second: asking for codes that do not exist
+            // must not turn every request into a reload.
+            if age < FRESH_FOR && (covers(&snapshot) || age < MISS_RELOAD_AFTER) {
+                return Ok(snapshot);
+            }
+        }
+        let snapshot = Arc::new(Snapshot {
+            loaded: Instant::now(),
+            wijken: wijk::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|w| (w.id, w))
+                .collect(),
+            stadsdelen: stadsdeel::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|s| (s.id, s))
+                .collect(),
+        });
+        *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Some(snapshot.clone());
+        Ok(snapshot)
+    }
 }
