@@ -41,6 +41,31 @@ impl Loaders {
     }
 }
 
+/// Loads a relation for keys known all at once (a page's), without the batching delay a
+/// field-by-field load waits for, and keeps the result in the request's cache, where the fields
+/// that ask next find it.
+pub async fn prime<K, V>(
+    loader: &RequestLoader,
+    keys: impl IntoIterator<Item = K>,
+) -> Result<HashMap<K, V>, LoadError>
+where
+    Loaders: Loader<K, Value = V, Error = LoadError>,
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    V: Send + Sync + Clone + 'static,
+{
+    let mut keys: Vec<K> = keys.into_iter().collect();
+    let mut seen = std::collections::HashSet::new();
+    keys.retain(|k| seen.insert(k.clone()));
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let values = loader.loader().load(&keys).await?;
+    loader
+        .feed_many(values.iter().map(|(k, v)| (k.clone(), v.clone())))
+        .await;
+    Ok(values)
+}
+
 #[derive(Debug, Clone)]
 pub struct LoadError(pub Arc<DbErr>);
 

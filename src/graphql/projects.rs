@@ -21,8 +21,8 @@ use super::{
     loaders::{
         AssessmentsOfProject, BudgetOfProject, ContactById, ContinuationOfProject, EffectById,
         EvaluationsOfProject, LinksOfProject, LoadError, MeetingPlaceById, OrganisationById,
-        ParticipantsOfProject, PlacesOfProject, ReadableProject, ReviewOfProject, StadsdeelById,
-        ThemesOfProject, WijkById, WijkenOfProject,
+        ParticipantsOfProject, PlacesOfProject, ReadableProject, ReviewOfProject, ThemesOfProject,
+        WijkenOfProject, prime,
     },
     organisations::{ContactPerson, Organisation, load_organisation},
     places::MeetingPlace,
@@ -619,13 +619,11 @@ pub async fn prime_projects(
     ]
     .iter()
     .any(|f| wants(f));
-    let (participants, wijken, places, ..) = tokio::try_join!(
+    let (participants, _, places, ..) = tokio::try_join!(
         async {
             if needs_participants {
                 Ok(Some(
-                    loader
-                        .load_many(ids.iter().map(|i| ParticipantsOfProject(*i)))
-                        .await?,
+                    prime(loader, ids.iter().map(|i| ParticipantsOfProject(*i))).await?,
                 ))
             } else {
                 Ok::<_, LoadError>(None)
@@ -634,9 +632,7 @@ pub async fn prime_projects(
         async {
             if wants("wijken") {
                 Ok(Some(
-                    loader
-                        .load_many(ids.iter().map(|i| WijkenOfProject(*i)))
-                        .await?,
+                    prime(loader, ids.iter().map(|i| WijkenOfProject(*i))).await?,
                 ))
             } else {
                 Ok::<_, LoadError>(None)
@@ -645,9 +641,7 @@ pub async fn prime_projects(
         async {
             if wants("meetingPlaces") {
                 Ok(Some(
-                    loader
-                        .load_many(ids.iter().map(|i| PlacesOfProject(*i)))
-                        .await?,
+                    prime(loader, ids.iter().map(|i| PlacesOfProject(*i))).await?,
                 ))
             } else {
                 Ok::<_, LoadError>(None)
@@ -655,51 +649,39 @@ pub async fn prime_projects(
         },
         async {
             if wants("themes") {
-                loader
-                    .load_many(ids.iter().map(|i| ThemesOfProject(*i)))
-                    .await?;
+                prime(loader, ids.iter().map(|i| ThemesOfProject(*i))).await?;
             }
             Ok::<_, LoadError>(())
         },
         async {
             if wants("budget") {
-                loader
-                    .load_many(ids.iter().map(|i| BudgetOfProject(*i)))
-                    .await?;
+                prime(loader, ids.iter().map(|i| BudgetOfProject(*i))).await?;
             }
             Ok::<_, LoadError>(())
         },
         async {
             if wants("effectAssessments") {
-                let all = loader
-                    .load_many(ids.iter().map(|i| AssessmentsOfProject(*i)))
-                    .await?;
+                let all = prime(loader, ids.iter().map(|i| AssessmentsOfProject(*i))).await?;
                 if selection
                     .field("effectAssessments")
                     .field("effect")
                     .exists()
                 {
                     let effects = all.values().flatten().map(|a| EffectById(a.effect_id));
-                    loader.load_many(effects).await?;
+                    prime(loader, effects).await?;
                 }
             }
             Ok::<_, LoadError>(())
         },
         async {
             if wants("review") {
-                loader
-                    .load_many(ids.iter().map(|i| ReviewOfProject(*i)))
-                    .await?;
+                prime(loader, ids.iter().map(|i| ReviewOfProject(*i))).await?;
             }
             if wants("continuation") {
-                loader
-                    .load_many(ids.iter().map(|i| ContinuationOfProject(*i)))
-                    .await?;
+                prime(loader, ids.iter().map(|i| ContinuationOfProject(*i))).await?;
             }
             if wants("evaluations") {
-                loader
-                    .load_many(ids.iter().map(|i| EvaluationsOfProject(*i)))
-                    .await?;
+                prime(loader, ids.iter().map(|i| EvaluationsOfProject(*i))).await?;
             }
             Ok::<_, LoadError>(())
         },
@@ -716,27 +698,15 @@ pub async fn prime_projects(
             .values()
             .flatten()
             .map(|p| OrganisationById(p.organisation_id));
-        loader.load_many(orgs).await?;
-    }
-    if let (Some(wijken), true) = (
-        wijken,
-        selection.field("wijken").field("stadsdeel").exists(),
-    ) {
-        let stadsdelen = wijken
-            .values()
-            .flatten()
-            .map(|w| StadsdeelById(w.stadsdeel_id));
-        loader.load_many(stadsdelen).await?;
+        prime(loader, orgs).await?;
     }
     if let Some(places) = places {
-        let loaded = loader
-            .load_many(places.values().flatten().map(|id| MeetingPlaceById(*id)))
-            .await?;
-        if selection.field("meetingPlaces").field("wijk").exists() {
-            loader
-                .load_many(loaded.values().map(|m| WijkById(m.wijk_id)))
-                .await?;
-        }
+        // Their wijken come from the reference data in memory.
+        prime(
+            loader,
+            places.values().flatten().map(|id| MeetingPlaceById(*id)),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -863,6 +833,9 @@ impl ProjectQuery {
     ) -> GqlResult<Project> {
         let req = request(ctx);
         let id = parse_id("id", &id)?;
-        Ok(Project(service::get(&req.db, req.caller(), id).await?))
+        let project = service::get(&req.db, req.caller(), id).await?;
+        // The relations asked for load now, together, rather than one batch window each.
+        prime_projects(ctx, ctx.look_ahead(), &[(String::new(), project.clone())]).await?;
+        Ok(Project(project))
     }
 }

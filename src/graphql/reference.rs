@@ -7,7 +7,7 @@ use super::{
     connection::connection,
     context::request,
     error::GqlResult,
-    loaders::{StadsdeelById, WijkById, WijkenOfFocusArea},
+    loaders::WijkenOfFocusArea,
     projects::{ProjectConnection, ProjectOrder},
     scalars::Date,
 };
@@ -78,11 +78,14 @@ impl Wijk {
     }
     /// The stadsdeel the wijk lies in.
     async fn stadsdeel(&self, ctx: &Context<'_>) -> GqlResult<Option<Stadsdeel>> {
-        let loaded = request(ctx)
-            .loader
-            .load_one(StadsdeelById(self.0.stadsdeel_id))
+        // Reference data is in memory: no batch to wait for.
+        let req = request(ctx);
+        let found = req
+            .shared
+            .reference
+            .stadsdelen(&req.db, &[self.0.stadsdeel_id])
             .await?;
-        Ok(loaded.map(Stadsdeel))
+        Ok(found.into_iter().next().map(Stadsdeel))
     }
     /// Projects running in this wijk that you may read. Needs a signed-in caller.
     async fn projects(
@@ -328,5 +331,7 @@ impl ReferenceQuery {
 
 /// Loads a wijk for a nested field.
 pub async fn load_wijk(ctx: &Context<'_>, id: uuid::Uuid) -> GqlResult<Option<Wijk>> {
-    Ok(request(ctx).loader.load_one(WijkById(id)).await?.map(Wijk))
+    let req = request(ctx);
+    let found = req.shared.reference.wijken(&req.db, &[id]).await?;
+    Ok(found.into_iter().next().map(Wijk))
 }
