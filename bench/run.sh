@@ -25,6 +25,8 @@
 #   PEER_RESULTS=DIR            reuse the out/<run> folder of an earlier harness run
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres   wijkhub's PostgreSQL (trust auth)
 #   PG_DB=wijkhub_bench         wijkhub's database (dropped and re-seeded)
+#   PG_SSLMODE=disable          wijkhub's connections to PostgreSQL (the peer's node-postgres
+#                               uses none on loopback; sqlx's default "prefer" takes TLS if offered)
 #   DB_POOL=                    WIJKHUB_DATABASE_MAX_CONNECTIONS (empty: wijkhub's default)
 #   PORT=8090                   wijkhub listens on 127.0.0.1:PORT
 #   READER_ORG=                 partner whose EDITOR token reads (default: first synthetic partner)
@@ -75,6 +77,7 @@ PGHOST="${PGHOST:-127.0.0.1}"
 PGPORT="${PGPORT:-5432}"
 PGUSER="${PGUSER:-postgres}"
 PG_DB="${PG_DB:-wijkhub_bench}"
+PG_SSLMODE="${PG_SSLMODE:-disable}"
 PORT="${PORT:-8090}"
 M1_PROJECTS="${M1_PROJECTS:-60000}"
 SCALING="${SCALING:-0}"
@@ -146,7 +149,7 @@ seed_db() {
   if [ "$kind" = pg ]; then
     pg_recreate "$name"
     DBS_TO_DROP+=("$name")
-    DB_URL=$(pg_url "$name")
+    DB_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$name?sslmode=$PG_SSLMODE"
   else
     rm -f "$name" "$name-wal" "$name-shm"
     DB_URL="sqlite://$name?mode=rwc"
@@ -200,6 +203,7 @@ prepare_inputs() {
         SELECT 1 FROM project_participant pp WHERE pp.project_id = p.id AND pp.organisation_id = $reader_id))
       ORDER BY p.id LIMIT 50000" >"$dir/q3-ids.txt"
   [ -s "$dir/q3-ids.txt" ] || die "no readable projects in $name"
+  case " $RUNS_NOW" in *" m1:"*) ;; *) return 0 ;; esac
   # M1: tokens of every partner that leads one of the projects M1 may update
   m1_list "$kind" "$name" >"$dir/m1-list.txt"
   [ -s "$dir/m1-list.txt" ] || die "no partner-led projects in $name"
@@ -250,9 +254,11 @@ measure_target() {
   local kind="$1" name="$2" label="$3" dir="$4" runs="$5" reader_token run op conc
   reader_token=$(cat "$dir/reader.token")
   # every operation once; each must answer data, no errors, a non-null root field
-  local m1_first vars
-  m1_first=$(head -1 "$dir/m1-list.txt")
-  for op in q1 q2 q3 m1; do
+  local m1_first="" vars
+  [ ! -s "$dir/m1-list.txt" ] || m1_first=$(head -1 "$dir/m1-list.txt")
+  local ops="q1 q2 q3"
+  case " $runs" in *" m1:"*) ops="$ops m1" ;; esac
+  for op in $ops; do
     case "$op" in
       q1) vars='{"code":"W001"}' ;;
       q2) vars='{"after":null}' ;;
@@ -330,7 +336,7 @@ one_target() {
   seed_db "$kind" "$name" "$n"
   cp "$OUT/seed-$kind-$n.seconds" "$dir/seed-seconds.txt"
   echo "$n" >"$dir/projects.txt"
-  prepare_inputs "$kind" "$name" "$dir"
+  RUNS_NOW="$runs" prepare_inputs "$kind" "$name" "$dir"
   start_server "$label"
   echo "$label" >>"$OUT/labels.txt"
   measure_target "$kind" "$name" "$label" "$dir" "$runs"
@@ -357,6 +363,15 @@ run_peer() {
   mkdir -p "$PEER_SCRATCH"
   # a copy beside the repo (the harness writes beside itself); node_modules survives
   tar -C "$PEER_BENCH" --exclude=./out --exclude=node_modules -cf - . | tar -C "$PEER_SCRATCH" -xf -
+  # The harness creates its role through `runuser -u postgres -- psql`, which inherits the
+  # PGHOST/PGUSER=bench it exported itself, so on a server without that role it cannot log
+  # in to create it. Create it (and its database, re-seeded by the harness) first.
+  pg postgres "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench') THEN
+        CREATE ROLE bench LOGIN SUPERUSER PASSWORD 'bench';
+      END IF; END \$\$" >/dev/null
+  [ -n "$(pg postgres "SELECT 1 FROM pg_database WHERE datname = 'wijk_bench'")" ] ||
+    pg postgres "CREATE DATABASE wijk_bench" >/dev/null
   log "peer harness (PostGraphile: $([ "$SKIP_PEER" = 1 ] && echo skipped || echo "workers $PEER_WORKERS"), pgbench: $([ "$SKIP_SQL" = 1 ] && echo skipped || echo yes)); log: $OUT/peer.log"
   (cd "$PEER_SCRATCH" && OUT="$OUT/peer" PEER_WORKERS="$PEER_WORKERS" SKIP_PEER="$SKIP_PEER" \
      SKIP_SQL="$SKIP_SQL" WARMUP_S="$WARMUP_S" DURATION_S="$DURATION_S" KEEP_PG=1 \
@@ -385,13 +400,13 @@ write_meta() {
     --arg sqlite "$(sqlite3 --version | awk '{ print $1 }')" \
     --arg projects "$PROJECTS" --arg warmup "$WARMUP_S" --arg duration "$DURATION_S" \
     --arg runs "$RUNS" --arg pool "${DB_POOL:-default}" --arg m1 "$M1_PROJECTS" \
-    --arg peer_workers "$PEER_WORKERS" --arg nice "$BENCH_NICE" \
+    --arg peer_workers "$PEER_WORKERS" --arg nice "$BENCH_NICE" --arg ssl "$PG_SSLMODE" \
     '{run: $run, "label": $lbl, smoke: ($smoke == "1"), machine: {nproc: $nproc, cpu: $cpu, ram: $ram, os: $os},
       versions: {wijkhub_commit: $commit, wijkhub_binary: $bin, wijkhub_version: $binv, rustc: $rustc,
                  postgres: $pg, postgraphile: $postgraphile, wrk: $wrk, sqlite_cli: $sqlite},
       postgres_settings: $pgsettings,
       settings: {projects: ($projects | tonumber), warmup_s: $warmup, duration_s: $duration, runs: $runs,
-                 db_pool: $pool, m1_projects: $m1, peer_workers: $peer_workers, bench_nice: $nice}}' \
+                 db_pool: $pool, m1_projects: $m1, peer_workers: $peer_workers, bench_nice: $nice, pg_sslmode: $ssl}}' \
     >"$OUT/meta.json"
 }
 

@@ -117,11 +117,13 @@ def main():
     peak_rss = 0
     samples = 0
     lg_last = lg0
-    while not stop and os.path.exists(f"/proc/{a.loadgen}"):
+    while True:  # at least one sample, even if the load generator is already gone
         peak_rss = max(peak_rss, sum(status_kib(p, "VmRSS") for p in server_pids))
         lg_now = sum(ticks(p) for p in children_tree(a.loadgen))
         lg_last = max(lg_last, lg_now)  # the loadgen's ticks vanish when it exits
         samples += 1
+        if stop or not os.path.exists(f"/proc/{a.loadgen}"):
+            break
         time.sleep(a.interval)
     t1 = time.monotonic()
     busy1 = machine_busy()

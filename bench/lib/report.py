@@ -158,7 +158,7 @@ def markdown(run: Path):
     out.append(f"- load: wrk {v.get('wrk')}, `bench/lib/ops.lua`; {s.get('warmup_s')} s warm-up + "
                f"{s.get('duration_s')} s measured per run; `-t2 -c32` (`-t1 -c1`); HTTP/1.1 keep-alive, 127.0.0.1")
     out.append(f"- data: `wijkhub seed --synthetic {s.get('projects')}` on each database; "
-               f"pool: {s.get('db_pool')}; BENCH_NICE={s.get('bench_nice')}")
+               f"pool: {s.get('db_pool')}; PostgreSQL sslmode: {s.get('pg_sslmode', 'prefer (sqlx default)')}; BENCH_NICE={s.get('bench_nice')}")
     for kind in ("pg", "sqlite"):
         e = data["extra"].get(kind)
         if e:
