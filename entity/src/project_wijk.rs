@@ -9,6 +9,9 @@ pub struct Model {
     pub project_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub wijk_id: Uuid,
+    /// A copy of the project's `updated_at`, kept by database triggers, so a wijk's projects
+    /// can be read in that order from one index.
+    pub project_updated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -802,6 +802,7 @@ impl ProjectQuery {
         let filter = filter.unwrap_or_default();
         let filter = ProjectFilter {
             wijk_code: filter.wijk_code,
+            wijk_id: None,
             phase: filter.phase.map(Into::into),
             theme: filter.theme.map(Into::into),
             organisation_id: filter

@@ -104,7 +104,7 @@ impl Wijk {
         let page = PageArgs::new(first, after)?;
         let order = order_by.unwrap_or_default();
         let filter = ProjectFilter {
-            wijk_code: Some(self.0.code.clone()),
+            wijk_id: Some(self.0.id),
             ..ProjectFilter::default()
         };
         let listing = project_service::list(

@@ -411,6 +411,8 @@ async fn load_project<C: ConnectionTrait>(
             project_wijk::Model {
                 project_id: id,
                 wijk_id: lookup(refs.wijken, "wijk", w)?,
+                // Filled from the project by a database trigger.
+                project_updated_at: None,
             }
             .into_active_model(),
         );

@@ -233,6 +233,8 @@ pub async fn synthetic(db: &DatabaseConnection, n: usize) -> Result<SyntheticCou
                 project_wijk::Model {
                     project_id: id,
                     wijk_id: wijken[rng.random_range(0..wijken.len())],
+                    // Filled from the project by a database trigger.
+                    project_updated_at: None,
                 }
                 .into_active_model(),
             );

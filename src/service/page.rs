@@ -127,12 +127,44 @@ impl<C: ColumnTrait> KeysetOrder<C> {
     where
         E: EntityTrait<Column = C>,
     {
+        self.apply_on(select, page, Expr::col(self.key), Expr::col(self.id))
+    }
+
+    /// [`KeysetOrder::apply`] on copies of the key and id in a joined table (the same values,
+    /// so cursors stay interchangeable), where an index of that table serves the order.
+    pub fn apply_via<E, K>(
+        &self,
+        select: Select<E>,
+        page: &PageArgs,
+        key: K,
+        id: K,
+    ) -> Result<Select<E>, ApiError>
+    where
+        E: EntityTrait,
+        K: ColumnTrait,
+    {
+        let table = || K::EntityName::default();
+        self.apply_on(
+            select,
+            page,
+            Expr::col((table(), key)),
+            Expr::col((table(), id)),
+        )
+    }
+
+    fn apply_on<E: EntityTrait>(
+        &self,
+        select: Select<E>,
+        page: &PageArgs,
+        key: Expr,
+        id: Expr,
+    ) -> Result<Select<E>, ApiError> {
         let mut select = select;
         if let Some(after) = &page.after {
-            let (key, id) = self.decode(after)?;
+            let (value, after_id) = self.decode(after)?;
             // Row-value comparison lets both backends walk the (key, id) index as a range.
-            let left = Expr::tuple([Expr::col(self.key), Expr::col(self.id)]);
-            let right = Expr::tuple([key, Expr::val(id)]);
+            let left = Expr::tuple([key.clone(), id.clone()]);
+            let right = Expr::tuple([value, Expr::val(after_id)]);
             select = select.filter(if self.descending {
                 left.lt(right)
             } else {
@@ -145,8 +177,8 @@ impl<C: ColumnTrait> KeysetOrder<C> {
             Order::Asc
         };
         Ok(select
-            .order_by(self.key, order.clone())
-            .order_by(self.id, order)
+            .order_by(key, order.clone())
+            .order_by(id, order)
             .limit(page.first + 1))
     }
 }

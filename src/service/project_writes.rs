@@ -184,6 +184,8 @@ async fn replace_wijken<C: ConnectionTrait>(db: &C, id: Uuid, wijken: &[Uuid]) -
                 project_wijk::Model {
                     project_id: id,
                     wijk_id: *w,
+                    // Filled from the project by a database trigger.
+                    project_updated_at: None,
                 }
                 .into_active_model()
             })

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use entity::{Phase, Theme, project, project_participant, project_theme, project_wijk};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+    ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QuerySelect, QueryTrait,
     sea_query::{Expr, ExprTrait, Func, LikeExpr},
 };
 use uuid::Uuid;
@@ -22,6 +22,8 @@ use crate::{
 #[derive(Debug, Default, Clone)]
 pub struct ProjectFilter {
     pub wijk_code: Option<String>,
+    /// The wijk by id, for callers that hold it already (a wijk's own `projects`).
+    pub wijk_id: Option<Uuid>,
     pub phase: Option<Phase>,
     pub theme: Option<Theme>,
     pub organisation_id: Option<Uuid>,
@@ -65,11 +67,12 @@ pub async fn list(
     page: &PageArgs,
 ) -> ApiResult<Listing<project::Entity>> {
     let mut base = project::Entity::find().filter(policy::project_read_condition(caller)?);
-    if let Some(code) = &filter.wijk_code {
+    let mut wijk_id = filter.wijk_id;
+    if let Some(code) = filter.wijk_code.as_ref().filter(|_| wijk_id.is_none()) {
         let wijk = reference::wijk_by_code(db, code)
             .await?
             .ok_or_else(|| ApiError::bad_input("filter.wijkCode", "unknown wijk code"))?;
-        base = base.filter(in_wijk(wijk.id));
+        wijk_id = Some(wijk.id);
     }
     if let Some(phase) = filter.phase {
         base = base.filter(project::Column::Phase.eq(phase));
@@ -123,10 +126,35 @@ pub async fn list(
         );
     }
     let order = order(field, descending);
-    let rows = order.apply(base.clone(), page)?.all(db).await?;
+    let counted = match wijk_id {
+        Some(wijk) => base.clone().filter(in_wijk(wijk)),
+        None => base.clone(),
+    };
+    let rows = match (wijk_id, field) {
+        // A wijk's projects by last change come from the index on `project_wijk`.
+        (Some(wijk), ProjectOrderField::UpdatedAt) => {
+            let via_wijk = project::Entity::belongs_to(project_wijk::Entity)
+                .from(project::Column::Id)
+                .to(project_wijk::Column::ProjectId)
+                .into();
+            let select = base
+                .join(JoinType::InnerJoin, via_wijk)
+                .filter(project_wijk::Column::WijkId.eq(wijk));
+            order
+                .apply_via(
+                    select,
+                    page,
+                    project_wijk::Column::ProjectUpdatedAt,
+                    project_wijk::Column::ProjectId,
+                )?
+                .all(db)
+                .await?
+        }
+        _ => order.apply(counted.clone(), page)?.all(db).await?,
+    };
     Ok(Listing {
         page: Page::from_rows(rows, page, &order, |p| sort_key(field, p)),
-        count: base,
+        count: counted,
     })
 }
 

@@ -595,3 +595,71 @@ async fn wijk_overview_sums_what_the_caller_may_read() {
         .await;
     assert!(none["wijkOverview"].is_null());
 }
+
+/// A wijk's projects by last change are read through a copy of `updated_at` that triggers keep;
+/// an update, a new project and a move to another wijk must all show in that order at once.
+#[tokio::test]
+async fn a_wijks_projects_follow_every_change_in_order() {
+    let app = spawn_app().await;
+    let admin = app.token("programmabureau", "ADMIN");
+    let page = r#"query($code: String!) { wijk(code: $code) { projects(first: 100) {
+        nodes { id updatedAt } } } }"#;
+    let ids = |data: &Value| -> Vec<String> {
+        data["wijk"]["projects"]["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .map(|n| n["id"].as_str().expect("id").to_owned())
+            .collect()
+    };
+    let before = app
+        .data(Some(&admin), page, json!({ "code": "WK051836" }))
+        .await;
+    let listed = ids(&before);
+    assert!(listed.len() >= 2, "Moerwijk has projects");
+    let times: Vec<&str> = before["wijk"]["projects"]["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["updatedAt"].as_str().expect("time"))
+        .collect();
+    assert!(
+        times.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {times:?}"
+    );
+
+    // The oldest one changes: it comes first.
+    let oldest = listed.last().expect("a project").clone();
+    let state = app.project_state(&oldest).await;
+    app.data(
+        Some(&admin),
+        "mutation($id: ID!, $v: Int!) { updateProject(id: $id, expectedVersion: $v, input: { summary: \"Bijgewerkt\" }) { id } }",
+        json!({ "id": oldest, "v": state["version"] }),
+    )
+    .await;
+    let after = app
+        .data(Some(&admin), page, json!({ "code": "WK051836" }))
+        .await;
+    assert_eq!(ids(&after).first(), Some(&oldest));
+
+    // A new project in the wijk comes first; in another wijk it does not appear.
+    let created = app
+        .data(
+            Some(&admin),
+            r#"mutation { createProject(input: { title: "Nieuw in Moerwijk", summary: "Test", wijkCodes: ["WK051836"], themes: [YOUTH], visibility: SHARED }) { id } }"#,
+            json!({}),
+        )
+        .await;
+    let new_id = created["createProject"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let now = app
+        .data(Some(&admin), page, json!({ "code": "WK051836" }))
+        .await;
+    assert_eq!(ids(&now).first(), Some(&new_id));
+    let elsewhere = app
+        .data(Some(&admin), page, json!({ "code": "WK051804" }))
+        .await;
+    assert!(!ids(&elsewhere).contains(&new_id));
+}
