@@ -351,17 +351,51 @@ fn diff(before: &Value, after: &Value) -> Value {
 /// Who can read a project now: the feed keeps this with each change, so mirrors that lose
 /// access are told to drop the project.
 pub async fn readers<C: ConnectionTrait>(db: &C, project: &project::Model) -> ApiResult<Value> {
-    let participants: Vec<Uuid> = project_participant::Entity::find()
+    let participants = project_participant::Entity::find()
         .filter(project_participant::Column::ProjectId.eq(project.id))
         .all(db)
-        .await?
-        .into_iter()
-        .map(|p| p.organisation_id)
-        .collect();
-    Ok(json!({
+        .await?;
+    Ok(readers_of(project, &participants))
+}
+
+/// [`readers`] from participants already read.
+fn readers_of(project: &project::Model, participants: &[project_participant::Model]) -> Value {
+    let ids: Vec<Uuid> = participants.iter().map(|p| p.organisation_id).collect();
+    json!({
         "shared": project.visibility == Visibility::Shared && project.deleted_at.is_none(),
-        "participants": participants,
-    }))
+        "participants": ids,
+    })
+}
+
+/// A live project the caller may read, with who reads it now (for the change feed), read
+/// together: an update needs both, and one statement serves both.
+async fn readable_with_readers<C: ConnectionTrait>(
+    db: &C,
+    writer: &Writer,
+    id: Uuid,
+) -> ApiResult<(project::Model, Option<ParticipantRole>, Value)> {
+    let project = project::Entity::find_by_id(id)
+        .filter(project::Column::DeletedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let participants = project_participant::Entity::find()
+        .filter(project_participant::Column::ProjectId.eq(id))
+        .all(db)
+        .await?;
+    let participation = participants
+        .iter()
+        .find(|p| p.organisation_id == writer.caller.organisation_id)
+        .map(|p| p.role);
+    let target = Target::Project {
+        visibility: project.visibility,
+        participation,
+    };
+    if !policy::decide(Some(&writer.caller), Action::ReadProject, target).allowed {
+        return Err(ApiError::NotFound);
+    }
+    let readers = readers_of(&project, &participants);
+    Ok((project, participation, readers))
 }
 
 /// A live project the caller may read, with the caller organisation's role in it; anything
@@ -441,9 +475,8 @@ pub async fn update_in(
 ) -> ApiResult<project::Model> {
     let writer = write.writer;
     let txn = &write.txn;
-    let (before, participation) = readable(txn, writer, id).await?;
+    let (before, participation, readers_before) = readable_with_readers(txn, writer, id).await?;
     authorize(writer, Action::UpdateProject, &before, participation)?;
-    let readers_before = readers(txn, &before).await?;
 
     let mut row = before.clone().into_active_model();
     if let Some(title) = &patch.title {
@@ -556,9 +589,8 @@ pub async fn delete(
 ) -> ApiResult<project::Model> {
     let write = write::begin(db, gate, writer).await?;
     let txn = &write.txn;
-    let (before, participation) = readable(txn, writer, id).await?;
+    let (before, participation, readers_before) = readable_with_readers(txn, writer, id).await?;
     authorize(writer, Action::ManageProject, &before, participation)?;
-    let readers_before = readers(txn, &before).await?;
     let bumped = bump(txn, &before, expected_version).await?;
     let mut row = bumped.into_active_model();
     row.deleted_at = Set(Some(now()));
