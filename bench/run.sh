@@ -5,18 +5,20 @@
 # and pgbench measured by the shared harness in the same run.
 #
 #   bench/run.sh            full run (release build, 100,000 projects, peer, pgbench)
-#   bench/run.sh --smoke    CI smoke run: ~300 projects, 1 s per operation, no peer,
-#                           no pgbench; exits non-zero on any failed request
+#   bench/run.sh --smoke    CI smoke run: 1,000 projects, 4 connections, 2 s per operation, no peer,
+#                           no pgbench; exits non-zero on any failed request, any
+#                           counted error, or a run in which no request completed
 #   SCALING=1 bench/run.sh  also Q1/Q2/Q3 at 10,000 / 100,000 / 1,000,000 projects
 #
 # Settings (environment), with defaults:
 #   WIJKHUB_BIN=...             the binary to measure; default: cargo build --release
 #                               in the repo, target/release/wijkhub (smoke: target/debug/wijkhub)
 #   WIJKHUB_COMMIT=...          commit the binary was built from (default: the repo's HEAD)
-#   PROJECTS=100000             synthetic projects (smoke: 300)
+#   PROJECTS=100000             synthetic projects (smoke: 1000)
 #   LABEL=run                   results file name: bench/results/<date>-<LABEL>.md (+ .json)
-#   WARMUP_S=3 DURATION_S=15    per run (smoke: 0 and 1)
+#   WARMUP_S=3 DURATION_S=15    per run (smoke: 0 and 2)
 #   RUNS="q1:32 q2:32 q3:32 q3:1 m1:32"      OP:CONNECTIONS, wrk -t2 (-t1 for 1)
+#                               (smoke: q1:4 q2:4 q3:4 q3:1 m1:4)
 #   TARGETS="pg sqlite"         which databases wijkhub is measured on
 #   PEER_BENCH=<repo>/../shared/bench        the shared peer harness (read only)
 #   PEER_SCRATCH=<repo>/../scratch/peer-bench  where it is copied to and run
@@ -53,9 +55,12 @@ for arg in "$@"; do
 done
 
 if [ "$SMOKE" = 1 ]; then
-  PROJECTS="${PROJECTS:-300}"
+  # 1,000 projects: M1 then never starts a second lap of its list within the run
+  PROJECTS="${PROJECTS:-1000}"
+  # a handful of connections: the smoke run checks the pipeline, not the load
+  RUNS="${RUNS:-q1:4 q2:4 q3:4 q3:1 m1:4}"
   WARMUP_S="${WARMUP_S:-0}"
-  DURATION_S="${DURATION_S:-1}"
+  DURATION_S="${DURATION_S:-2}"
   SKIP_PEER=1 SKIP_SQL=1 SCALING=0 WAIT_QUIET=0
   BENCH_NICE="${BENCH_NICE:-off}"
   LABEL="${LABEL:-smoke}"
@@ -321,6 +326,9 @@ wrk_run() {   # KIND NAME LABEL DIR OP CONC
      "$dir/$run.wrk.json" "$dir/$run.proc.json" >"$dir/$run.json"
   res=$(jq -c '{rps, p50_ms, p99_ms, errors, conflicts, server_cpu_pct, postgres_cpu_pct, other_cpu_pct, server_rss_mib}' "$dir/$run.json")
   log "$label $run: $res"
+  if [ "$(jq .requests "$dir/$run.json")" = 0 ]; then
+    FAILURES+=("$label $run: no request completed within ${DURATION_S} s")
+  fi
   if [ "$(jq .errors "$dir/$run.json")" != 0 ]; then
     FAILURES+=("$label $run: $(jq -r '"\(.errors) errors, first: \(.error_sample)"' "$dir/$run.json")")
   fi
