@@ -62,6 +62,24 @@ impl Project {
     /// Whether the caller may do `action` to this project, by the policy module.
     async fn may(&self, ctx: &Context<'_>, action: Action) -> GqlResult<bool> {
         let caller = request(ctx).caller();
+        let decide = |participation| {
+            let target = Target::Project {
+                visibility: self.0.visibility,
+                participation,
+            };
+            policy::decide(caller, action, target).allowed
+        };
+        // When no role in the project could change the answer, the participants need no load.
+        let without = decide(None);
+        let roles = [
+            StoredRole::Lead,
+            StoredRole::Contributor,
+            StoredRole::Funder,
+            StoredRole::Adviser,
+        ];
+        if roles.into_iter().all(|role| decide(Some(role)) == without) {
+            return Ok(without);
+        }
         let participation = match caller {
             Some(caller) => self
                 .participants_of(ctx)
@@ -71,11 +89,7 @@ impl Project {
                 .map(|p| p.role),
             None => None,
         };
-        let target = Target::Project {
-            visibility: self.0.visibility,
-            participation,
-        };
-        Ok(policy::decide(caller, action, target).allowed)
+        Ok(decide(participation))
     }
 }
 
@@ -609,16 +623,9 @@ pub async fn prime_projects(
     }
     let ids: Vec<Uuid> = items.iter().map(|(_, p)| p.id).collect();
     let wants = |field: &str| selection.field(field).exists();
-    let needs_participants = [
-        "participants",
-        "lead",
-        "budget",
-        "review",
-        "evaluations",
-        "internalNotes",
-    ]
-    .iter()
-    .any(|f| wants(f));
+    let needs_participants = ["participants", "lead", "budget", "review", "evaluations"]
+        .iter()
+        .any(|f| wants(f));
     let (participants, _, places, ..) = tokio::try_join!(
         async {
             if needs_participants {

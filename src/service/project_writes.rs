@@ -444,6 +444,38 @@ fn authorize(
 
 /// Compare and increment in one statement: the version moves on only from the version the
 /// caller saw (or, without one, the version read in this transaction).
+/// Writes a project's changed columns, bumps its version and `updatedAt`, and returns the row,
+/// in one statement that only succeeds at the expected version.
+async fn save<C: ConnectionTrait>(
+    db: &C,
+    row: project::ActiveModel,
+    before: &project::Model,
+    expected: i32,
+) -> ApiResult<project::Model> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    let updated = project::Entity::update_many()
+        .set(row)
+        .col_expr(
+            project::Column::Version,
+            Expr::col(project::Column::Version).add(1),
+        )
+        .col_expr(project::Column::UpdatedAt, Expr::val(super::now()))
+        .filter(project::Column::Id.eq(before.id))
+        .filter(project::Column::Version.eq(expected))
+        .filter(project::Column::DeletedAt.is_null())
+        .exec_with_returning(db)
+        .await?;
+    match updated.into_iter().next() {
+        Some(row) => Ok(row),
+        None => match project::Entity::find_by_id(before.id).one(db).await? {
+            Some(row) if row.deleted_at.is_none() => Err(ApiError::Conflict {
+                current_version: row.version,
+            }),
+            _ => Err(ApiError::NotFound),
+        },
+    }
+}
+
 async fn bump<C: ConnectionTrait>(
     db: &C,
     project: &project::Model,
@@ -549,10 +581,7 @@ pub async fn update_in(
         None => None,
     };
 
-    let bumped = bump(txn, &before, expected_version).await?;
-    row.version = Set(bumped.version);
-    row.updated_at = Set(bumped.updated_at);
-    let after = row.update(txn).await?;
+    let after = save(txn, row, &before, expected_version).await?;
     let mut details = diff(&snapshot(&before), &snapshot(&after));
     if let Some(themes) = themes {
         replace_themes(txn, id, &themes).await?;

@@ -181,21 +181,23 @@ macro_rules! bump_version {
         use sea_orm::sea_query::{Expr, ExprTrait};
         use $module as m;
         let at = $crate::service::now();
-        let result = m::Entity::update_many()
+        let updated = m::Entity::update_many()
             .col_expr(m::Column::Version, Expr::col(m::Column::Version).add(1))
             .col_expr(m::Column::UpdatedAt, Expr::val(at).into())
             .filter(m::Column::Id.eq($id))
             .filter(m::Column::Version.eq($expected))
             .filter(m::Column::DeletedAt.is_null())
-            .exec($db)
+            .exec_with_returning($db)
             .await?;
-        let current = m::Entity::find_by_id($id).one($db).await?;
-        match current {
-            Some(row) if row.deleted_at.is_none() && result.rows_affected == 1 => Ok(row),
-            Some(row) if row.deleted_at.is_none() => Err($crate::error::ApiError::Conflict {
-                current_version: row.version,
-            }),
-            _ => Err($crate::error::ApiError::NotFound),
+        match updated.into_iter().next() {
+            Some(row) => Ok(row),
+            // Only a refusal needs to know why: a newer version, or no such live row.
+            None => match m::Entity::find_by_id($id).one($db).await? {
+                Some(row) if row.deleted_at.is_none() => Err($crate::error::ApiError::Conflict {
+                    current_version: row.version,
+                }),
+                _ => Err($crate::error::ApiError::NotFound),
+            },
         }
     }};
 }
