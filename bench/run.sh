@@ -240,7 +240,10 @@ start_server() {   # LABEL
   port_free "$PORT" || die "port $PORT is in use; set PORT"
   local env=(WIJKHUB_DATABASE_URL="$DB_URL" WIJKHUB_LISTEN="127.0.0.1:$PORT"
              WIJKHUB_RATE_LIMIT__EDITOR=1000000000 WIJKHUB_RATE_LIMIT__VIEWER=1000000000
-             WIJKHUB_RATE_LIMIT__ADMIN=1000000000)
+             WIJKHUB_RATE_LIMIT__ADMIN=1000000000
+             # A log line per request is off, as the peer runs with --disable-query-log;
+             # SERVER_LOG=info measures with it.
+             WIJKHUB_LOG="${SERVER_LOG:-warn}")
   [ -z "${DB_POOL:-}" ] || env+=(WIJKHUB_DATABASE_MAX_CONNECTIONS="$DB_POOL")
   env "${env[@]}" "$WIJKHUB_BIN" serve >"$OUT/$label.server.log" 2>&1 &
   SERVER_PID=$!
