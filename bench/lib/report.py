@@ -150,7 +150,7 @@ def markdown(run: Path):
     out.append(f"- wijkhub: commit `{v.get('wijkhub_commit')}`, `{v.get('wijkhub_version')}`, "
                f"binary `{v.get('wijkhub_binary')}`, {v.get('rustc')}")
     out.append(f"- PostgreSQL: {v.get('postgres')} ({meta.get('postgres_settings')})")
-    out.append(f"- SQLite: the library bundled in wijkhub (WAL, synchronous=NORMAL); sqlite3 CLI "
+    out.append(f"- SQLite: the library bundled in wijkhub (WAL, synchronous=FULL); sqlite3 CLI "
                f"{v.get('sqlite_cli')} only for reading ids")
     out.append(f"- peer: PostGraphile {v.get('postgraphile') or '—'} via the shared harness "
                f"(PEER_WORKERS=\"{s.get('peer_workers')}\")" if have_peer else
