@@ -210,6 +210,26 @@ mod tests {
     }
 
     #[test]
+    fn an_api_client_has_its_own_budget_by_id() {
+        let limiter = RateLimiter::new(RateLimits {
+            clients: [("0193a1b2-0000-7000-8000-000000000001".to_owned(), 7)].into(),
+            ..RateLimits::default()
+        });
+        let caller = |subject: &str| Principal {
+            subject: subject.to_owned(),
+            organisation_id: uuid::Uuid::nil(),
+            organisation_code: "haag-wonen".into(),
+            organisation_kind: entity::OrganisationKind::Partner,
+            role: entity::Role::Editor,
+        };
+        // Tokens from /oauth/token name the client as `client:<id>`.
+        let client = caller("client:0193A1B2-0000-7000-8000-000000000001");
+        assert_eq!(limiter.limit_for(Some(&client)), 7);
+        assert_eq!(limiter.limit_for(Some(&caller("someone"))), 20_000);
+        assert_eq!(limiter.limit_for(None), 1_000);
+    }
+
+    #[test]
     fn a_new_window_restores_the_budget() {
         let limiter = limiter(Duration::from_secs(1));
         let a = Caller::Anonymous("10.0.0.1".into());
