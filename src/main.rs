@@ -275,6 +275,7 @@ async fn operator(db: &DatabaseConnection) -> anyhow::Result<Writer> {
             organisation_code: office.code,
             organisation_kind: office.kind,
             role: Role::Admin,
+            client: None,
         },
         origin: Origin {
             client: Some("wijkhub cli".into()),

@@ -17,6 +17,8 @@ pub struct Principal {
     pub organisation_code: String,
     pub organisation_kind: OrganisationKind,
     pub role: Role,
+    /// The API client the token was issued to (`cid`), if any.
+    pub client: Option<Uuid>,
 }
 
 impl Principal {

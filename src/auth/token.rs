@@ -28,7 +28,8 @@ pub struct Claims {
     pub org: Uuid,
     pub role: Role,
     pub iss: String,
-    pub aud: String,
+    /// One audience or several: identity providers often send an array (RFC 7519 §4.1.3).
+    pub aud: Audience,
     pub exp: u64,
     pub iat: u64,
     /// Not before (optional).
@@ -39,11 +40,22 @@ pub struct Claims {
     pub cid: Option<Uuid>,
 }
 
+/// The `aud` claim: a string or an array of strings.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Audience {
+    One(String),
+    Many(Vec<String>),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum TokenError {
-    /// Deliberately one variant for callers: a refused token never says which check failed.
+    /// Callers answer every variant alike (a refused token never says which check failed);
+    /// only an open WebSocket tells expiry (close 4401) from a lock-out (4403).
     #[error("invalid token: {0}")]
     Invalid(String),
+    #[error("the token has expired")]
+    Expired,
     #[error("database error while verifying a token")]
     Database(#[from] sea_orm::DbErr),
 }
@@ -61,7 +73,8 @@ pub struct TokenKeys {
 /// How long a verified organisation or API client is trusted without asking the database again.
 /// Every request checks both, so without this each request would begin with a lookup; with it,
 /// a deactivation or revocation made on another instance takes effect within this time (on the
-/// instance that made it, at once: it forgets the entry).
+/// instance that made it, at once: it forgets the entry). The window is fixed from the database
+/// check: a hit never extends it, so a client that calls without pause is re-checked too.
 const VERIFIED_FOR: Duration = Duration::from_secs(2);
 
 /// Past this many entries, expired ones are swept.
@@ -124,7 +137,10 @@ impl TokenKeys {
 
     /// Checks signature and claims with the one key the token's header points at.
     fn decode(&self, token: &str) -> Result<Claims, TokenError> {
-        let invalid = |e: jsonwebtoken::errors::Error| TokenError::Invalid(e.to_string());
+        let invalid = |e: jsonwebtoken::errors::Error| match e.kind() {
+            jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
+            _ => TokenError::Invalid(e.to_string()),
+        };
         // An `alg` outside the known set (such as `none`) fails here already.
         let header = jsonwebtoken::decode_header(token).map_err(invalid)?;
         if header.alg == Algorithm::HS256 {
@@ -185,7 +201,7 @@ impl TokenKeys {
             org: organisation_id,
             role,
             iss: self.issuer.clone(),
-            aud: self.audience.clone(),
+            aud: Audience::One(self.audience.clone()),
             iat: now,
             exp: now + ttl.as_secs(),
             nbf: None,
@@ -223,6 +239,10 @@ impl TokenKeys {
         token: &str,
     ) -> Result<Principal, TokenError> {
         let claims = self.decode(token)?;
+        // Every write names its actor: a token without a subject is no caller at all.
+        if claims.sub.trim().is_empty() {
+            return Err(TokenError::Invalid("empty subject".into()));
+        }
         let org = match fresh(&self.verified.organisations, claims.org) {
             Some(org) => org,
             None => {
@@ -243,14 +263,15 @@ impl TokenKeys {
                 "ADMIN claimed by a non-city organisation".into(),
             ));
         }
-        if let Some(client) = claims.cid {
-            let active = fresh(&self.verified.clients, client) == Some(org.id)
-                || api_client::Entity::find_by_id(client)
-                    .filter(api_client::Column::RevokedAt.is_null())
-                    .filter(api_client::Column::OrganisationId.eq(org.id))
-                    .one(db)
-                    .await?
-                    .is_some();
+        if let Some(client) = claims.cid
+            && fresh(&self.verified.clients, client) != Some(org.id)
+        {
+            let active = api_client::Entity::find_by_id(client)
+                .filter(api_client::Column::RevokedAt.is_null())
+                .filter(api_client::Column::OrganisationId.eq(org.id))
+                .one(db)
+                .await?
+                .is_some();
             if !active {
                 return Err(TokenError::Invalid("revoked or unknown API client".into()));
             }
@@ -262,6 +283,7 @@ impl TokenKeys {
             organisation_code: org.code,
             organisation_kind: org.kind,
             role: claims.role,
+            client: claims.cid,
         })
     }
 }
