@@ -65,6 +65,8 @@ pub struct AppState {
     /// Takes turns between writers where the database allows only one (SQLite).
     pub gate: WriteGate,
     pub reference: Arc<ReferenceCache>,
+    pub subscribers: Arc<crate::graphql::session::Subscribers>,
+    pub log_head: Arc<crate::service::notify::LogHead>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,12 +91,14 @@ impl AppState {
         });
         Ok(Self {
             gate: WriteGate::for_backend(db.get_database_backend()),
+            log_head: crate::service::notify::LogHead::new(db.clone()),
             db,
             schema: graphql::served(&settings)?,
             keys: TokenKeys::from_settings(&settings)?,
             settings: Arc::new(settings),
             sql_statements,
             reference: Arc::default(),
+            subscribers: Arc::default(),
         })
     }
 
@@ -103,6 +107,9 @@ impl AppState {
         Shared {
             keys: self.keys.clone(),
             reference: self.reference.clone(),
+            subscribers: self.subscribers.clone(),
+            websocket: self.settings.websocket,
+            log_head: self.log_head.clone(),
         }
     }
 
@@ -127,6 +134,7 @@ pub fn router(state: AppState) -> Router {
         .layer(cors(&state.settings))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(close_when_body_unread))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -170,6 +178,24 @@ pub fn router(state: AppState) -> Router {
                 ),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// A refusal sent before the request body was read (wrong method, media type, or size) leaves
+/// the rest of the body on the connection; saying `Connection: close` lets the client know the
+/// connection ends here, instead of finding out on its next pooled request.
+async fn close_when_body_unread(mut response: Response) -> Response {
+    if matches!(
+        response.status(),
+        StatusCode::METHOD_NOT_ALLOWED
+            | StatusCode::PAYLOAD_TOO_LARGE
+            | StatusCode::UNSUPPORTED_MEDIA_TYPE
+            | StatusCode::NOT_ACCEPTABLE
+    ) {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
 }
 
 /// The span every log line of a request carries: its id (also in the `x-request-id` response
@@ -263,15 +289,7 @@ async fn authenticate(
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(None);
     };
-    let token = value
-        .to_str()
-        .ok()
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
+    let token = value.to_str().ok().and_then(crate::http::bearer::token);
     let reason = match token {
         None => "malformed Authorization header".to_owned(),
         Some(token) => match state.keys.verify(&state.db, token).await {
@@ -737,76 +755,24 @@ async fn graphql_get(
     )
 }
 
-/// The close code of `graphql-transport-ws` for a refused `connection_init` (the library's
-/// default is 1002); the refusal message marks which close frames to rewrite.
-const REFUSED_INIT: &str = "Forbidden";
-
-/// `GET /graphql/ws`: subscriptions over `graphql-transport-ws`; the token travels in the
-/// `connection_init` payload as `{ "Authorization": "Bearer …" }`.
+/// `GET /graphql/ws`: GraphQL over WebSocket, served by [`crate::http::ws`].
 async fn graphql_ws(
     State(state): State<AppState>,
-    protocol: async_graphql_axum::GraphQLProtocol,
     upgrade: axum::extract::ws::WebSocketUpgrade,
+    request: Request,
 ) -> Response {
-    use axum::extract::ws::{CloseFrame, Message};
-    use futures_util::{SinkExt, StreamExt};
-
+    let Some(protocol) = crate::http::ws::protocol(request.headers()) else {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            "BAD_USER_INPUT",
+            "offer the graphql-transport-ws subprotocol",
+            Some("Sec-WebSocket-Protocol"),
+        );
+    };
+    let origin = origin(&request, request.headers());
     upgrade
         .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| async move {
-            let (sink, stream) = socket.split();
-            let sink = sink.with(|message: Message| async move {
-                Ok::<_, axum::Error>(match message {
-                    Message::Close(Some(frame))
-                        if frame.code == 1002 && frame.reason == REFUSED_INIT =>
-                    {
-                        Message::Close(Some(CloseFrame {
-                            code: 4403,
-                            reason: REFUSED_INIT.into(),
-                        }))
-                    }
-                    other => other,
-                })
-            });
-            let schema = state.schema.clone();
-            async_graphql_axum::GraphQLWebSocket::new_with_pair(sink, stream, schema, protocol)
-                .on_connection_init(move |payload| async move {
-                    let token = payload
-                        .get("Authorization")
-                        .or_else(|| payload.get("authorization"))
-                        .and_then(|v| v.as_str())
-                        .and_then(|v| v.strip_prefix("Bearer "))
-                        .map(str::trim);
-                    let principal = match token {
-                        Some(token) => state.keys.verify(&state.db, token).await.ok(),
-                        None => None,
-                    };
-                    let Some(principal) = principal else {
-                        metrics::counter!("wijkhub_token_failures_total", "kind" => "websocket")
-                            .increment(1);
-                        audit::refused(
-                            &state.db,
-                            &Origin::default(),
-                            None,
-                            "subscribe",
-                            json!({ "reason": "connection_init refused" }),
-                        )
-                        .await;
-                        return Err(async_graphql::Error::new(REFUSED_INIT));
-                    };
-                    let mut data = async_graphql::Data::default();
-                    data.insert(RequestContext::new(
-                        state.db.clone(),
-                        Some(principal),
-                        state.gate.clone(),
-                        Origin::default(),
-                        state.shared(),
-                    ));
-                    Ok(data)
-                })
-                .serve()
-                .await;
-        })
+        .on_upgrade(move |socket| crate::http::ws::serve(socket, state, protocol, origin))
 }
 
 /// Prometheus text exposition of the process's metrics.

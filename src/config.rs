@@ -71,6 +71,32 @@ pub struct Settings {
     pub cors_origins: String,
     /// `text` (readable) or `json` (one object per line, for log collectors).
     pub log_format: LogFormat,
+    /// Limits on `/graphql/ws` connections.
+    pub websocket: WebSocketLimits,
+}
+
+/// Limits on WebSocket connections (`WIJKHUB_WEBSOCKET__OPERATIONS_PER_SOCKET=25`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebSocketLimits {
+    /// Operations running at once on one socket (live subscriptions included).
+    pub operations_per_socket: usize,
+    /// Live subscriptions one caller (token subject, role, organisation) holds open on this
+    /// instance, over all its sockets.
+    pub subscriptions_per_caller: usize,
+    /// How often the server pings an open socket, so proxies keep it and dead peers are found.
+    #[serde(with = "humantime_serde_compat")]
+    pub keepalive: Duration,
+}
+
+impl Default for WebSocketLimits {
+    fn default() -> Self {
+        Self {
+            operations_per_socket: 25,
+            subscriptions_per_caller: 100,
+            keepalive: Duration::from_secs(30),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,6 +218,7 @@ impl Default for Settings {
             trusted_documents: TrustedDocuments::default(),
             cors_origins: String::new(),
             log_format: LogFormat::Text,
+            websocket: WebSocketLimits::default(),
         }
     }
 }

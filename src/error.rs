@@ -19,6 +19,12 @@ pub enum ApiError {
     /// A database error shared by every field a batched load served.
     #[error("database error")]
     Shared(std::sync::Arc<DbErr>),
+    /// Past a limit on what one operation or connection may take.
+    #[error("{0}")]
+    TooComplex(String),
+    /// Past a limit on what one caller may hold or spend.
+    #[error("{0}")]
+    RateLimited(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -38,6 +44,8 @@ impl ApiError {
             Self::NotFound => "NOT_FOUND",
             Self::BadInput { .. } => "BAD_USER_INPUT",
             Self::Conflict { .. } => "CONFLICT",
+            Self::TooComplex(_) => "QUERY_TOO_COMPLEX",
+            Self::RateLimited(_) => "RATE_LIMITED",
             Self::Database(_) | Self::Shared(_) | Self::Internal(_) => "INTERNAL",
         }
     }

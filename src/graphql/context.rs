@@ -6,14 +6,18 @@ use async_graphql::{
 };
 use sea_orm::DatabaseConnection;
 
-use super::loaders::{Loaders, RequestLoader};
+use super::{
+    loaders::{Loaders, RequestLoader},
+    session::{OperationSlot, Session, Subscribers},
+};
 use std::sync::Arc;
 
 use crate::{
     auth::{Principal, token::TokenKeys},
+    config::WebSocketLimits,
     error::{ApiError, ApiResult},
-    service::reference::ReferenceCache,
     service::write::{Origin, WriteGate, Writer},
+    service::{notify::LogHead, reference::ReferenceCache},
 };
 
 /// What every request shares with the process: token verification (whose cache writes to
@@ -22,16 +26,26 @@ use crate::{
 pub struct Shared {
     pub keys: TokenKeys,
     pub reference: Arc<ReferenceCache>,
+    /// Live subscriptions per caller on this instance.
+    pub subscribers: Arc<Subscribers>,
+    pub websocket: WebSocketLimits,
+    /// Where the change log stands, watched once for every live subscription.
+    pub log_head: Arc<LogHead>,
 }
 
 pub struct RequestContext {
     pub caller: Option<Principal>,
     pub shared: Shared,
     pub db: DatabaseConnection,
-    /// Per request: loads depend on the caller.
-    pub loader: RequestLoader,
+    /// Per request: loads depend on the caller. Shared with a subscription's stream, which
+    /// empties it before each delivery so every delivery reads afresh.
+    pub loader: Arc<RequestLoader>,
     pub gate: WriteGate,
     pub origin: Origin,
+    /// The socket an operation runs on, for re-checking its caller before each delivery.
+    pub session: Option<Session>,
+    /// Holds the operation's place among the socket's running operations.
+    pub operation_slot: Option<OperationSlot>,
 }
 
 impl RequestContext {
@@ -43,11 +57,11 @@ impl RequestContext {
         shared: Shared,
     ) -> Self {
         // Cached for the request, so a page primes each relation once for all its nodes.
-        let loader = DataLoader::with_cache(
+        let loader = Arc::new(DataLoader::with_cache(
             Loaders::new(db.clone(), caller.clone(), shared.reference.clone()),
             tokio::spawn,
             HashMapCache::default(),
-        );
+        ));
         Self {
             caller,
             shared,
@@ -55,6 +69,8 @@ impl RequestContext {
             loader,
             gate,
             origin,
+            session: None,
+            operation_slot: None,
         }
     }
 

@@ -13,13 +13,13 @@ use super::{
     organisations::{ContactPerson, Department, Partner},
     places::MeetingPlace,
     projects::Project,
+    session::{Lapsed, SubscriberSlot, Subscribers},
     signals::Signal,
 };
 use crate::{
     error::ApiError,
     service::{
         feed::{self, FeedEntry, FeedObject},
-        notify,
         page::PageArgs,
     },
 };
@@ -227,9 +227,19 @@ pub struct FeedSubscription;
 struct Follow {
     cursor: Option<String>,
     buffer: VecDeque<FeedEntry>,
-    wake: tokio::sync::watch::Receiver<u64>,
+    /// Moves when the change log does; a follower asks the database only then.
+    head: tokio::sync::watch::Receiver<u64>,
+    /// The log moved since this follower last read it.
+    behind: bool,
+    /// The caller lapsed: the stream has said so and ends.
+    ended: bool,
     _open: OpenSubscription,
+    _slot: SubscriberSlot,
 }
+
+/// How often an idle subscription checks that its caller is still let in, as a new request
+/// would be (the token's expiry, a revoked client, a deactivated organisation).
+const RECHECK_EVERY: Duration = Duration::from_secs(1);
 
 /// Counts a live subscription in `wijkhub_subscriptions_open` for as long as its stream lives.
 struct OpenSubscription;
@@ -259,37 +269,75 @@ impl FeedSubscription {
         after: Option<String>,
         #[graphql(desc = "Only changes to these kinds of object (default: all).")]
         entity_types: Option<Vec<EntityType>>,
-    ) -> Result<impl Stream<Item = Change>, GqlError> {
+    ) -> Result<impl Stream<Item = Result<Change, GqlError>>, GqlError> {
         let req = request(ctx);
         let caller = req.caller.clone().ok_or(ApiError::Unauthenticated)?;
         let db = req.db.clone();
+        let session = req.session.clone();
+        let loader = req.loader.clone();
         let types: Vec<&'static str> = match entity_types {
             Some(types) => types.into_iter().map(EntityType::stored).collect(),
             None => feed::ENTITY_TYPES.to_vec(),
         };
+        let slot = Subscribers::take(
+            &req.shared.subscribers,
+            &caller,
+            req.shared.websocket.subscriptions_per_caller,
+        )?;
         let start = Follow {
             cursor: after,
             buffer: VecDeque::new(),
-            wake: notify::subscribe(),
+            head: req.shared.log_head.subscribe(),
+            behind: true,
+            ended: false,
             _open: OpenSubscription::new(),
+            _slot: slot,
         };
         Ok(futures_util::stream::unfold(start, move |mut state| {
-            let (db, caller, types) = (db.clone(), caller.clone(), types.clone());
+            let (db, types, session, loader) =
+                (db.clone(), types.clone(), session.clone(), loader.clone());
+            let mut caller = caller.clone();
             async move {
+                if state.ended {
+                    return None;
+                }
                 loop {
-                    if let Some(entry) = state.buffer.pop_front() {
-                        return Some((Change(entry), state));
+                    if let Some(session) = &session {
+                        match session.recheck().await {
+                            Ok(principal) => caller = principal,
+                            Err(Lapsed::Unavailable(error)) => {
+                                tracing::warn!(%error, "cannot re-check a subscriber; retrying");
+                                tokio::time::sleep(RECHECK_EVERY).await;
+                                continue;
+                            }
+                            Err(lapsed) => {
+                                state.ended = true;
+                                return Some((Err(ApiError::from(lapsed).into()), state));
+                            }
+                        }
                     }
+                    if let Some(entry) = state.buffer.pop_front() {
+                        // Each delivery reads its object's relations afresh, under the policy
+                        // as it is now, not as it was when the subscription began.
+                        super::loaders::forget_all(&loader);
+                        return Some((Ok(Change(entry)), state));
+                    }
+                    if !state.behind {
+                        match tokio::time::timeout(RECHECK_EVERY, state.head.changed()).await {
+                            Ok(Ok(())) => state.behind = true,
+                            Ok(Err(_)) => return None,
+                            Err(_) => {}
+                        }
+                        continue;
+                    }
+                    state.head.borrow_and_update();
                     match feed::changes(&db, Some(&caller), state.cursor.as_deref(), 100, &types)
                         .await
                     {
                         Ok(page) => {
                             state.cursor = Some(page.end_cursor);
-                            let more = page.has_next_page;
+                            state.behind = page.has_next_page;
                             state.buffer.extend(page.entries);
-                            if state.buffer.is_empty() && !more {
-                                notify::wait(&mut state.wake, Duration::from_secs(1)).await;
-                            }
                         }
                         Err(error) => {
                             tracing::error!(?error, "live change feed failed; retrying");

@@ -23,6 +23,7 @@ pub mod project_mutations;
 pub mod projects;
 pub mod reference;
 pub mod scalars;
+pub mod session;
 pub mod signal_mutations;
 pub mod signals;
 pub mod sync;
@@ -100,6 +101,8 @@ pub fn served(settings: &Settings) -> Result<AppSchema, SchemaError> {
         Mutation::default(),
         Subscription::default(),
     )
+    // First the socket's caller, checked again per operation; then admission, which needs it.
+    .extension(session::SessionGate)
     .extension(admission.clone())
     .data(limiter);
     if settings.is_production() {

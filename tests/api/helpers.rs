@@ -418,3 +418,31 @@ impl ServerProcess {
         Self { child, address }
     }
 }
+
+/// A second server in this process on the test's database: another instance, with its own
+/// caches (verified tokens, reference data), as a second `wijkhub serve` would have.
+pub async fn second_instance(app: &TestApp) -> OtherServer {
+    let settings = Settings {
+        database_url: app.database_url.clone(),
+        database_max_connections: 4,
+        listen: "127.0.0.1:0".parse().expect("address"),
+        ..Settings::default()
+    };
+    let state = AppState::new(settings)
+        .await
+        .expect("start a second instance");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a free port");
+    let address = format!("http://{}", listener.local_addr().expect("local address"));
+    let router = app::router(state);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .expect("serve");
+    });
+    TestApp::address_only(app, address)
+}

@@ -9,7 +9,7 @@ use tokio_tungstenite::tungstenite::{
 
 use crate::helpers::{OtherServer, TestApp, spawn_app};
 
-trait HasAddress {
+pub(crate) trait HasAddress {
     fn address(&self) -> &str;
 }
 
@@ -25,10 +25,10 @@ impl HasAddress for OtherServer {
     }
 }
 
-type Socket =
+pub(crate) type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn connect(app: &impl HasAddress) -> Socket {
+pub(crate) async fn connect(app: &impl HasAddress) -> Socket {
     let url = format!("{}/graphql/ws", app.address().replace("http://", "ws://"));
     let mut request = url.into_client_request().expect("request");
     request.headers_mut().insert(
@@ -49,7 +49,7 @@ async fn connect(app: &impl HasAddress) -> Socket {
 }
 
 /// Where the feed stands now: subscribing after it skips the first-sync copy.
-async fn current_cursor(app: &TestApp, token: &str) -> Value {
+pub(crate) async fn current_cursor(app: &TestApp, token: &str) -> Value {
     let mut after = Value::Null;
     loop {
         let data = app
@@ -67,7 +67,7 @@ async fn current_cursor(app: &TestApp, token: &str) -> Value {
 }
 
 /// `connection_init` with the token, answered by `connection_ack`.
-async fn start(socket: &mut Socket, token: &str) {
+pub(crate) async fn start(socket: &mut Socket, token: &str) {
     let init = json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {token}") } });
     socket
         .send(Message::Text(init.to_string().into()))
@@ -76,7 +76,7 @@ async fn start(socket: &mut Socket, token: &str) {
     assert_eq!(next_json(socket).await["type"], "connection_ack");
 }
 
-async fn next_json(socket: &mut Socket) -> Value {
+pub(crate) async fn next_json(socket: &mut Socket) -> Value {
     loop {
         let message = tokio::time::timeout(std::time::Duration::from_secs(10), socket.next())
             .await

@@ -7,6 +7,7 @@ mod crash;
 mod errors;
 mod examples;
 mod feed;
+mod gate;
 mod helpers;
 mod identity;
 mod limits;
