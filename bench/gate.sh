@@ -52,7 +52,7 @@ declare -a IDLE ABUSED
 for run in $(seq 1 "$RUNS"); do
   wrk -t1 -c"$CONNECTIONS" -d"${DURATION_S}s" --latency -s "$OUT/query.lua" "$URL/graphql" >"$OUT/idle-$run.txt"
   python3 bench/lib/abuse.py --url "$URL" --token "$ATTACKER" --secs "$((DURATION_S + 4))" \
-    --bombs 2 --subscriptions 2000 >"$OUT/abuse-$run.json" &
+    --bombs "${BOMBS:-2}" --subscriptions "${SUBSCRIPTIONS:-2000}" >"$OUT/abuse-$run.json" &
   ABUSE=$!
   sleep 2
   wrk -t1 -c"$CONNECTIONS" -d"${DURATION_S}s" --latency -s "$OUT/query.lua" "$URL/graphql" >"$OUT/abused-$run.txt"
@@ -73,8 +73,8 @@ RESULT="bench/results/$(date -u +%Y-%m-%d)-gate.md"
   echo "# The one gate under abuse ($COMMIT, $(date -u +%Y-%m-%d))"
   echo
   echo "\`bench/gate.sh\`: \`wijken(first: 20)\` as a VIEWER with wrk -t1 -c$CONNECTIONS for ${DURATION_S} s,"
-  echo "idle and then while \`bench/lib/abuse.py\` sends two introspection bombs in a loop and opens"
-  echo "one WebSocket with 2,000 \`subscribe\` messages (as an EDITOR with the default budget)."
+  echo "idle and then while \`bench/lib/abuse.py\` runs ${BOMBS:-2} introspection-bomb loops and opens"
+  echo "one WebSocket with ${SUBSCRIPTIONS:-2000} \`subscribe\` messages (as an EDITOR with the default budget)."
   echo "Binary: \`$BIN\`; demo data on SQLite; median of $RUNS runs."
   echo
   echo "| run | p99 idle (ms) | p99 under abuse (ms) | req/s idle | req/s under abuse | attacker's answers |"
