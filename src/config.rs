@@ -237,15 +237,128 @@ pub enum SettingsError {
         "WIJKHUB_TRUSTED_DOCUMENTS__ENFORCE needs WIJKHUB_TRUSTED_DOCUMENTS__MANIFEST, the file of allowed operations"
     )]
     EnforceWithoutManifest,
+    #[error("{name} is not a wijkhub setting{}", suggestion.as_ref().map(|s| format!("; did you mean {s}?")).unwrap_or_default())]
+    UnknownVariable {
+        name: String,
+        suggestion: Option<String>,
+    },
+    #[error("{name} must be {expected}")]
+    OutOfRange {
+        name: &'static str,
+        expected: &'static str,
+    },
+}
+
+/// `WIJKHUB_*` variables read by the tools around the server (tests, CI, the bench, the
+/// examples), which a server started from the same shell may see: not settings, not mistakes.
+const TOOL_VARIABLES: &[&str] = &[
+    "WIJKHUB_LOG",
+    "WIJKHUB_TEST_DATABASE_URL",
+    "WIJKHUB_REQUIRE_CHROMIUM",
+    "WIJKHUB_CHROMIUM",
+    "WIJKHUB_PLAYGROUND_SCREENSHOT",
+    "WIJKHUB_BIN",
+    "WIJKHUB_COMMIT",
+    "WIJKHUB_URL",
+    "WIJKHUB_TOKEN",
+];
+
+/// Settings whose values are maps keyed by the operator (`WIJKHUB_RATE_LIMIT__CLIENTS__<id>`):
+/// the key is taken as written, dots included, not as a path into the settings.
+const MAP_SETTINGS: &[&str] = &["WIJKHUB_RATE_LIMIT__CLIENTS__"];
+
+/// Every `WIJKHUB_*` variable that names a setting, derived from the settings' own shape, so
+/// a setting added later is known without anyone listing it.
+pub fn setting_variables() -> Vec<String> {
+    fn walk(prefix: &str, value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(fields) if !fields.is_empty() => {
+                for (key, inner) in fields {
+                    walk(
+                        &format!("{prefix}{}__", key.to_ascii_uppercase()),
+                        inner,
+                        out,
+                    );
+                }
+            }
+            _ => out.push(prefix.trim_end_matches("__").to_owned()),
+        }
+    }
+    let mut names = Vec::new();
+    if let Ok(value) = serde_json::to_value(Settings::default()) {
+        walk("WIJKHUB_", &value, &mut names);
+    }
+    names
+}
+
+/// Refuses a `WIJKHUB_*` variable that is neither a setting nor a tool's, naming the closest
+/// setting: a misspelt variable would otherwise be ignored without a word.
+fn check_variables(
+    present: impl IntoIterator<Item = String>,
+    known: &[String],
+) -> Result<(), SettingsError> {
+    for name in present {
+        let upper = name.to_ascii_uppercase();
+        if !upper.starts_with("WIJKHUB_")
+            || known.contains(&upper)
+            || TOOL_VARIABLES.contains(&upper.as_str())
+            || MAP_SETTINGS
+                .iter()
+                .any(|prefix| upper.len() > prefix.len() && upper.starts_with(prefix))
+        {
+            continue;
+        }
+        let suggestion = known
+            .iter()
+            .map(|candidate| (strsim::levenshtein(&upper, candidate), candidate))
+            .min()
+            .filter(|(distance, _)| *distance <= 6)
+            .map(|(_, candidate)| candidate.clone());
+        return Err(SettingsError::UnknownVariable { name, suggestion });
+    }
+    Ok(())
 }
 
 impl Settings {
-    /// Defaults, overridden by `WIJKHUB_*` environment variables.
+    /// Defaults, overridden by `WIJKHUB_*` environment variables. An unknown `WIJKHUB_*`
+    /// variable is refused.
     pub fn load() -> Result<Self, SettingsError> {
-        Self::from_figment(
-            Figment::from(Serialized::defaults(Settings::default()))
-                .merge(Env::prefixed("WIJKHUB_").split("__")),
-        )
+        let present: Vec<(String, String)> = std::env::vars()
+            .filter(|(name, _)| name.to_ascii_uppercase().starts_with("WIJKHUB_"))
+            .collect();
+        check_variables(present.iter().map(|(n, _)| n.clone()), &setting_variables())?;
+        // Map keys are taken whole: a client id may hold a dot, which a path would split.
+        let mut figment = Figment::from(Serialized::defaults(Settings::default())).merge(
+            Env::prefixed("WIJKHUB_").split("__").filter(|key| {
+                let key = key.as_str().to_ascii_lowercase();
+                !key.starts_with("rate_limit__clients__") && !key.starts_with("rate_limit.clients.")
+            }),
+        );
+        let clients: HashMap<String, u64> = present
+            .iter()
+            .filter_map(|(name, value)| {
+                let key = name
+                    .to_ascii_uppercase()
+                    .strip_prefix(MAP_SETTINGS[0])
+                    .map(|_| name[MAP_SETTINGS[0].len()..].to_owned())?;
+                Some((key, value.trim().parse::<u64>().ok()?))
+            })
+            .collect();
+        if clients.len()
+            != present
+                .iter()
+                .filter(|(n, _)| n.to_ascii_uppercase().starts_with(MAP_SETTINGS[0]))
+                .count()
+        {
+            return Err(SettingsError::OutOfRange {
+                name: "WIJKHUB_RATE_LIMIT__CLIENTS__<client id>",
+                expected: "a whole number of cost units per window",
+            });
+        }
+        if !clients.is_empty() {
+            figment = figment.merge(Serialized::default("rate_limit.clients", clients));
+        }
+        Self::from_figment(figment)
     }
 
     pub fn from_figment(figment: Figment) -> Result<Self, SettingsError> {
@@ -265,7 +378,72 @@ impl Settings {
         if self.trusted_documents.enforce && self.trusted_documents.manifest.is_none() {
             return Err(SettingsError::EnforceWithoutManifest);
         }
+        let range = |ok: bool, name: &'static str, expected: &'static str| {
+            if ok {
+                Ok(())
+            } else {
+                Err(SettingsError::OutOfRange { name, expected })
+            }
+        };
+        // A write holds one connection while a request's reads take another; with one
+        // connection every request would wait for itself until the timeout.
+        range(
+            (2..=1_000).contains(&self.database_max_connections),
+            "WIJKHUB_DATABASE_MAX_CONNECTIONS",
+            "between 2 and 1000",
+        )?;
+        let limits = &self.limits;
+        range(
+            limits.document_chars > 0,
+            "WIJKHUB_LIMITS__DOCUMENT_CHARS",
+            "above 0",
+        )?;
+        range(limits.nesting > 0, "WIJKHUB_LIMITS__NESTING", "above 0")?;
+        range(
+            limits.selections > 0,
+            "WIJKHUB_LIMITS__SELECTIONS",
+            "above 0",
+        )?;
+        range(limits.depth > 0, "WIJKHUB_LIMITS__DEPTH", "above 0")?;
+        range(limits.cost > 0, "WIJKHUB_LIMITS__COST", "above 0")?;
+        range(
+            !self.rate_limit.window.is_zero(),
+            "WIJKHUB_RATE_LIMIT__WINDOW",
+            "longer than 0 s",
+        )?;
+        range(
+            self.websocket.operations_per_socket > 0,
+            "WIJKHUB_WEBSOCKET__OPERATIONS_PER_SOCKET",
+            "above 0",
+        )?;
+        range(
+            self.websocket.subscriptions_per_caller > 0,
+            "WIJKHUB_WEBSOCKET__SUBSCRIPTIONS_PER_CALLER",
+            "above 0",
+        )?;
+        range(
+            self.websocket.keepalive >= Duration::from_secs(1),
+            "WIJKHUB_WEBSOCKET__KEEPALIVE",
+            "at least 1s",
+        )?;
+        range(
+            !self.token_ttl.is_zero() && !self.client_token_ttl.is_zero(),
+            "WIJKHUB_TOKEN_TTL and WIJKHUB_CLIENT_TOKEN_TTL",
+            "longer than 0 s",
+        )?;
         Ok(())
+    }
+
+    /// The settings as JSON for the start-up log line, the signing secret left out.
+    pub fn redacted(&self) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Some(secret) = value.get_mut("jwt_secret") {
+            *secret = serde_json::Value::from("***");
+        }
+        if let Some(url) = value.get_mut("database_url") {
+            *url = serde_json::Value::from(redact_password(&self.database_url));
+        }
+        value
     }
 
     pub fn playground_enabled(&self) -> bool {
@@ -275,6 +453,20 @@ impl Settings {
 
     pub fn is_production(&self) -> bool {
         self.env == Environment::Production
+    }
+}
+
+/// `postgres://user:password@host/db` → `postgres://user:***@host/db`.
+fn redact_password(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
     }
 }
 
@@ -326,6 +518,75 @@ mod tests {
         ])
         .expect("a real secret is accepted");
         assert!(!ok.playground_enabled());
+    }
+
+    #[test]
+    fn a_misspelt_variable_is_refused_with_the_setting_it_resembles() {
+        let known = setting_variables();
+        for (name, meant) in [
+            ("WIJKHUB_LIMIT__COST", "WIJKHUB_LIMITS__COST"),
+            ("WIJKHUB_JWT_PUBLIC_KEY", "WIJKHUB_JWT_PUBLIC_KEYS"),
+            (
+                "WIJKHUB_DATABASE_MAX_CONNECTION",
+                "WIJKHUB_DATABASE_MAX_CONNECTIONS",
+            ),
+        ] {
+            match check_variables([name.to_owned()], &known) {
+                Err(SettingsError::UnknownVariable { suggestion, .. }) => {
+                    assert_eq!(suggestion.as_deref(), Some(meant), "{name}")
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+        let fine = [
+            "WIJKHUB_LIMITS__COST",
+            "WIJKHUB_WEBSOCKET__KEEPALIVE",
+            "WIJKHUB_TRUSTED_DOCUMENTS__MANIFEST",
+            "WIJKHUB_PLAYGROUND",
+            "WIJKHUB_RATE_LIMIT__CLIENTS__0190a1b2.c3d4",
+            "wijkhub_listen",
+            "WIJKHUB_LOG",
+        ];
+        check_variables(fine.map(str::to_owned), &known).expect("all known");
+    }
+
+    #[test]
+    fn ranges_are_checked() {
+        let mut settings = Settings {
+            database_max_connections: 1,
+            ..Settings::default()
+        };
+        assert!(matches!(
+            settings.validate(),
+            Err(SettingsError::OutOfRange {
+                name: "WIJKHUB_DATABASE_MAX_CONNECTIONS",
+                ..
+            })
+        ));
+        settings.database_max_connections = 2;
+        settings.limits.cost = 0;
+        assert!(matches!(
+            settings.validate(),
+            Err(SettingsError::OutOfRange {
+                name: "WIJKHUB_LIMITS__COST",
+                ..
+            })
+        ));
+        settings.limits.cost = 1;
+        settings.validate().expect("in range");
+    }
+
+    #[test]
+    fn the_start_up_line_shows_no_secret() {
+        let mut settings = with(&[]).expect("defaults are valid");
+        settings.database_url = "postgres://wijkhub:hunter2-secret@db.internal/wijkhub".into();
+        let line = settings.redacted().to_string();
+        assert!(!line.contains(DEVELOPMENT_JWT_SECRET), "{line}");
+        assert!(!line.contains("hunter2-secret"), "{line}");
+        assert!(
+            line.contains("postgres://wijkhub:***@db.internal/wijkhub"),
+            "{line}"
+        );
     }
 
     #[test]

@@ -304,6 +304,7 @@ async fn token_for(
 }
 
 async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    tracing::info!(settings = %settings.redacted(), "effective settings");
     let state = AppState::new(settings.clone()).await?;
     db::migrate(&state.db).await.context("migrations failed")?;
     service::notify::listen_across_instances(&state.db);

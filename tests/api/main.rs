@@ -15,5 +15,6 @@ mod lists;
 mod live;
 mod observability;
 mod playground;
+mod settings;
 mod statements;
 mod writes;
