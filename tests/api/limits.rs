@@ -449,3 +449,40 @@ async fn cors_compression_and_headers() {
         assert!(response.headers().contains_key(header), "{header} missing");
     }
 }
+
+#[tokio::test]
+async fn dates_must_be_exactly_yyyy_mm_dd() {
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let create = "mutation($d: Date) { createProject(input: { title: \"Datumproef\", summary: \"\", wijkCodes: [\"WK051836\"], themes: [WORK], startsOn: $d }) { startsOn } }";
+    for sloppy in ["2023-2-3", "+2023-01-01", " 2023-01-01", "2023-02-30"] {
+        // By variable and as a literal: both doors refuse it before it runs, naming the input.
+        let body = app
+            .graphql(Some(&token), create, json!({ "d": sloppy }))
+            .await;
+        assert_eq!(
+            crate::helpers::single_error(&body),
+            (
+                "BAD_USER_INPUT".to_owned(),
+                Some("input.startsOn".to_owned())
+            ),
+            "{sloppy:?}: {body}"
+        );
+        let literal = create
+            .replace("($d: Date)", "")
+            .replace("$d", &json!(sloppy).to_string());
+        let body = app.graphql(Some(&token), &literal, json!({})).await;
+        assert_eq!(
+            crate::helpers::single_error(&body),
+            (
+                "BAD_USER_INPUT".to_owned(),
+                Some("input.startsOn".to_owned())
+            ),
+            "{sloppy:?}: {body}"
+        );
+    }
+    let data = app
+        .data(Some(&token), create, json!({ "d": "2026-03-01" }))
+        .await;
+    assert_eq!(data["createProject"]["startsOn"], "2026-03-01");
+}
