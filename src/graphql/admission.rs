@@ -24,7 +24,7 @@ use super::{
     context::RequestContext,
     cost::TypeIndex,
     guard,
-    trusted::{DocumentStore, Untrusted},
+    trusted::{DocumentStore, Scope, Untrusted},
 };
 use crate::{
     config::Limits,
@@ -249,9 +249,12 @@ impl AdmissionExtension {
             None => (None, None),
         };
         let held_to_allow_list = caller.as_ref().is_some_and(|c| !c.is_city());
+        let scope = caller
+            .as_ref()
+            .map_or(Scope::Anonymous, |c| Scope::Organisation(c.organisation_id));
         let register = shared
             .documents
-            .resolve(&mut request, held_to_allow_list)
+            .resolve(&mut request, &scope, held_to_allow_list)
             .map_err(|untrusted| {
                 let code = match untrusted {
                     Untrusted::NotFound => "NOT_FOUND",
@@ -304,7 +307,7 @@ impl AdmissionExtension {
             return Err(error);
         }
         if let Some(hash) = register {
-            shared.documents.register(hash, &request.query);
+            shared.documents.register(&scope, hash, &request.query);
         }
         let budget = if shared.limiter.enabled() {
             let limit = shared.limiter.limit_for(caller.as_ref());

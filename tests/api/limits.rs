@@ -486,3 +486,40 @@ async fn dates_must_be_exactly_yyyy_mm_dd() {
         .await;
     assert_eq!(data["createProject"]["startsOn"], "2026-03-01");
 }
+
+#[tokio::test]
+async fn a_persisted_query_is_known_only_to_the_organisation_that_registered_it() {
+    use sha2::Digest;
+    let app = spawn_app().await;
+    let query = "{ stadsdelen { totalCount } }";
+    let hash = hex::encode(sha2::Sha256::digest(query.as_bytes()));
+    let by_hash =
+        json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } });
+    let mut register = by_hash.clone();
+    register["query"] = json!(query);
+    let registrar = app.token("haag-wonen", "EDITOR");
+    let body: Value = app
+        .post(Some(&registrar), &register)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(body["data"]["stadsdelen"]["totalCount"], 8, "{body}");
+
+    // Another organisation, and anyone without a token, cannot tell it was ever run.
+    let stranger = app.token("xtra", "EDITOR");
+    for token in [Some(stranger.as_str()), None] {
+        let body: Value = app.post(token, &by_hash).await.json().await.expect("JSON");
+        assert_eq!(body["errors"][0]["message"], "PersistedQueryNotFound");
+        assert!(body["data"].is_null(), "{body}");
+    }
+    // A colleague in the same organisation shares its registrations.
+    let colleague = app.token("haag-wonen", "VIEWER");
+    let body: Value = app
+        .post(Some(&colleague), &by_hash)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(body["data"]["stadsdelen"]["totalCount"], 8, "{body}");
+}
