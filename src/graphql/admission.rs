@@ -15,7 +15,7 @@ use std::{
 use async_graphql::{
     Request, Response, ServerError, ServerResult, Value,
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest},
-    parser::types::{DocumentOperations, ExecutableDocument, Selection},
+    parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet},
 };
 use axum::http::HeaderValue;
 use chrono::SecondsFormat;
@@ -125,6 +125,33 @@ fn label(document: &ExecutableDocument, operation_name: Option<&str>) -> String 
         fields.join("+"),
         if more { "+more" } else { "" }
     )
+}
+
+/// Whether the document asks for the schema (`__schema` or `__type`) anywhere; `__typename` is
+/// not introspection of the schema and stays open to everyone.
+fn introspects(document: &ExecutableDocument) -> bool {
+    fn set(selections: &SelectionSet) -> bool {
+        selections
+            .items
+            .iter()
+            .any(|selection| match &selection.node {
+                Selection::Field(field) => {
+                    matches!(field.node.name.node.as_str(), "__schema" | "__type")
+                        || set(&field.node.selection_set.node)
+                }
+                Selection::InlineFragment(fragment) => set(&fragment.node.selection_set.node),
+                // Every fragment is looked at below, used or not.
+                Selection::FragmentSpread(_) => false,
+            })
+    }
+    document
+        .operations
+        .iter()
+        .any(|(_, operation)| set(&operation.node.selection_set.node))
+        || document
+            .fragments
+            .values()
+            .any(|fragment| set(&fragment.node.selection_set.node))
 }
 
 fn first_code(response: &Response) -> &str {
@@ -280,6 +307,14 @@ impl AdmissionExtension {
         let Some(document) = document else {
             return Ok(request);
         };
+        // The engine's own switch (`disable_introspection`) answers `__schema: null` without an
+        // error, which is invalid for a non-null field and leaves the caller guessing.
+        if caller.is_none() && introspects(&document) {
+            return Err(refusal(
+                "UNAUTHENTICATED",
+                "introspection (__schema, __type) needs a token: send `Authorization: Bearer <token>`",
+            ));
+        }
         let cost = shared
             .types
             .get()

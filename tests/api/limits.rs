@@ -331,9 +331,10 @@ async fn production_hides_the_schema_from_strangers() {
             json!({}),
         )
         .await;
-    assert!(
-        body["data"]["__schema"].is_null() && body["data"]["__type"].is_null(),
-        "anonymous introspection is off: {body}"
+    assert_eq!(
+        crate::helpers::single_error(&body).0,
+        "UNAUTHENTICATED",
+        "anonymous introspection is refused, never a silent null: {body}"
     );
     let token = app.token("haag-wonen", "EDITOR");
     let response = app
@@ -522,4 +523,34 @@ async fn a_persisted_query_is_known_only_to_the_organisation_that_registered_it(
         .await
         .expect("JSON");
     assert_eq!(body["data"]["stadsdelen"]["totalCount"], 8, "{body}");
+}
+
+/// The text GraphiQL sends to load the schema (see `src/graphql/introspection.rs`).
+const GRAPHIQL_INTROSPECTION: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/graphiql-introspection.graphql"
+));
+
+#[tokio::test]
+async fn anonymous_introspection_is_refused_with_a_reason() {
+    let app = spawn_app().await;
+    for query in [
+        "{ __schema { queryType { name } } }",
+        r#"{ __type(name: "Project") { name } }"#,
+        "query { ...S } fragment S on Query { __schema { types { name } } }",
+        GRAPHIQL_INTROSPECTION,
+    ] {
+        let body = app.graphql(None, query, json!({})).await;
+        assert_eq!(
+            crate::helpers::single_error(&body).0,
+            "UNAUTHENTICATED",
+            "{query}: {body}"
+        );
+        let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("token"), "{message}");
+        assert!(body["data"].is_null(), "{body}");
+    }
+    // `__typename` is not the schema: anyone may ask it.
+    let data = app.data(None, "{ __typename }", json!({})).await;
+    assert_eq!(data["__typename"], "Query");
 }
