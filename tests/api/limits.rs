@@ -60,7 +60,9 @@ async fn an_operation_above_the_cost_limit_is_refused_before_any_sql() {
         assert!(started.elapsed() < Duration::from_secs(2));
     }
     // The limit is configurable, and ordinary pages are unaffected by it.
-    let lenient = spawn_app_with(|s| s.limits.cost = 5_000).await;
+    // 2 + 500 × (project, lead, 4 participants with their organisation, 4 wijken with their
+    // stadsdeel) = 9,002.
+    let lenient = spawn_app_with(|s| s.limits.cost = 20_000).await;
     let token = lenient.token("haag-wonen", "EDITOR");
     let data = lenient.data(Some(&token), DEEP_PAGE, json!({})).await;
     assert!(
@@ -553,4 +555,173 @@ async fn anonymous_introspection_is_refused_with_a_reason() {
     // `__typename` is not the schema: anyone may ask it.
     let data = app.data(None, "{ __typename }", json!({})).await;
     assert_eq!(data["__typename"], "Query");
+}
+
+#[tokio::test]
+async fn introspection_counts_for_aliases_depth_and_cost() {
+    let app = spawn_app().await;
+    let token = app.token("programmabureau", "EDITOR");
+    let aliases: String = (0..30).map(|i| format!("t{i}: __typename ")).collect();
+    let deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
+    // One 80 MB answer used to be: 197 aliased schema walks in each of a batch of 10.
+    let walk = "__schema { types { name kind description fields { name description args { name } type { name kind ofType { name } } } } }";
+    let bomb: String = (0..197).map(|i| format!("s{i}: {walk} ")).collect();
+    let one_walk = format!("{{ {walk} }}");
+    for query in [
+        format!("{{ {aliases} }}"),
+        deep.to_owned(),
+        format!("{{ {bomb} }}"),
+        one_walk.clone(),
+    ] {
+        let started = Instant::now();
+        let response = app.post(Some(&token), &json!({ "query": query })).await;
+        assert_eq!(response.status(), 400, "{query}");
+        let body: Value = response.json().await.expect("JSON");
+        assert_eq!(
+            crate::helpers::single_error(&body).0,
+            "QUERY_TOO_COMPLEX",
+            "{body}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+    let batch: Vec<Value> = (0..10)
+        .map(|_| json!({ "query": format!("{{ {bomb} }}") }))
+        .collect();
+    let started = Instant::now();
+    let response = app.post(Some(&token), &json!(batch)).await;
+    let text = response.text().await.expect("text");
+    assert!(
+        text.len() < 100_000,
+        "the bomb answered {} bytes",
+        text.len()
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    eprintln!(
+        "introspection bomb (batch of 10): {} bytes in {:?}",
+        text.len(),
+        started.elapsed()
+    );
+
+    // What does pass is charged: every type of the schema is an object.
+    let body = app
+        .graphql(Some(&token), "{ __schema { types { name } } }", json!({}))
+        .await;
+    let types = body["data"]["__schema"]["types"]
+        .as_array()
+        .map_or(0, Vec::len) as u64;
+    assert!(types > 100, "{body}");
+    let cost = body["extensions"]["cost"].as_u64().unwrap_or(0);
+    assert!(
+        (types + 1..=types + 10).contains(&cost),
+        "1 + about one per type, got {cost} for {types} types"
+    );
+}
+
+#[tokio::test]
+async fn graphiqls_schema_query_passes_and_is_answered_from_one_copy() {
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "VIEWER");
+    let request = json!({ "query": GRAPHIQL_INTROSPECTION, "operationName": "IntrospectionQuery" });
+    let first: Value = app
+        .post(Some(&token), &request)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert!(first.get("errors").is_none(), "{first}");
+    let types = first["data"]["__schema"]["types"]
+        .as_array()
+        .expect("types");
+    assert!(types.iter().any(|t| t["name"] == "Project"));
+    assert_eq!(first["extensions"]["cost"], 100);
+    let before = app.statements();
+    let started = Instant::now();
+    let again: Value = app
+        .post(Some(&token), &request)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(again["data"], first["data"]);
+    assert_eq!(again["extensions"]["cost"], 100);
+    assert!(app.statements() - before <= 1);
+    eprintln!(
+        "standard introspection answer: {} bytes, repeated in {:?}",
+        again["data"].to_string().len(),
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn an_oversized_answer_is_refused_not_sent() {
+    let app = spawn_app_with(|s| s.limits.response_bytes = 2_000).await;
+    let token = app.token("programmabureau", "EDITOR");
+    let response = app
+        .post(
+            Some(&token),
+            &json!({ "query": "{ projects(first: 100) { nodes { title summary } } }" }),
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(
+        crate::helpers::single_error(&body).0,
+        "QUERY_TOO_COMPLEX",
+        "{body}"
+    );
+    assert!(body.get("data").is_none_or(Value::is_null), "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["maximumBytes"], 2_000);
+    // Small answers are unaffected, and a mutation's answer is never withheld: its write is done.
+    let data = app
+        .data(Some(&token), "{ stadsdelen { totalCount } }", json!({}))
+        .await;
+    assert_eq!(data["stadsdelen"]["totalCount"], 8);
+    let summary = "x".repeat(3_000);
+    let data = app
+        .data(
+            Some(&token),
+            "mutation($s: String!) { createProject(input: { title: \"Groot\", summary: $s, wijkCodes: [\"WK051836\"], themes: [WORK] }) { summary } }",
+            json!({ "s": summary }),
+        )
+        .await;
+    assert_eq!(data["createProject"]["summary"], summary);
+}
+
+#[tokio::test]
+async fn cost_counts_variable_defaults_plain_lists_and_unparsable_documents() {
+    let app = spawn_app_with(|s| s.rate_limit.anonymous = 3).await;
+    let token = app.token("programmabureau", "EDITOR");
+    // A default of 500 is a page of 500: 2 + 500 × (project 1 + lead 1).
+    let body: Value = app
+        .post(
+            Some(&token),
+            &json!({ "query": "query($n: Int = 500) { projects(first: $n) { nodes { id lead { name } } } }" }),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TOO_COMPLEX");
+    assert_eq!(body["errors"][0]["extensions"]["cost"], 1_002);
+    // A plain list counts as its expected size (4): 2 + 10 × (place 1 + 4 × project 1).
+    let body = app
+        .graphql(
+            Some(&token),
+            "{ meetingPlaces(first: 10) { nodes { projects { title } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert_eq!(body["extensions"]["cost"], 52);
+    // A document that does not parse still costs 1: three fit in a budget of 3, the fourth not.
+    for _ in 0..3 {
+        let body = app.graphql(None, "{ stadsdelen {", json!({})).await;
+        assert_eq!(
+            crate::helpers::single_error(&body).0,
+            "BAD_USER_INPUT",
+            "{body}"
+        );
+    }
+    let response = app.post(None, &json!({ "query": "{ stadsdelen {" })).await;
+    assert_eq!(response.status(), 429);
 }
