@@ -345,10 +345,6 @@ async fn execute(
     origin: Origin,
     request: async_graphql::Request,
 ) -> async_graphql::Response {
-    let mut request = request;
-    if caller.is_none() {
-        request = request.disable_introspection();
-    }
     let context = RequestContext::new(
         state.db.clone(),
         caller.clone(),

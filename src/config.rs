@@ -174,7 +174,7 @@ pub struct Limits {
     pub nesting: usize,
     /// Field selections once fragments are expanded.
     pub selections: u64,
-    /// Depth of field selections (introspection not counted).
+    /// Depth of field selections (introspection counted too).
     pub depth: usize,
     /// Aliased fields.
     pub aliases: usize,
@@ -183,6 +183,9 @@ pub struct Limits {
     pub cost: u64,
     /// Operations in one JSON batch; 0 turns batching off.
     pub batch: usize,
+    /// Bytes of JSON in one operation's answer (`data`); a query whose answer is larger is
+    /// refused with `QUERY_TOO_COMPLEX` instead of sent. Mutations' answers are never withheld.
+    pub response_bytes: usize,
 }
 
 impl Default for Limits {
@@ -195,6 +198,9 @@ impl Default for Limits {
             aliases: 15,
             cost: 1_000,
             batch: 10,
+            // Twenty times the standard schema query's answer (190 kB), and far above any
+            // page the cost limit admits.
+            response_bytes: 4 * 1024 * 1024,
         }
     }
 }

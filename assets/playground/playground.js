@@ -41,6 +41,7 @@
   var tokenInput = document.getElementById('token');
   var clearButton = document.getElementById('clear');
   var mount = document.getElementById('graphiql');
+  var notice = document.getElementById('notice');
 
   // localStorage throws when storage is disabled (some privacy settings);
   // the playground still works then, it just forgets the token.
@@ -130,9 +131,15 @@
   var root = window.ReactDOM.createRoot(mount);
 
   function render() {
+    // The server refuses introspection without a token (UNAUTHENTICATED),
+    // which GraphiQL would show as a failed schema load. Without one it is
+    // told there is no schema (null: do not ask) and the notice says why.
+    var signedIn = currentToken() !== '';
+    notice.hidden = signedIn;
     root.render(
       window.React.createElement(window.GraphiQL, {
         fetcher: makeFetcher(),
+        schema: signedIn ? undefined : null,
         defaultQuery: DEFAULT_QUERY,
         // The token lives in the box above; never persist header-tab contents.
         shouldPersistHeaders: false,

@@ -5,9 +5,10 @@
 
 use std::{
     any::TypeId,
+    io,
     sync::{
-        Arc, OnceLock,
-        atomic::{AtomicU64, Ordering},
+        Arc, Mutex, OnceLock,
+        atomic::{AtomicBool, AtomicU64, Ordering},
     },
     time::Instant,
 };
@@ -15,7 +16,10 @@ use std::{
 use async_graphql::{
     Request, Response, ServerError, ServerResult, Value,
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest},
-    parser::types::{DocumentOperations, ExecutableDocument, Selection},
+    parser::{
+        parse_query,
+        types::{DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet},
+    },
 };
 use axum::http::HeaderValue;
 use chrono::SecondsFormat;
@@ -24,9 +28,11 @@ use super::{
     context::RequestContext,
     cost::TypeIndex,
     guard,
-    trusted::{DocumentStore, Untrusted},
+    introspection::{self, Standard},
+    trusted::{DocumentStore, Scope, Untrusted},
 };
 use crate::{
+    auth::Principal,
     config::Limits,
     service::rate_limit::{Budget, Caller, RateLimiter},
 };
@@ -49,6 +55,9 @@ struct Shared {
     types: OnceLock<TypeIndex>,
     limiter: Arc<RateLimiter>,
     documents: DocumentStore,
+    /// The answers to the standard schema query (by [`Standard::index`]), made once: one
+    /// `Admission` belongs to one schema, so they never go stale.
+    schema_answers: Mutex<[Option<Value>; 2]>,
 }
 
 impl Admission {
@@ -59,6 +68,7 @@ impl Admission {
                 types: OnceLock::new(),
                 limiter,
                 documents,
+                schema_answers: Mutex::new([None, None]),
             }),
         }
     }
@@ -75,6 +85,8 @@ impl ExtensionFactory for Admission {
             shared: self.shared.clone(),
             cost: AtomicU64::new(u64::MAX),
             label: OnceLock::new(),
+            standard: OnceLock::new(),
+            mutation: AtomicBool::new(false),
         })
     }
 }
@@ -86,6 +98,10 @@ struct AdmissionExtension {
     /// The metrics label of the operation: its type and root fields, which the schema bounds
     /// (operation names are the client's to choose, so they stay out of labels).
     label: OnceLock<String>,
+    /// Set when the request is the standard schema query, answered from `schema_answers`.
+    standard: OnceLock<Standard>,
+    /// A mutation's answer is never withheld for its size: its writes are done by then.
+    mutation: AtomicBool,
 }
 
 /// `query projects`, `mutation updateProject`, `query me+wijken`: at most two root fields named.
@@ -127,6 +143,33 @@ fn label(document: &ExecutableDocument, operation_name: Option<&str>) -> String 
     )
 }
 
+/// Whether the document asks for the schema (`__schema` or `__type`) anywhere; `__typename` is
+/// not introspection of the schema and stays open to everyone.
+fn introspects(document: &ExecutableDocument) -> bool {
+    fn set(selections: &SelectionSet) -> bool {
+        selections
+            .items
+            .iter()
+            .any(|selection| match &selection.node {
+                Selection::Field(field) => {
+                    matches!(field.node.name.node.as_str(), "__schema" | "__type")
+                        || set(&field.node.selection_set.node)
+                }
+                Selection::InlineFragment(fragment) => set(&fragment.node.selection_set.node),
+                // Every fragment is looked at below, used or not.
+                Selection::FragmentSpread(_) => false,
+            })
+    }
+    document
+        .operations
+        .iter()
+        .any(|(_, operation)| set(&operation.node.selection_set.node))
+        || document
+            .fragments
+            .values()
+            .any(|fragment| set(&fragment.node.selection_set.node))
+}
+
 fn first_code(response: &Response) -> &str {
     response
         .errors
@@ -147,6 +190,40 @@ fn refusal(code: &str, message: impl Into<String>) -> ServerError {
         .get_or_insert_with(Default::default)
         .set("code", code);
     error
+}
+
+fn anonymous_introspection() -> ServerError {
+    refusal(
+        "UNAUTHENTICATED",
+        "introspection (__schema, __type) needs a token: send `Authorization: Bearer <token>`",
+    )
+}
+
+/// Counts the bytes an answer serialises to, and stops the serialiser once past `limit`, so an
+/// oversized answer is never built in full.
+struct ByteCounter {
+    written: usize,
+    limit: usize,
+}
+
+impl io::Write for ByteCounter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.written = self.written.saturating_add(buf.len());
+        if self.written > self.limit {
+            return Err(io::Error::other("past the response-size limit"));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Whether `data` serialises to more than `limit` bytes of JSON.
+fn larger_than(data: &Value, limit: usize) -> bool {
+    let mut counter = ByteCounter { written: 0, limit };
+    serde_json::to_writer(&mut counter, data).is_err() && counter.written > limit
 }
 
 fn request_context<'a>(
@@ -192,7 +269,30 @@ impl Extension for AdmissionExtension {
         next: NextExecute<'_>,
     ) -> Response {
         let started = Instant::now();
-        let mut response = next.run(ctx, operation_name).await;
+        let mut response = match self.standard.get() {
+            Some(standard) => {
+                self.schema_answer(*standard, ctx, operation_name, next)
+                    .await
+            }
+            None => next.run(ctx, operation_name).await,
+        };
+        let limit = self.shared.limits.response_bytes;
+        if !self.mutation.load(Ordering::Relaxed) && larger_than(&response.data, limit) {
+            metrics::counter!("wijkhub_refused_operations_total", "reason" => "response_size")
+                .increment(1);
+            let mut error = refusal(
+                "QUERY_TOO_COMPLEX",
+                format!(
+                    "the answer is larger than {limit} bytes; ask for fewer fields or smaller pages"
+                ),
+            );
+            if let Some(ext) = error.extensions.as_mut() {
+                ext.set("maximumBytes", limit as u64);
+            }
+            let mut refused = Response::from_errors(vec![error]);
+            refused.extensions = std::mem::take(&mut response.extensions);
+            response = refused;
+        }
         let elapsed = started.elapsed();
         let cost = self.cost.load(Ordering::Relaxed);
         let label = self
@@ -249,9 +349,12 @@ impl AdmissionExtension {
             None => (None, None),
         };
         let held_to_allow_list = caller.as_ref().is_some_and(|c| !c.is_city());
+        let scope = caller
+            .as_ref()
+            .map_or(Scope::Anonymous, |c| Scope::Organisation(c.organisation_id));
         let register = shared
             .documents
-            .resolve(&mut request, held_to_allow_list)
+            .resolve(&mut request, &scope, held_to_allow_list)
             .map_err(|untrusted| {
                 let code = match untrusted {
                     Untrusted::NotFound => "NOT_FOUND",
@@ -268,15 +371,38 @@ impl AdmissionExtension {
                 }
                 error
             })?;
+        // The playground's schema query is deeper than the depth limit allows; recognised whole,
+        // it is answered from a copy at a fixed cost (see `introspection`).
+        if let Some(standard) = introspection::recognise(&request.query) {
+            if caller.is_none() {
+                return Err(anonymous_introspection());
+            }
+            let cost = introspection::STANDARD_COST;
+            let budget = self.charge(caller.as_ref(), address.as_deref(), cost)?;
+            if let Some(hash) = register {
+                shared.documents.register(&scope, hash, &request.query);
+            }
+            let _ = self.standard.set(standard);
+            // It parses (a unit test says so); were it ever not to, the engine reports why.
+            let document = parse_query(&request.query).ok();
+            return Ok(self.admitted(request, document, cost, budget));
+        }
         let document = guard::check(&request.query, &shared.limits).map_err(|refused| {
             metrics::counter!("wijkhub_refused_operations_total", "reason" => refused.reason())
                 .increment(1);
             refusal("QUERY_TOO_COMPLEX", refused.to_string())
         })?;
-        // A document that does not parse is the engine's to report, with positions.
+        // A document that does not parse is the engine's to report, with positions; it still
+        // costs the least an operation can, or a stream of garbage would be free.
         let Some(document) = document else {
-            return Ok(request);
+            let budget = self.charge(caller.as_ref(), address.as_deref(), 1)?;
+            return Ok(self.admitted(request, None, 1, budget));
         };
+        // The engine's own switch (`disable_introspection`) answers `__schema: null` without an
+        // error, which is invalid for a non-null field and leaves the caller guessing.
+        if caller.is_none() && introspects(&document) {
+            return Err(anonymous_introspection());
+        }
         let cost = shared
             .types
             .get()
@@ -304,41 +430,100 @@ impl AdmissionExtension {
             return Err(error);
         }
         if let Some(hash) = register {
-            shared.documents.register(hash, &request.query);
+            shared.documents.register(&scope, hash, &request.query);
         }
-        let budget = if shared.limiter.enabled() {
-            let limit = shared.limiter.limit_for(caller.as_ref());
-            let who = Caller::of(caller.as_ref(), address.as_deref());
-            match shared.limiter.charge(&who, limit, cost) {
-                Ok(budget) => Some(budget),
-                Err(exhausted) => {
-                    metrics::counter!("wijkhub_rate_limited_total").increment(1);
-                    let mut error = refusal("RATE_LIMITED", exhausted.to_string());
-                    if let Some(ext) = error.extensions.as_mut() {
-                        ext.set("retryAfterSeconds", exhausted.budget.retry_after_seconds());
-                        ext.set("cost", cost);
-                        ext.set("limit", exhausted.budget.limit);
-                        ext.set("remaining", exhausted.budget.remaining);
-                        ext.set(
-                            "resetAt",
-                            exhausted
-                                .budget
-                                .reset_at
-                                .to_rfc3339_opts(SecondsFormat::Secs, true),
-                        );
-                    }
-                    return Err(error);
+        let budget = self.charge(caller.as_ref(), address.as_deref(), cost)?;
+        Ok(self.admitted(request, Some(document), cost, budget))
+    }
+
+    /// Spends `cost` from the caller's budget (when rate limits are on), or refuses.
+    fn charge(
+        &self,
+        caller: Option<&Principal>,
+        address: Option<&str>,
+        cost: u64,
+    ) -> ServerResult<Option<Budget>> {
+        let limiter = &self.shared.limiter;
+        if !limiter.enabled() {
+            return Ok(None);
+        }
+        let limit = limiter.limit_for(caller);
+        let who = Caller::of(caller, address);
+        match limiter.charge(&who, limit, cost) {
+            Ok(budget) => Ok(Some(budget)),
+            Err(exhausted) => {
+                metrics::counter!("wijkhub_rate_limited_total").increment(1);
+                let mut error = refusal("RATE_LIMITED", exhausted.to_string());
+                if let Some(ext) = error.extensions.as_mut() {
+                    ext.set("retryAfterSeconds", exhausted.budget.retry_after_seconds());
+                    ext.set("cost", cost);
+                    ext.set("limit", exhausted.budget.limit);
+                    ext.set("remaining", exhausted.budget.remaining);
+                    ext.set(
+                        "resetAt",
+                        exhausted
+                            .budget
+                            .reset_at
+                            .to_rfc3339_opts(SecondsFormat::Secs, true),
+                    );
                 }
+                Err(error)
             }
-        } else {
-            None
-        };
+        }
+    }
+
+    /// The request as admitted: its cost and budget attached for `rateLimit` and the response,
+    /// and its parsed document (when it parses) handed on so the engine does not parse again.
+    fn admitted(
+        &self,
+        mut request: Request,
+        document: Option<ExecutableDocument>,
+        cost: u64,
+        budget: Option<Budget>,
+    ) -> Request {
         self.cost.store(cost, Ordering::Relaxed);
-        let _ = self
-            .label
-            .set(label(&document, request.operation_name.as_deref()));
         request.data.insert(Admitted { cost, budget });
-        request.set_parsed_query(document);
-        Ok(request)
+        if let Some(document) = document {
+            let _ = self
+                .label
+                .set(label(&document, request.operation_name.as_deref()));
+            let mutation = document.operations.iter().any(|(name, operation)| {
+                operation.node.ty == OperationType::Mutation
+                    && request
+                        .operation_name
+                        .as_deref()
+                        .is_none_or(|wanted| name.is_some_and(|n| n.as_str() == wanted))
+            });
+            self.mutation.store(mutation, Ordering::Relaxed);
+            request.set_parsed_query(document);
+        }
+        request
+    }
+
+    /// The standard schema query's answer: the copy when there is one, else computed now (and
+    /// kept when it has no errors).
+    async fn schema_answer(
+        &self,
+        standard: Standard,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let slot = standard.index();
+        let lock = || {
+            self.shared
+                .schema_answers
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        let copy = lock()[slot].clone();
+        if let Some(data) = copy {
+            return Response::new(data);
+        }
+        let response = next.run(ctx, operation_name).await;
+        if response.errors.is_empty() {
+            lock()[slot] = Some(response.data.clone());
+        }
+        response
     }
 }

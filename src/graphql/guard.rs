@@ -89,17 +89,15 @@ struct Shape {
     aliases: usize,
 }
 
-/// Depth and aliases of a selection set with fragments expanded. Introspection (`__schema`,
-/// `__type`) is left out: the playground's schema query is deeper than any data query needs.
+/// Depth and aliases of a selection set with fragments expanded. Introspection fields count like
+/// any other: 197 aliases of `__schema` once made an 80 MB answer. The playground's own schema
+/// query, deeper than the limit, is recognised whole before this check (see `introspection`).
 fn measure(document: &ExecutableDocument, set: &SelectionSet) -> Shape {
     let mut shape = Shape::default();
     for selection in &set.items {
         let inner = match &selection.node {
             Selection::Field(field) => {
                 let field = &field.node;
-                if field.name.node.starts_with("__") {
-                    continue;
-                }
                 let below = measure(document, &field.selection_set.node);
                 Shape {
                     depth: below.depth + 1,
@@ -245,11 +243,23 @@ mod tests {
             check(r#"{ wijk(code: "WK{[(051836") { name } } # {{{{"#),
             Ok(())
         );
-        let introspection = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
+    }
+
+    #[test]
+    fn introspection_counts_for_depth_and_aliases() {
+        let deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
+        assert_eq!(check(deep), Err(Refusal::TooDeepSelections(10)));
+        let aliases: String = (0..30).map(|i| format!("t{i}: __typename ")).collect();
         assert_eq!(
-            check(introspection),
-            Ok(()),
-            "introspection is not counted for depth"
+            check(&format!("{{ {aliases} }}")),
+            Err(Refusal::TooManyAliases(15))
+        );
+        let schemas: String = (0..16)
+            .map(|i| format!("s{i}: __schema {{ types {{ name }} }} "))
+            .collect();
+        assert_eq!(
+            check(&format!("{{ {schemas} }}")),
+            Err(Refusal::TooManyAliases(15))
         );
     }
 

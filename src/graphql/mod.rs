@@ -14,6 +14,7 @@ pub mod feed;
 pub mod guard;
 pub mod history;
 pub mod ids;
+pub mod introspection;
 pub mod loaders;
 pub mod organisations;
 pub mod overview;

@@ -7,16 +7,42 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date(pub NaiveDate);
 
-/// A calendar date, `YYYY-MM-DD` (ISO 8601).
+impl Date {
+    /// Exactly `YYYY-MM-DD`: chrono's `%Y-%m-%d` alone also takes `2023-2-3`, `+2023-01-01` and
+    /// leading spaces, which other clients' date parsers read differently (or not at all), so
+    /// what a client stored would not be what it sent.
+    fn parse_text(text: &str) -> Option<Self> {
+        let bytes = text.as_bytes();
+        let shape = bytes.len() == 10
+            && bytes.iter().enumerate().all(|(i, b)| match i {
+                4 | 7 => *b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if !shape {
+            return None;
+        }
+        // The shape is right; chrono now only checks that the day exists (no 2023-02-30).
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().map(Date)
+    }
+}
+
+/// A calendar date, exactly `YYYY-MM-DD` (ISO 8601, e.g. `2026-03-01`): four-digit year,
+/// two-digit month and day, no sign, no spaces.
 #[Scalar(name = "Date")]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
         match &value {
-            Value::String(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map(Date)
-                .map_err(|_| InputValueError::custom("expected a date as YYYY-MM-DD")),
+            Value::String(text) => Date::parse_text(text).ok_or_else(|| {
+                InputValueError::custom("expected a date as YYYY-MM-DD, e.g. \"2026-03-01\"")
+            }),
             _ => Err(InputValueError::expected_type(value)),
         }
+    }
+
+    /// Validation asks this of literals (the default says yes to anything), so a bad date in the
+    /// document is refused before anything runs, naming the argument it is in.
+    fn is_valid(value: &Value) -> bool {
+        matches!(value, Value::String(text) if Date::parse_text(text).is_some())
     }
 
     fn to_value(&self) -> Value {
@@ -80,6 +106,30 @@ impl ScalarType for Euro {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_exactly_yyyy_mm_dd() {
+        assert_eq!(
+            Date::parse_text("2023-02-03"),
+            NaiveDate::from_ymd_opt(2023, 2, 3).map(Date)
+        );
+        assert!(Date::parse_text("2024-02-29").is_some(), "a leap day");
+        for bad in [
+            "2023-2-3",
+            "+2023-01-01",
+            " 2023-01-01",
+            "2023-01-01 ",
+            "2023-02-30",
+            "2023-13-01",
+            "20230101",
+            "2023/01/01",
+            "-023-01-01",
+            "２023-01-01",
+            "",
+        ] {
+            assert_eq!(Date::parse_text(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn euros_format_and_parse_exactly() {

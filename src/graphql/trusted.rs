@@ -57,10 +57,23 @@ struct ApolloOperation {
     body: String,
 }
 
+/// Whose persisted-query registrations a request sees. Registrations are kept apart per
+/// organisation: a hash that answers for one organisation's caller would tell another that the
+/// document has been run (by whom is then easy to guess from what it asks), so each organisation,
+/// and anonymous callers together, have their own. The operator's allow-list is shared by all.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Organisation(uuid::Uuid),
+    Anonymous,
+}
+
+/// Registered APQ documents by scope and hash, least recently used dropped first.
+type Registrations = LruCache<(Scope, String), Arc<str>>;
+
 pub struct DocumentStore {
     allowed: HashMap<String, Arc<str>>,
     enforce: bool,
-    cache: Option<Mutex<LruCache<String, Arc<str>>>>,
+    cache: Option<Mutex<Registrations>>,
 }
 
 pub fn sha256_hex(text: &str) -> String {
@@ -91,6 +104,7 @@ impl DocumentStore {
     pub fn resolve(
         &self,
         request: &mut async_graphql::Request,
+        scope: &Scope,
         held_to_allow_list: bool,
     ) -> Result<Option<String>, Untrusted> {
         let persisted = match request.extensions.get("persistedQuery") {
@@ -104,7 +118,7 @@ impl DocumentStore {
                     .allowed
                     .get(&hash)
                     .cloned()
-                    .or_else(|| self.cached(&hash))
+                    .or_else(|| self.cached(scope, &hash))
                     .ok_or(Untrusted::NotFound)?;
                 request.query = text.to_string();
                 hash
@@ -127,18 +141,19 @@ impl DocumentStore {
         Ok(register)
     }
 
-    /// Remembers an APQ document that passed the limits.
-    pub fn register(&self, hash: String, query: &str) {
+    /// Remembers an APQ document that passed the limits, for callers of `scope` only.
+    pub fn register(&self, scope: &Scope, hash: String, query: &str) {
         if let Some(cache) = &self.cache {
             let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-            cache.put(hash, Arc::from(query));
+            cache.put((scope.clone(), hash), Arc::from(query));
         }
     }
 
-    fn cached(&self, hash: &str) -> Option<Arc<str>> {
+    fn cached(&self, scope: &Scope, hash: &str) -> Option<Arc<str>> {
         let cache = self.cache.as_ref()?;
         let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-        cache.get(hash).cloned()
+        // The key is built only for the lookup; hashes are 64 characters.
+        cache.get(&(scope.clone(), hash.to_owned())).cloned()
     }
 }
 
@@ -219,22 +234,45 @@ mod tests {
         request
     }
 
+    const MINE: Scope = Scope::Anonymous;
+
     #[test]
     fn a_hash_alone_is_unknown_until_registered() {
         let store = store(false, &[]);
         let query = "{ me { role } }";
         let hash = sha256_hex(query);
         assert_eq!(
-            store.resolve(&mut persisted("", &hash), false),
+            store.resolve(&mut persisted("", &hash), &MINE, false),
             Err(Untrusted::NotFound)
         );
         let register = store
-            .resolve(&mut persisted(query, &hash), false)
+            .resolve(&mut persisted(query, &hash), &MINE, false)
             .expect("matches");
-        store.register(register.expect("to remember"), query);
+        store.register(&MINE, register.expect("to remember"), query);
         let mut request = persisted("", &hash);
-        assert_eq!(store.resolve(&mut request, false), Ok(None));
+        assert_eq!(store.resolve(&mut request, &MINE, false), Ok(None));
         assert_eq!(request.query, query);
+    }
+
+    #[test]
+    fn a_registration_is_seen_only_by_its_own_organisation() {
+        let store = store(false, &[]);
+        let query = "{ me { role } }";
+        let hash = sha256_hex(query);
+        let one = Scope::Organisation(uuid::Uuid::from_u128(1));
+        let other = Scope::Organisation(uuid::Uuid::from_u128(2));
+        store.register(&one, hash.clone(), query);
+        assert_eq!(
+            store.resolve(&mut persisted("", &hash), &one, false),
+            Ok(None)
+        );
+        for stranger in [other, Scope::Anonymous] {
+            assert_eq!(
+                store.resolve(&mut persisted("", &hash), &stranger, false),
+                Err(Untrusted::NotFound),
+                "{stranger:?} learns nothing of another organisation's documents"
+            );
+        }
     }
 
     #[test]
@@ -242,11 +280,11 @@ mod tests {
         let store = store(false, &[]);
         let wrong = sha256_hex("{ other }");
         assert_eq!(
-            store.resolve(&mut persisted("{ me { role } }", &wrong), false),
+            store.resolve(&mut persisted("{ me { role } }", &wrong), &MINE, false),
             Err(Untrusted::HashMismatch)
         );
         assert_eq!(
-            store.resolve(&mut persisted("{ me { role } }", "abc"), false),
+            store.resolve(&mut persisted("{ me { role } }", "abc"), &MINE, false),
             Err(Untrusted::Malformed)
         );
     }
@@ -257,20 +295,31 @@ mod tests {
         let store = store(true, &[allowed]);
         let other = "{ projects { nodes { id } } }";
         assert_eq!(
-            store.resolve(&mut async_graphql::Request::new(other), true),
+            store.resolve(&mut async_graphql::Request::new(other), &MINE, true),
             Err(Untrusted::NotAllowed)
         );
         assert_eq!(
-            store.resolve(&mut async_graphql::Request::new(other), false),
+            store.resolve(&mut async_graphql::Request::new(other), &MINE, false),
             Ok(None)
         );
         assert!(
             store
-                .resolve(&mut async_graphql::Request::new(allowed), true)
+                .resolve(&mut async_graphql::Request::new(allowed), &MINE, true)
                 .is_ok()
         );
         let mut by_hash = persisted("", &sha256_hex(allowed));
-        assert!(store.resolve(&mut by_hash, true).is_ok());
+        assert!(store.resolve(&mut by_hash, &MINE, true).is_ok());
+        let mut elsewhere = persisted("", &sha256_hex(allowed));
+        assert!(
+            store
+                .resolve(
+                    &mut elsewhere,
+                    &Scope::Organisation(uuid::Uuid::from_u128(7)),
+                    true
+                )
+                .is_ok(),
+            "the allow-list is the same for every organisation"
+        );
         assert_eq!(by_hash.query, allowed);
     }
 }

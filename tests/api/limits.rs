@@ -60,7 +60,9 @@ async fn an_operation_above_the_cost_limit_is_refused_before_any_sql() {
         assert!(started.elapsed() < Duration::from_secs(2));
     }
     // The limit is configurable, and ordinary pages are unaffected by it.
-    let lenient = spawn_app_with(|s| s.limits.cost = 5_000).await;
+    // 2 + 500 × (project, lead, 4 participants with their organisation, 4 wijken with their
+    // stadsdeel) = 9,002.
+    let lenient = spawn_app_with(|s| s.limits.cost = 20_000).await;
     let token = lenient.token("haag-wonen", "EDITOR");
     let data = lenient.data(Some(&token), DEEP_PAGE, json!({})).await;
     assert!(
@@ -331,9 +333,10 @@ async fn production_hides_the_schema_from_strangers() {
             json!({}),
         )
         .await;
-    assert!(
-        body["data"]["__schema"].is_null() && body["data"]["__type"].is_null(),
-        "anonymous introspection is off: {body}"
+    assert_eq!(
+        crate::helpers::single_error(&body).0,
+        "UNAUTHENTICATED",
+        "anonymous introspection is refused, never a silent null: {body}"
     );
     let token = app.token("haag-wonen", "EDITOR");
     let response = app
@@ -448,4 +451,277 @@ async fn cors_compression_and_headers() {
     ] {
         assert!(response.headers().contains_key(header), "{header} missing");
     }
+}
+
+#[tokio::test]
+async fn dates_must_be_exactly_yyyy_mm_dd() {
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let create = "mutation($d: Date) { createProject(input: { title: \"Datumproef\", summary: \"\", wijkCodes: [\"WK051836\"], themes: [WORK], startsOn: $d }) { startsOn } }";
+    for sloppy in ["2023-2-3", "+2023-01-01", " 2023-01-01", "2023-02-30"] {
+        // By variable and as a literal: both doors refuse it before it runs, naming the input.
+        let body = app
+            .graphql(Some(&token), create, json!({ "d": sloppy }))
+            .await;
+        assert_eq!(
+            crate::helpers::single_error(&body),
+            (
+                "BAD_USER_INPUT".to_owned(),
+                Some("input.startsOn".to_owned())
+            ),
+            "{sloppy:?}: {body}"
+        );
+        let literal = create
+            .replace("($d: Date)", "")
+            .replace("$d", &json!(sloppy).to_string());
+        let body = app.graphql(Some(&token), &literal, json!({})).await;
+        assert_eq!(
+            crate::helpers::single_error(&body),
+            (
+                "BAD_USER_INPUT".to_owned(),
+                Some("input.startsOn".to_owned())
+            ),
+            "{sloppy:?}: {body}"
+        );
+    }
+    let data = app
+        .data(Some(&token), create, json!({ "d": "2026-03-01" }))
+        .await;
+    assert_eq!(data["createProject"]["startsOn"], "2026-03-01");
+}
+
+#[tokio::test]
+async fn a_persisted_query_is_known_only_to_the_organisation_that_registered_it() {
+    use sha2::Digest;
+    let app = spawn_app().await;
+    let query = "{ stadsdelen { totalCount } }";
+    let hash = hex::encode(sha2::Sha256::digest(query.as_bytes()));
+    let by_hash =
+        json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } });
+    let mut register = by_hash.clone();
+    register["query"] = json!(query);
+    let registrar = app.token("haag-wonen", "EDITOR");
+    let body: Value = app
+        .post(Some(&registrar), &register)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(body["data"]["stadsdelen"]["totalCount"], 8, "{body}");
+
+    // Another organisation, and anyone without a token, cannot tell it was ever run.
+    let stranger = app.token("xtra", "EDITOR");
+    for token in [Some(stranger.as_str()), None] {
+        let body: Value = app.post(token, &by_hash).await.json().await.expect("JSON");
+        assert_eq!(body["errors"][0]["message"], "PersistedQueryNotFound");
+        assert!(body["data"].is_null(), "{body}");
+    }
+    // A colleague in the same organisation shares its registrations.
+    let colleague = app.token("haag-wonen", "VIEWER");
+    let body: Value = app
+        .post(Some(&colleague), &by_hash)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(body["data"]["stadsdelen"]["totalCount"], 8, "{body}");
+}
+
+/// The text GraphiQL sends to load the schema (see `src/graphql/introspection.rs`).
+const GRAPHIQL_INTROSPECTION: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/graphiql-introspection.graphql"
+));
+
+#[tokio::test]
+async fn anonymous_introspection_is_refused_with_a_reason() {
+    let app = spawn_app().await;
+    for query in [
+        "{ __schema { queryType { name } } }",
+        r#"{ __type(name: "Project") { name } }"#,
+        "query { ...S } fragment S on Query { __schema { types { name } } }",
+        GRAPHIQL_INTROSPECTION,
+    ] {
+        let body = app.graphql(None, query, json!({})).await;
+        assert_eq!(
+            crate::helpers::single_error(&body).0,
+            "UNAUTHENTICATED",
+            "{query}: {body}"
+        );
+        let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("token"), "{message}");
+        assert!(body["data"].is_null(), "{body}");
+    }
+    // `__typename` is not the schema: anyone may ask it.
+    let data = app.data(None, "{ __typename }", json!({})).await;
+    assert_eq!(data["__typename"], "Query");
+}
+
+#[tokio::test]
+async fn introspection_counts_for_aliases_depth_and_cost() {
+    let app = spawn_app().await;
+    let token = app.token("programmabureau", "EDITOR");
+    let aliases: String = (0..30).map(|i| format!("t{i}: __typename ")).collect();
+    let deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
+    // One 80 MB answer used to be: 197 aliased schema walks in each of a batch of 10.
+    let walk = "__schema { types { name kind description fields { name description args { name } type { name kind ofType { name } } } } }";
+    let bomb: String = (0..197).map(|i| format!("s{i}: {walk} ")).collect();
+    let one_walk = format!("{{ {walk} }}");
+    for query in [
+        format!("{{ {aliases} }}"),
+        deep.to_owned(),
+        format!("{{ {bomb} }}"),
+        one_walk.clone(),
+    ] {
+        let started = Instant::now();
+        let response = app.post(Some(&token), &json!({ "query": query })).await;
+        assert_eq!(response.status(), 400, "{query}");
+        let body: Value = response.json().await.expect("JSON");
+        assert_eq!(
+            crate::helpers::single_error(&body).0,
+            "QUERY_TOO_COMPLEX",
+            "{body}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+    let batch: Vec<Value> = (0..10)
+        .map(|_| json!({ "query": format!("{{ {bomb} }}") }))
+        .collect();
+    let started = Instant::now();
+    let response = app.post(Some(&token), &json!(batch)).await;
+    let text = response.text().await.expect("text");
+    assert!(
+        text.len() < 100_000,
+        "the bomb answered {} bytes",
+        text.len()
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    eprintln!(
+        "introspection bomb (batch of 10): {} bytes in {:?}",
+        text.len(),
+        started.elapsed()
+    );
+
+    // What does pass is charged: every type of the schema is an object.
+    let body = app
+        .graphql(Some(&token), "{ __schema { types { name } } }", json!({}))
+        .await;
+    let types = body["data"]["__schema"]["types"]
+        .as_array()
+        .map_or(0, Vec::len) as u64;
+    assert!(types > 100, "{body}");
+    let cost = body["extensions"]["cost"].as_u64().unwrap_or(0);
+    assert!(
+        (types + 1..=types + 10).contains(&cost),
+        "1 + about one per type, got {cost} for {types} types"
+    );
+}
+
+#[tokio::test]
+async fn graphiqls_schema_query_passes_and_is_answered_from_one_copy() {
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "VIEWER");
+    let request = json!({ "query": GRAPHIQL_INTROSPECTION, "operationName": "IntrospectionQuery" });
+    let first: Value = app
+        .post(Some(&token), &request)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert!(first.get("errors").is_none(), "{first}");
+    let types = first["data"]["__schema"]["types"]
+        .as_array()
+        .expect("types");
+    assert!(types.iter().any(|t| t["name"] == "Project"));
+    assert_eq!(first["extensions"]["cost"], 100);
+    let before = app.statements();
+    let started = Instant::now();
+    let again: Value = app
+        .post(Some(&token), &request)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(again["data"], first["data"]);
+    assert_eq!(again["extensions"]["cost"], 100);
+    assert!(app.statements() - before <= 1);
+    eprintln!(
+        "standard introspection answer: {} bytes, repeated in {:?}",
+        again["data"].to_string().len(),
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn an_oversized_answer_is_refused_not_sent() {
+    let app = spawn_app_with(|s| s.limits.response_bytes = 2_000).await;
+    let token = app.token("programmabureau", "EDITOR");
+    let response = app
+        .post(
+            Some(&token),
+            &json!({ "query": "{ projects(first: 100) { nodes { title summary } } }" }),
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(
+        crate::helpers::single_error(&body).0,
+        "QUERY_TOO_COMPLEX",
+        "{body}"
+    );
+    assert!(body.get("data").is_none_or(Value::is_null), "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["maximumBytes"], 2_000);
+    // Small answers are unaffected, and a mutation's answer is never withheld: its write is done.
+    let data = app
+        .data(Some(&token), "{ stadsdelen { totalCount } }", json!({}))
+        .await;
+    assert_eq!(data["stadsdelen"]["totalCount"], 8);
+    let summary = "x".repeat(3_000);
+    let data = app
+        .data(
+            Some(&token),
+            "mutation($s: String!) { createProject(input: { title: \"Groot\", summary: $s, wijkCodes: [\"WK051836\"], themes: [WORK] }) { summary } }",
+            json!({ "s": summary }),
+        )
+        .await;
+    assert_eq!(data["createProject"]["summary"], summary);
+}
+
+#[tokio::test]
+async fn cost_counts_variable_defaults_plain_lists_and_unparsable_documents() {
+    let app = spawn_app_with(|s| s.rate_limit.anonymous = 3).await;
+    let token = app.token("programmabureau", "EDITOR");
+    // A default of 500 is a page of 500: 2 + 500 × (project 1 + lead 1).
+    let body: Value = app
+        .post(
+            Some(&token),
+            &json!({ "query": "query($n: Int = 500) { projects(first: $n) { nodes { id lead { name } } } }" }),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TOO_COMPLEX");
+    assert_eq!(body["errors"][0]["extensions"]["cost"], 1_002);
+    // A plain list counts as its expected size (4): 2 + 10 × (place 1 + 4 × project 1).
+    let body = app
+        .graphql(
+            Some(&token),
+            "{ meetingPlaces(first: 10) { nodes { projects { title } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert_eq!(body["extensions"]["cost"], 52);
+    // A document that does not parse still costs 1: three fit in a budget of 3, the fourth not.
+    for _ in 0..3 {
+        let body = app.graphql(None, "{ stadsdelen {", json!({})).await;
+        assert_eq!(
+            crate::helpers::single_error(&body).0,
+            "BAD_USER_INPUT",
+            "{body}"
+        );
+    }
+    let response = app.post(None, &json!({ "query": "{ stadsdelen {" })).await;
+    assert_eq!(response.status(), 429);
 }

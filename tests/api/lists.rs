@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 use wijkhub::seed::hague;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 
 /// Pages through `projects` with the given order, returning each node as it came.
 async fn walk(app: &TestApp, token: &str, page: i32, order: Value, filter: Value) -> Vec<Value> {
@@ -310,10 +310,10 @@ async fn organisation_queries_answer_partners_departments_and_contacts() {
         .data(
             Some(&token),
             r#"{
-              partners(first: 100) { totalCount nodes { code partnerType parent { code } children { code } } }
+              partners(first: 50) { totalCount nodes { code partnerType parent { code } children { code } } }
               corporations: partners(partnerType: HOUSING_CORPORATION) { nodes { code } }
               departments { totalCount nodes { code departmentCode } }
-              contactPersons(first: 100) { totalCount nodes { name email function organisation { code } wijken { code } } }
+              contactPersons(first: 50) { totalCount nodes { name email function organisation { code } wijken { code } } }
             }"#,
             json!({}),
         )
@@ -431,7 +431,9 @@ async fn meeting_places_and_their_filters() {
 
 #[tokio::test]
 async fn project_details_are_complete() {
-    let app = spawn_app().await;
+    // Every list of 50 projects is charged at 4 items each (about 2,750): above the default
+    // operation limit, which is not what this test is about.
+    let app = spawn_app_with(|s| s.limits.cost = 5_000).await;
     let token = app.token("programmabureau", "ADMIN");
     let data = app
         .data(

@@ -96,6 +96,24 @@ async fn playground_runs_a_query_in_headless_chromium() {
         );
     }
 
+    // Without a token the schema is not asked for (the server refuses anonymous introspection);
+    // the page says what to do instead of showing GraphiQL's failed schema load.
+    let notice = page
+        .poll(
+            "(() => { const n = document.getElementById('notice'); return n && !n.hidden ? n.innerText : null; })()",
+            RENDER_TIMEOUT,
+            |value| value.as_str().is_some_and(|text| text.contains("paste a bearer token")),
+        )
+        .await;
+    assert!(
+        notice.is_ok(),
+        "without a token the page must say to paste one; it showed {notice:?}\n{}",
+        page.console_report()
+    );
+    if let Some(path) = std::env::var_os("WIJKHUB_PLAYGROUND_SCREENSHOT_NO_TOKEN") {
+        page.save_screenshot(Path::new(&path)).await;
+    }
+
     let token = app.token("haag-wonen", "VIEWER");
     let token_set = page
         .evaluate(&format!(
@@ -109,6 +127,14 @@ async fn playground_runs_a_query_in_headless_chromium() {
         ))
         .await;
     assert_eq!(token_set, Ok(Value::Bool(true)), "setting the token box");
+    let hidden = page
+        .poll(
+            "document.getElementById('notice').hidden",
+            RENDER_TIMEOUT,
+            |value| value == &Value::Bool(true),
+        )
+        .await;
+    assert!(hidden.is_ok(), "with a token the notice goes away");
 
     let query_set = page
         .evaluate(&format!(
