@@ -275,6 +275,7 @@ async fn operator(db: &DatabaseConnection) -> anyhow::Result<Writer> {
             organisation_code: office.code,
             organisation_kind: office.kind,
             role: Role::Admin,
+            client: None,
         },
         origin: Origin {
             client: Some("wijkhub cli".into()),
@@ -306,6 +307,8 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let state = AppState::new(settings.clone()).await?;
     db::migrate(&state.db).await.context("migrations failed")?;
     service::notify::listen_across_instances(&state.db);
+    // Expired idempotency keys (kept 24 hours) are deleted in the background.
+    service::idempotency::sweep_every(state.db.clone(), Duration::from_secs(600));
     if demo {
         report_demo(seed::demo(&state.db).await?);
     }

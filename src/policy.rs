@@ -289,6 +289,7 @@ mod tests {
             organisation_code: "org".into(),
             organisation_kind: kind,
             role,
+            client: None,
         }
     }
 

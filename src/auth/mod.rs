@@ -17,6 +17,8 @@ pub struct Principal {
     pub organisation_code: String,
     pub organisation_kind: OrganisationKind,
     pub role: Role,
+    /// The API client the token was issued to (its `cid`), for tokens from `/oauth/token`.
+    pub client: Option<Uuid>,
 }
 
 impl Principal {

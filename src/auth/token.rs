@@ -262,6 +262,7 @@ impl TokenKeys {
             organisation_code: org.code,
             organisation_kind: org.kind,
             role: claims.role,
+            client: claims.cid,
         })
     }
 }

@@ -43,6 +43,7 @@ pub async fn explain(
         organisation_code: org.code.clone(),
         organisation_kind: org.kind,
         role,
+        client: None,
     };
     if role == Role::Admin && org.kind != OrganisationKind::CityDepartment {
         return Ok(Explanation {

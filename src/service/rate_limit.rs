@@ -221,6 +221,7 @@ mod tests {
             organisation_code: "haag-wonen".into(),
             organisation_kind: entity::OrganisationKind::Partner,
             role: entity::Role::Editor,
+            client: None,
         };
         // Tokens from /oauth/token name the client as `client:<id>`.
         let client = caller("client:0193A1B2-0000-7000-8000-000000000001");

@@ -8,6 +8,7 @@ mod errors;
 mod examples;
 mod feed;
 mod helpers;
+mod idempotency;
 mod identity;
 mod limits;
 mod lists;
