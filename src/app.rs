@@ -53,6 +53,9 @@ const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 /// Request bodies past this size are refused with 413.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// Refused tokens from one origin for one reason leave at most one audit row per this window.
+const REFUSAL_WINDOW: std::time::Duration = std::time::Duration::from_secs(60);
+
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -65,6 +68,8 @@ pub struct AppState {
     /// Takes turns between writers where the database allows only one (SQLite).
     pub gate: WriteGate,
     pub reference: Arc<ReferenceCache>,
+    /// Counts refusals with nobody known behind them instead of writing each (see the type).
+    pub refusals: Arc<audit::RefusalLog>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +94,7 @@ impl AppState {
         });
         Ok(Self {
             gate: WriteGate::for_backend(db.get_database_backend()),
+            refusals: audit::RefusalLog::new(db.clone(), REFUSAL_WINDOW),
             db,
             schema: graphql::served(&settings)?,
             keys: TokenKeys::from_settings(&settings)?,
@@ -273,24 +279,24 @@ async fn authenticate(
         })
         .map(str::trim)
         .filter(|t| !t.is_empty());
-    let reason = match token {
-        None => "malformed Authorization header".to_owned(),
+    let (reason, category) = match token {
+        None => (
+            "malformed Authorization header".to_owned(),
+            "malformed Authorization header",
+        ),
         Some(token) => match state.keys.verify(&state.db, token).await {
             Ok(principal) => return Ok(Some(principal)),
-            Err(error) => error.to_string(),
+            Err(error) => (error.to_string(), "token refused"),
         },
     };
     // The caller learns only that the token was refused; the log and the audit say why.
     tracing::warn!(%reason, "refused request: token failed verification");
     metrics::counter!("wijkhub_token_failures_total", "kind" => "bearer").increment(1);
-    audit::refused(
-        &state.db,
-        origin,
-        None,
-        "authenticate",
-        json!({ "reason": "token refused" }),
-    )
-    .await;
+    // Counted per origin and reason, so a flood of bad tokens cannot flood the audit log.
+    state
+        .refusals
+        .refused(origin, None, "authenticate", category)
+        .await;
     Err(unauthorized())
 }
 

@@ -16,4 +16,5 @@ mod live;
 mod observability;
 mod playground;
 mod statements;
+mod token_abuse;
 mod writes;
