@@ -28,7 +28,7 @@ use tower_http::{
 };
 
 use crate::{
-    auth::{Principal, token::TokenKeys},
+    auth::{Principal, throttle::TokenGuard, token::TokenKeys},
     config::Settings,
     db,
     graphql::{
@@ -70,6 +70,8 @@ pub struct AppState {
     pub reference: Arc<ReferenceCache>,
     /// Counts refusals with nobody known behind them instead of writing each (see the type).
     pub refusals: Arc<audit::RefusalLog>,
+    /// Throttling and argon2 slots of `/oauth/token`.
+    pub token_guard: Arc<TokenGuard>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +97,7 @@ impl AppState {
         Ok(Self {
             gate: WriteGate::for_backend(db.get_database_backend()),
             refusals: audit::RefusalLog::new(db.clone(), REFUSAL_WINDOW),
+            token_guard: Arc::new(TokenGuard::for_this_machine()),
             db,
             schema: graphql::served(&settings)?,
             keys: TokenKeys::from_settings(&settings)?,
