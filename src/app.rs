@@ -28,7 +28,7 @@ use tower_http::{
 };
 
 use crate::{
-    auth::{Principal, token::TokenKeys},
+    auth::{Principal, throttle::TokenGuard, token::TokenKeys},
     config::Settings,
     db,
     graphql::{
@@ -53,6 +53,9 @@ const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 /// Request bodies past this size are refused with 413.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// Refused tokens from one origin for one reason leave at most one audit row per this window.
+const REFUSAL_WINDOW: std::time::Duration = std::time::Duration::from_secs(60);
+
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -67,6 +70,10 @@ pub struct AppState {
     pub reference: Arc<ReferenceCache>,
     pub subscribers: Arc<crate::graphql::session::Subscribers>,
     pub log_head: Arc<crate::service::notify::LogHead>,
+    /// Counts refusals with nobody known behind them instead of writing each (see the type).
+    pub refusals: Arc<audit::RefusalLog>,
+    /// Throttling and argon2 slots of `/oauth/token`.
+    pub token_guard: Arc<TokenGuard>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +99,8 @@ impl AppState {
         Ok(Self {
             gate: WriteGate::for_backend(db.get_database_backend()),
             log_head: crate::service::notify::LogHead::new(db.clone()),
+            refusals: audit::RefusalLog::new(db.clone(), REFUSAL_WINDOW),
+            token_guard: Arc::new(TokenGuard::for_this_machine()),
             db,
             schema: graphql::served(&settings)?,
             keys: TokenKeys::from_settings(&settings)?,
@@ -285,39 +294,30 @@ fn unauthorized() -> Response {
 async fn authenticate(
     state: &AppState,
     headers: &HeaderMap,
+    origin: &Origin,
 ) -> Result<Option<Principal>, Response> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(None);
     };
     let token = value.to_str().ok().and_then(crate::http::bearer::token);
-    let reason = match token {
-        None => "malformed Authorization header".to_owned(),
+    let (reason, category) = match token {
+        None => (
+            "malformed Authorization header".to_owned(),
+            "malformed Authorization header",
+        ),
         Some(token) => match state.keys.verify(&state.db, token).await {
             Ok(principal) => return Ok(Some(principal)),
-            Err(error) => error.to_string(),
+            Err(error) => (error.to_string(), "token refused"),
         },
     };
     // The caller learns only that the token was refused; the log and the audit say why.
     tracing::warn!(%reason, "refused request: token failed verification");
     metrics::counter!("wijkhub_token_failures_total", "kind" => "bearer").increment(1);
-    audit::refused(
-        &state.db,
-        &Origin {
-            ip: None,
-            client: headers
-                .get(header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
-            request_id: headers
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
-        },
-        None,
-        "authenticate",
-        json!({ "reason": "token refused" }),
-    )
-    .await;
+    // Counted per origin and reason, so a flood of bad tokens cannot flood the audit log.
+    state
+        .refusals
+        .refused(origin, None, "authenticate", category)
+        .await;
     Err(unauthorized())
 }
 
@@ -336,6 +336,7 @@ fn origin(request: &Request, headers: &HeaderMap) -> Origin {
             .map(|info| info.0.ip().to_string()),
         client: text("user-agent"),
         request_id: text("x-request-id"),
+        idempotency: None,
     }
 }
 
@@ -407,11 +408,11 @@ async fn graphql_post(
     headers: HeaderMap,
     request: Request,
 ) -> Response {
-    let caller = match authenticate(&state, &headers).await {
+    let origin = origin(&request, &headers);
+    let caller = match authenticate(&state, &headers, &origin).await {
         Ok(caller) => caller,
         Err(response) => return response,
     };
-    let origin = origin(&request, &headers);
     if !accepts_json(&headers) {
         return not_acceptable();
     }
@@ -432,7 +433,7 @@ async fn graphql_post(
             None,
         );
     };
-    let idempotency = match (headers.get("idempotency-key"), &caller) {
+    let held = match (headers.get("idempotency-key"), &caller) {
         (Some(key), Some(caller)) => {
             let Some(key) = key
                 .to_str()
@@ -446,10 +447,10 @@ async fn graphql_post(
                     Some("Idempotency-Key"),
                 );
             };
-            let scope = format!("{}:{}", caller.organisation_id, caller.subject);
+            let scope = idempotency::scope(caller);
             let hash = idempotency::fingerprint(&bytes);
             match idempotency::claim(&state.db, &scope, key, &hash).await {
-                Ok(Claim::Fresh) => Some((scope, key.to_owned())),
+                Ok(Claim::Fresh(held)) => Some(held),
                 Ok(Claim::Replay { status, body }) => {
                     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
                     let mut response = (status, body).into_response();
@@ -470,11 +471,16 @@ async fn graphql_post(
                     );
                 }
                 Ok(Claim::InProgress) => {
-                    return error_response(
-                        StatusCode::CONFLICT,
-                        "CONFLICT",
+                    return idempotency_conflict(
+                        "IN_PROGRESS",
                         "a request with this Idempotency-Key is still running; retry shortly",
-                        Some("Idempotency-Key"),
+                    );
+                }
+                Ok(Claim::AppliedWithoutAnswer) => {
+                    return idempotency_conflict(
+                        "APPLIED",
+                        "the request with this Idempotency-Key was carried out, but its answer \
+                         was lost; do not send it again: read the current state instead",
                     );
                 }
                 Err(error) => {
@@ -490,6 +496,32 @@ async fn graphql_post(
         }
         _ => None,
     };
+    // Gives the key back when the request ends before anything could be written.
+    let release = |held: Option<idempotency::Held>| {
+        let db = state.db.clone();
+        async move {
+            if let Some(held) = held
+                && let Err(error) = idempotency::release(&db, &held).await
+            {
+                tracing::error!(?error, "cannot release an idempotency key");
+            }
+        }
+    };
+    // The request's writes carry the key, to mark it applied in their own transactions.
+    let origin = Origin {
+        idempotency: held.clone(),
+        ..origin
+    };
+    // Secret fields record where they answered, so the stored copy can leave them out.
+    let mut secrets = Vec::new();
+    let mut watch = |request: async_graphql::Request| {
+        if held.is_none() {
+            return request;
+        }
+        let paths = idempotency::SecretPaths::default();
+        secrets.push(paths.clone());
+        request.data(paths)
+    };
     let request = Request::from_parts(parts, axum::body::Body::from(bytes));
     let batch =
         match GraphQLBatchRequest::<async_graphql_axum::rejection::GraphQLRejection>::from_request(
@@ -499,9 +531,7 @@ async fn graphql_post(
         {
             Ok(batch) => batch.into_inner(),
             Err(rejection) => {
-                if let Some((scope, key)) = &idempotency {
-                    let _ = idempotency::release(&state.db, scope, key).await;
-                }
+                release(held).await;
                 return rejection.into_response();
             }
         };
@@ -509,9 +539,7 @@ async fn graphql_post(
         BatchRequest::Single(request)
             if request.query.is_empty() && !request.extensions.contains_key("persistedQuery") =>
         {
-            if let Some((scope, key)) = &idempotency {
-                let _ = idempotency::release(&state.db, scope, key).await;
-            }
+            release(held).await;
             return error_response(
                 StatusCode::BAD_REQUEST,
                 "BAD_USER_INPUT",
@@ -520,14 +548,12 @@ async fn graphql_post(
             );
         }
         BatchRequest::Single(request) => {
-            BatchResponse::Single(execute(&state, caller, origin, request).await)
+            BatchResponse::Single(execute(&state, caller, origin, watch(request)).await)
         }
         BatchRequest::Batch(requests) => {
             let allowed = state.settings.limits.batch;
             if requests.len() > allowed {
-                if let Some((scope, key)) = &idempotency {
-                    let _ = idempotency::release(&state.db, scope, key).await;
-                }
+                release(held).await;
                 let message = if allowed == 0 {
                     "batching is switched off: send one operation per request".to_owned()
                 } else {
@@ -543,38 +569,65 @@ async fn graphql_post(
             // One after another: a batch must not take more of the pool than a single request.
             let mut responses = Vec::with_capacity(requests.len());
             for request in requests {
+                let request = watch(request);
                 responses.push(execute(&state, caller.clone(), origin.clone(), request).await);
             }
             BatchResponse::Batch(responses)
         }
     };
-    if let Some((scope, key)) = idempotency {
-        let failed_here = batch_responses(&response).any(|r| {
-            r.errors.iter().any(|e| {
-                e.extensions.as_ref().and_then(|x| x.get("code"))
-                    == Some(&async_graphql::Value::from("INTERNAL"))
-            })
-        });
-        let stored = match serde_json::to_string(&response) {
-            Ok(body) if !failed_here => {
-                idempotency::complete(&state.db, &scope, &key, 200, body).await
-            }
-            _ => idempotency::release(&state.db, &scope, &key).await,
-        };
-        if let Err(error) = stored {
-            tracing::error!(?error, "could not store the idempotent answer");
+    let Some(held) = held else {
+        return respond(&headers, response);
+    };
+    let stored = stored_answer(&response, &secrets);
+    let http = respond(&headers, response);
+    // Stored only when a write committed; an answer that changed nothing frees the key.
+    let finished = match stored {
+        Ok(body) => idempotency::finish(&state.db, &held, http.status().as_u16(), body).await,
+        Err(error) => {
+            // Without a storable answer a retry gets 409 if something was written, else runs.
+            tracing::error!(%error, "cannot serialise the answer to store");
+            idempotency::release(&state.db, &held)
+                .await
+                .map(|()| idempotency::Finished::Released)
         }
+    };
+    if let Err(error) = finished {
+        tracing::error!(?error, "could not store the idempotent answer");
     }
-    respond(&headers, response)
+    http
 }
 
-fn batch_responses(
+/// `409 CONFLICT` for a key that cannot be used now; `extensions.idempotency` says why:
+/// `IN_PROGRESS` (retry shortly) or `APPLIED` (done, answer lost: never retry).
+fn idempotency_conflict(state: &str, message: &str) -> Response {
+    (
+        StatusCode::CONFLICT,
+        Json(json!({ "errors": [{ "message": message, "extensions": {
+            "code": "CONFLICT", "field": "Idempotency-Key", "idempotency": state
+        } }] })),
+    )
+        .into_response()
+}
+
+/// The answer as stored for replays: JSON with every secret the operations showed set to null.
+fn stored_answer(
     response: &BatchResponse,
-) -> Box<dyn Iterator<Item = &async_graphql::Response> + '_> {
-    match response {
-        BatchResponse::Single(response) => Box::new(std::iter::once(response)),
-        BatchResponse::Batch(responses) => Box::new(responses.iter()),
+    secrets: &[idempotency::SecretPaths],
+) -> Result<String, serde_json::Error> {
+    let mut body = serde_json::to_value(response)?;
+    match &mut body {
+        serde_json::Value::Array(items) => {
+            for (item, paths) in items.iter_mut().zip(secrets) {
+                idempotency::without_secrets(item, paths);
+            }
+        }
+        single => {
+            if let Some(paths) = secrets.first() {
+                idempotency::without_secrets(single, paths);
+            }
+        }
     }
+    serde_json::to_string(&body)
 }
 
 fn error_code(error: &async_graphql::ServerError) -> Option<&str> {
@@ -719,11 +772,11 @@ async fn graphql_get(
     if !accepts_json(&headers) {
         return not_acceptable();
     }
-    let caller = match authenticate(&state, &headers).await {
+    let origin = origin(&request, &headers);
+    let caller = match authenticate(&state, &headers, &origin).await {
         Ok(caller) => caller,
         Err(response) => return response,
     };
-    let origin = origin(&request, &headers);
     let graphql_request =
         match GraphQLRequest::<async_graphql_axum::rejection::GraphQLRejection>::from_request(
             request, &state,

@@ -308,6 +308,9 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let state = AppState::new(settings.clone()).await?;
     db::migrate(&state.db).await.context("migrations failed")?;
     service::notify::listen_across_instances(&state.db);
+    // Expired idempotency keys (kept 24 hours) are deleted in the background.
+    service::idempotency::sweep_every(state.db.clone(), Duration::from_secs(600));
+    let refusals = state.refusals.clone();
     if demo {
         report_demo(seed::demo(&state.db).await?);
     }
@@ -335,6 +338,8 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    // Refusals counted but not yet written go to the audit log before the process ends.
+    refusals.flush().await;
     Ok(())
 }
 

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261130_000001_initial;
 mod m20261130_000002_change_feed;
 mod m20261130_000003_wijk_order;
+mod m20261206_000001_idempotency_claims;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_initial::Migration),
             Box::new(m20261130_000002_change_feed::Migration),
             Box::new(m20261130_000003_wijk_order::Migration),
+            Box::new(m20261206_000001_idempotency_claims::Migration),
         ]
     }
 }

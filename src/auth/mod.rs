@@ -3,6 +3,7 @@
 pub mod clients;
 pub mod keys;
 pub mod oauth;
+pub mod throttle;
 pub mod token;
 
 use entity::{OrganisationKind, Role};
@@ -17,7 +18,7 @@ pub struct Principal {
     pub organisation_code: String,
     pub organisation_kind: OrganisationKind,
     pub role: Role,
-    /// The API client the token was issued to (`cid`), if any.
+    /// The API client the token was issued to (its `cid`), for tokens from `/oauth/token`.
     pub client: Option<Uuid>,
 }
 

@@ -3,10 +3,12 @@
 
 use std::collections::HashMap;
 
+use std::net::SocketAddr;
+
 use axum::{
-    Json,
+    Extension, Json,
     body::Bytes,
-    extract::State,
+    extract::{ConnectInfo, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -18,11 +20,14 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::clients;
-use crate::{app::AppState, service::now};
+use crate::{
+    app::AppState,
+    service::{now, write::Origin},
+};
 
-fn oauth_error(status: StatusCode, error: &str, basic: bool) -> Response {
-    let mut response = (status, Json(json!({ "error": error }))).into_response();
+fn oauth_error(status: StatusCode, error: &str, description: &str, basic: bool) -> Response {
+    let body = json!({ "error": error, "error_description": description });
+    let mut response = (status, Json(body)).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if basic && status == StatusCode::UNAUTHORIZED {
@@ -32,6 +37,19 @@ fn oauth_error(status: StatusCode, error: &str, basic: bool) -> Response {
         );
     }
     response
+}
+
+/// The one answer to every failed client authentication: which check failed is for the log
+/// and the audit, never for the caller (RFC 6749 §5.2).
+const CLIENT_REFUSED: &str = "client authentication failed";
+
+fn server_error() -> Response {
+    oauth_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "server_error",
+        "the server could not answer; try again later",
+        false,
+    )
 }
 
 /// Client credentials from HTTP Basic (preferred by the RFC) or from the form.
@@ -56,54 +74,136 @@ fn credentials(
     ))
 }
 
-pub async fn token(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn token(
+    State(state): State<AppState>,
+    connection: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.chars().take(200).collect::<String>())
+    };
+    let ip = connection.map(|Extension(ConnectInfo(address))| address.ip());
+    let origin = Origin {
+        ip: ip.map(|ip| ip.to_string()),
+        client: text("user-agent"),
+        request_id: text("x-request-id"),
+        idempotency: None,
+    };
     let form_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !form_type {
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", false);
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "send the request as application/x-www-form-urlencoded (RFC 6749 §4.4.2)",
+            false,
+        );
     }
     let Ok(form) = serde_urlencoded::from_bytes::<HashMap<String, String>>(&body) else {
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", false);
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "the form cannot be read",
+            false,
+        );
     };
     match form.get("grant_type").map(String::as_str) {
         Some("client_credentials") => {}
-        Some(_) => return oauth_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", false),
-        None => return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", false),
+        Some(_) => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "only grant_type=client_credentials is supported",
+                false,
+            );
+        }
+        None => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "grant_type is missing",
+                false,
+            );
+        }
     }
     let Some((client_id, secret, basic)) = credentials(&headers, &form) else {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", true);
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "send client_id and client_secret, in the form or with HTTP Basic",
+            true,
+        );
     };
-    let refused = |reason: &str| {
+    let guard = &state.token_guard;
+    // Each refusal is logged, audited (counted per origin, see `audit::RefusalLog`) and counted
+    // against the client id and the address.
+    let refused = async |reason: &str, subject: Option<String>| {
         tracing::warn!(client_id = %client_id, reason, "token request refused");
         metrics::counter!("wijkhub_token_failures_total", "kind" => "client_credentials")
             .increment(1);
-        oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", basic)
+        guard.failed(&client_id, ip);
+        state
+            .refusals
+            .refused(&origin, subject.as_deref(), "oauth.token", reason)
+            .await;
+        oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            CLIENT_REFUSED,
+            basic,
+        )
     };
-    let Ok(id) = Uuid::parse_str(&client_id) else {
-        return refused("malformed client id");
-    };
-    let client = match api_client::Entity::find_by_id(id)
-        .filter(api_client::Column::RevokedAt.is_null())
-        .one(&state.db)
-        .await
-    {
-        Ok(Some(client)) => client,
-        Ok(None) => return refused("unknown or revoked client"),
-        Err(error) => {
-            tracing::error!(%error, "token request failed");
-            return oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", false);
+    if let Some(wait) = guard.throttled(&client_id, ip) {
+        // Refused before any check: past the limit, guessing costs the server nothing.
+        let seconds = wait.as_secs().max(1);
+        metrics::counter!("wijkhub_token_failures_total", "kind" => "throttled").increment(1);
+        state
+            .refusals
+            .refused(&origin, None, "oauth.token", "throttled")
+            .await;
+        let mut response = oauth_error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "slow_down",
+            &format!("too many failed client authentications; retry in {seconds} seconds"),
+            false,
+        );
+        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
-    };
-    let stored = client.secret_hash.clone();
-    // Argon2 is slow on purpose: keep it off the async workers.
-    let matches = tokio::task::spawn_blocking(move || clients::matches(&secret, &stored))
-        .await
-        .unwrap_or(false);
-    if !matches {
-        return refused("wrong secret");
+        return response;
     }
+    let client = match Uuid::parse_str(&client_id) {
+        Ok(id) => match api_client::Entity::find_by_id(id)
+            .filter(api_client::Column::RevokedAt.is_null())
+            .one(&state.db)
+            .await
+        {
+            Ok(client) => client,
+            Err(error) => {
+                tracing::error!(%error, "token request failed");
+                return server_error();
+            }
+        },
+        Err(_) => None,
+    };
+    // An unknown id costs one argon2 check too (against a dummy hash), so the time an answer
+    // takes does not tell which client ids exist.
+    let stored = client.as_ref().map(|c| c.secret_hash.clone());
+    if !guard.check(secret, stored).await {
+        return match &client {
+            Some(client) => refused("wrong secret", Some(format!("client:{}", client.id))).await,
+            None => refused("unknown or revoked client", None).await,
+        };
+    }
+    let Some(client) = client else {
+        return refused("unknown or revoked client", None).await;
+    };
     let org = match organisation::Entity::find_by_id(client.organisation_id)
         .filter(organisation::Column::Active.eq(true))
         .filter(organisation::Column::DeletedAt.is_null())
@@ -111,10 +211,16 @@ pub async fn token(State(state): State<AppState>, headers: HeaderMap, body: Byte
         .await
     {
         Ok(Some(org)) => org,
-        Ok(None) => return refused("organisation inactive"),
+        Ok(None) => {
+            return refused(
+                "organisation inactive",
+                Some(format!("client:{}", client.id)),
+            )
+            .await;
+        }
         Err(error) => {
             tracing::error!(%error, "token request failed");
-            return oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", false);
+            return server_error();
         }
     };
     let ttl = state.settings.client_token_ttl;
@@ -128,7 +234,7 @@ pub async fn token(State(state): State<AppState>, headers: HeaderMap, body: Byte
         Ok(token) => token,
         Err(error) => {
             tracing::error!(%error, "cannot sign a token");
-            return oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", false);
+            return server_error();
         }
     };
     let mut used = client.into_active_model();

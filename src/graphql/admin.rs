@@ -1,6 +1,6 @@
 //! Organisation and API-client management (ADMIN: the programme office).
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entity::api_client;
 
@@ -11,7 +11,10 @@ use super::{
     ids::{parse_id, to_id},
     organisations::{Organisation, load_organisation},
 };
-use crate::service::organisations::{self as service, NewOrganisation, OrganisationPatch};
+use crate::service::{
+    idempotency::SecretPaths,
+    organisations::{self as service, NewOrganisation, OrganisationPatch},
+};
 
 /// An API client: the credentials of a partner's app or sync job for `POST /oauth/token`.
 pub struct ApiClient(pub api_client::Model);
@@ -50,12 +53,28 @@ impl ApiClient {
 }
 
 /// A new API client with its secret: the only time the secret is shown.
-#[derive(SimpleObject)]
 pub struct CreatedApiClient {
-    /// The client.
     client: ApiClient,
-    /// The `client_secret`. Store it now: it is kept only as a hash and cannot be shown again.
     secret: String,
+}
+
+/// A new API client with its secret: the only time the secret is shown.
+#[Object]
+impl CreatedApiClient {
+    /// The client.
+    async fn client(&self) -> &ApiClient {
+        &self.client
+    }
+    /// The `client_secret`. Store it now: it is kept only as a hash and cannot be shown again.
+    /// A replayed answer (`Idempotency-Key`) never repeats it: there it is empty, and
+    /// `extensions.secretWithheld` says so.
+    async fn secret(&self, ctx: &Context<'_>) -> &str {
+        // Where the secret sits in the answer, so a stored copy for replays leaves it out.
+        if let (Some(paths), Some(node)) = (ctx.data_opt::<SecretPaths>(), ctx.path_node) {
+            paths.record(node.to_string_vec());
+        }
+        &self.secret
+    }
 }
 
 /// A new organisation.

@@ -13,14 +13,13 @@ use async_graphql::{
 };
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures_util::{SinkExt, StreamExt, future};
-use serde_json::json;
 use tokio::{sync::watch, time::Instant};
 
 use super::bearer;
 use crate::{
     app::AppState,
     graphql::session::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, Session},
-    service::{audit, write::Origin},
+    service::write::Origin,
 };
 
 /// The reason of a refused `connection_init`, which marks the close frame to rewrite.
@@ -181,14 +180,11 @@ async fn connection_init(
     };
     let Some(token) = verified else {
         metrics::counter!("wijkhub_token_failures_total", "kind" => "websocket").increment(1);
-        audit::refused(
-            &state.db,
-            &origin,
-            None,
-            "subscribe",
-            json!({ "reason": "connection_init refused" }),
-        )
-        .await;
+        // Counted per origin like refused HTTP tokens, so a flood of bad inits is one row.
+        state
+            .refusals
+            .refused(&origin, None, "subscribe", "connection_init refused")
+            .await;
         return Err(async_graphql::Error::new(REFUSED_INIT));
     };
     let session = Session::new(

@@ -22,6 +22,9 @@ pub struct Origin {
     pub ip: Option<String>,
     pub client: Option<String>,
     pub request_id: Option<String>,
+    /// The `Idempotency-Key` the request holds: each of its writes marks it applied in the
+    /// write's own transaction, so a retry never runs a committed write again.
+    pub idempotency: Option<super::idempotency::Held>,
 }
 
 /// A signed-in caller about to write.
@@ -162,6 +165,9 @@ impl Write<'_> {
     }
 
     pub async fn commit(self) -> ApiResult<()> {
+        if let Some(held) = &self.writer.origin.idempotency {
+            super::idempotency::mark_applied(&self.txn, held).await?;
+        }
         if self.txn.get_database_backend() == DbBackend::Postgres {
             // Delivered at commit, to every instance listening.
             self.txn
