@@ -9,6 +9,7 @@ mod examples;
 mod feed;
 mod helpers;
 mod identity;
+mod leak_sweep;
 mod limits;
 mod lists;
 mod live;
