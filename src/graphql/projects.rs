@@ -196,6 +196,9 @@ impl Project {
         let Some(id) = self.0.contact_person_id else {
             return Ok(None);
         };
+        if self.access(ctx, "contact").await? == FieldAccess::Hidden {
+            return Ok(None);
+        }
         Ok(request(ctx)
             .loader
             .load_one(ContactById(id))

@@ -78,6 +78,9 @@ impl Signal {
     }
     /// Who reported it.
     async fn reporting_organisation(&self, ctx: &Context<'_>) -> GqlResult<Option<Organisation>> {
+        if !self.visible(ctx, "reportingOrganisation") {
+            return Ok(None);
+        }
         load_organisation(ctx, Some(self.0.reporting_organisation_id)).await
     }
     /// How urgent it is.
