@@ -13,7 +13,7 @@ use super::{
 };
 use crate::{
     policy::{ObjectType, Target},
-    service::history::{self, Change, HistoryPage},
+    service::history::{self, Change, HistoryPage, Subject},
 };
 
 /// One field changed by an entry.
@@ -66,26 +66,21 @@ impl HistoryEntry {
 /// A page of an object's history, newest first.
 pub struct HistoryConnection {
     page: HistoryPage,
-    /// Per entry of the page, the changes the caller may read.
-    changes: Vec<Vec<Change>>,
+    subject: Subject,
     after_given: bool,
 }
 
 impl HistoryConnection {
     fn entries(&self) -> impl Iterator<Item = (&String, HistoryEntry)> {
-        self.page
-            .entries
-            .iter()
-            .zip(&self.changes)
-            .map(|((cursor, row), changes)| {
-                (
-                    cursor,
-                    HistoryEntry {
-                        row: row.clone(),
-                        changes: changes.clone(),
-                    },
-                )
-            })
+        self.page.entries.iter().map(|entry| {
+            (
+                &entry.cursor,
+                HistoryEntry {
+                    row: entry.row.clone(),
+                    changes: entry.changes.clone(),
+                },
+            )
+        })
     }
 }
 
@@ -119,23 +114,15 @@ impl HistoryConnection {
         PageInfo {
             has_next_page: self.page.has_next_page,
             has_previous_page: self.after_given,
-            start_cursor: self.page.entries.first().map(|(c, _)| c.clone()),
-            end_cursor: self.page.entries.last().map(|(c, _)| c.clone()),
+            start_cursor: self.page.entries.first().map(|e| e.cursor.clone()),
+            end_cursor: self.page.entries.last().map(|e| e.cursor.clone()),
         }
     }
     /// How many entries the whole history holds.
     async fn total_count(&self, ctx: &Context<'_>) -> GqlResult<i64> {
-        let total = self.page.total(&request(ctx).db).await?;
+        let req = request(ctx);
+        let total = history::total(&req.db, req.caller(), self.subject).await?;
         Ok(i64::try_from(total).unwrap_or(i64::MAX))
-    }
-}
-
-/// The name the audit log files an object type under.
-fn audit_name(object: ObjectType) -> &'static str {
-    match object {
-        ObjectType::Project => "project",
-        ObjectType::MeetingPlace => "meeting_place",
-        ObjectType::Signal => "signal",
     }
 }
 
@@ -150,13 +137,16 @@ pub async fn load(
     after: Option<String>,
 ) -> GqlResult<HistoryConnection> {
     let req = request(ctx);
+    let subject = Subject {
+        object,
+        id: object_id,
+        target,
+    };
     let after_given = after.is_some();
-    let page = history::of(&req.db, audit_name(object), object_id, first, after).await?;
-    let rows: Vec<audit_log::Model> = page.entries.iter().map(|(_, row)| row.clone()).collect();
-    let changes = history::readable_changes(&req.db, req.caller(), object, target, &rows).await?;
+    let page = history::page(&req.db, req.caller(), subject, first, after).await?;
     Ok(HistoryConnection {
         page,
-        changes,
+        subject,
         after_given,
     })
 }

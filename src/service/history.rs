@@ -6,8 +6,7 @@ use std::collections::HashSet;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use entity::{AuditResult, audit_log, project};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use serde_json::Value;
 use uuid::Uuid;
@@ -19,10 +18,47 @@ use crate::{
     policy::{self, FieldAccess, ObjectType, Target},
 };
 
+/// One entry of a history page: an audit row and the changes of it the caller may read.
+pub struct Entry {
+    pub cursor: String,
+    pub row: audit_log::Model,
+    pub changes: Vec<Change>,
+}
+
 pub struct HistoryPage {
-    pub entries: Vec<(String, audit_log::Model)>,
+    pub entries: Vec<Entry>,
     pub has_next_page: bool,
-    pub count: Select<audit_log::Entity>,
+}
+
+/// Whose history: an object the caller has been found to read, described to the policy.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject {
+    pub object: ObjectType,
+    pub id: Uuid,
+    pub target: Target,
+}
+
+/// The name the audit log files an object type under.
+fn audit_name(object: ObjectType) -> &'static str {
+    match object {
+        ObjectType::Project => "project",
+        ObjectType::MeetingPlace => "meeting_place",
+        ObjectType::Signal => "signal",
+    }
+}
+
+fn rows_of(subject: Subject) -> Select<audit_log::Entity> {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::ObjectType.eq(audit_name(subject.object)))
+        .filter(audit_log::Column::ObjectId.eq(subject.id))
+        .filter(audit_log::Column::Result.eq(AuditResult::Success))
+}
+
+/// Whether an entry is shown: one that recorded changes, none of which the caller may read,
+/// is left out whole, or its action (`reviewProject`, `linkProjects`) would still tell that
+/// the hidden part exists. An entry that recorded no changes (a delete) is shown.
+fn shown(row: &audit_log::Model, readable: &[Change]) -> bool {
+    !readable.is_empty() || recorded_changes(row.details.as_ref()).is_empty()
 }
 
 fn cursor(id: i64) -> String {
@@ -38,42 +74,69 @@ fn decode(cursor: &str) -> ApiResult<i64> {
         .ok_or_else(|| ApiError::bad_input("after", "malformed or foreign cursor"))
 }
 
-/// The successful changes of one object. The caller has already been found to read the object.
-pub async fn of(
+/// A page of the entries of an object's history the caller may see, newest first. Entries
+/// left out whole (see [`shown`]) are skipped, reading on until the page is full, so a page is
+/// never short while more entries follow.
+pub async fn page(
     db: &DatabaseConnection,
-    object_type: &str,
-    object_id: Uuid,
+    caller: Option<&Principal>,
+    subject: Subject,
     first: Option<i32>,
     after: Option<String>,
 ) -> ApiResult<HistoryPage> {
-    let after_id = after.as_deref().map(decode).transpose()?;
+    let mut after_id = after.as_deref().map(decode).transpose()?;
     let page = PageArgs::new(first, None)?;
-    let base = audit_log::Entity::find()
-        .filter(audit_log::Column::ObjectType.eq(object_type))
-        .filter(audit_log::Column::ObjectId.eq(object_id))
-        .filter(audit_log::Column::Result.eq(AuditResult::Success));
-    let mut select = base.clone();
-    if let Some(id) = after_id {
-        select = select.filter(audit_log::Column::Id.lt(id));
+    let wanted = usize::try_from(page.first).unwrap_or(usize::MAX);
+    let mut entries = Vec::new();
+    loop {
+        let mut select = rows_of(subject);
+        if let Some(id) = after_id {
+            select = select.filter(audit_log::Column::Id.lt(id));
+        }
+        let rows = select
+            .order_by_desc(audit_log::Column::Id)
+            .limit(page.first + 1)
+            .all(db)
+            .await?;
+        let exhausted = rows.len() as u64 <= page.first;
+        after_id = rows.last().map(|row| row.id);
+        let changes = readable_changes(db, caller, subject.object, subject.target, &rows).await?;
+        for (row, changes) in rows.into_iter().zip(changes) {
+            if shown(&row, &changes) {
+                entries.push(Entry {
+                    cursor: cursor(row.id),
+                    row,
+                    changes,
+                });
+            }
+        }
+        if entries.len() > wanted || exhausted {
+            break;
+        }
     }
-    let mut rows = select
-        .order_by_desc(audit_log::Column::Id)
-        .limit(page.first + 1)
-        .all(db)
-        .await?;
-    let has_next_page = rows.len() as u64 > page.first;
-    rows.truncate(page.first as usize);
+    let has_next_page = entries.len() > wanted;
+    entries.truncate(wanted);
     Ok(HistoryPage {
-        entries: rows.into_iter().map(|row| (cursor(row.id), row)).collect(),
+        entries,
         has_next_page,
-        count: base,
     })
 }
 
-impl HistoryPage {
-    pub async fn total(&self, db: &DatabaseConnection) -> ApiResult<u64> {
-        Ok(self.count.clone().count(db).await?)
-    }
+/// How many entries of the object's history the caller sees. Counting what is shown means
+/// reading every entry, as a page does; a count of the rows would tell how many are hidden.
+pub async fn total(
+    db: &DatabaseConnection,
+    caller: Option<&Principal>,
+    subject: Subject,
+) -> ApiResult<u64> {
+    let rows = rows_of(subject).all(db).await?;
+    let changes = readable_changes(db, caller, subject.object, subject.target, &rows).await?;
+    let count = rows
+        .iter()
+        .zip(&changes)
+        .filter(|(row, changes)| shown(row, changes))
+        .count();
+    Ok(u64::try_from(count).unwrap_or(u64::MAX))
 }
 
 /// One field changed by an audit entry, as stored: a key of `details` with its values.

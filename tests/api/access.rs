@@ -460,7 +460,7 @@ async fn history_shows_no_field_or_id_the_object_hides() {
 
     let query = "query($id: ID!) { project(id: $id) { budget { total } review { decision }
         evaluations { isPublic } links { project { id } }
-        history { nodes { action changes { field after } } } } }";
+        history { totalCount nodes { action changes { field after } } } } }";
     let seen_by_outsider = app
         .graphql(Some(&outsider), query, json!({ "id": shared }))
         .await;
@@ -495,6 +495,32 @@ async fn history_shows_no_field_or_id_the_object_hides() {
         fields.contains("title"),
         "the readable fields stay: {changes:?}"
     );
+    // An entry with nothing readable left is left out whole: its action alone would tell
+    // that a budget line, a review or a link exists.
+    let actions: Vec<&str> = object["history"]["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter_map(|n| n["action"].as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        ["addEvaluation", "createProject"],
+        "the public evaluation and the creation, newest first"
+    );
+    assert_eq!(object["history"]["totalCount"], 2, "and the count says so");
+    let paged = app
+        .data(
+            Some(&outsider),
+            "query($id: ID!) { project(id: $id) { history(first: 1) { pageInfo { hasNextPage } nodes { action } } } }",
+            json!({ "id": shared }),
+        )
+        .await;
+    assert_eq!(
+        paged["project"]["history"],
+        json!({ "pageInfo": { "hasNextPage": true }, "nodes": [{ "action": "addEvaluation" }] }),
+        "a page skips hidden entries and is full while more follow"
+    );
     assert!(
         !seen_by_outsider.to_string().contains(&internal_id),
         "the INTERNAL project's id does not leak: {seen_by_outsider}"
@@ -505,6 +531,7 @@ async fn history_shows_no_field_or_id_the_object_hides() {
     let seen_by_insider = app
         .data(Some(&insider), query, json!({ "id": shared }))
         .await;
+    assert_eq!(seen_by_insider["project"]["history"]["totalCount"], 6);
     let changes = history_changes(&seen_by_insider["project"]);
     let fields = fields_of(&changes);
     for shown in ["budgetLine", "review", "link"] {
