@@ -12,12 +12,9 @@ use super::{
     organisations::{Organisation, load_organisation},
 };
 use crate::{
-    policy::{self, Action, Target},
-    service::history::{self, HistoryPage},
+    policy::{ObjectType, Target},
+    service::history::{self, Change, HistoryPage, Subject},
 };
-
-/// Fields of audit details that only those who may read internal notes see.
-const CITY_ONLY: &[&str] = &["internalNotes"];
 
 /// One field changed by an entry.
 #[derive(SimpleObject, Clone)]
@@ -33,7 +30,8 @@ pub struct FieldChange {
 /// One change to an object: who did what, when.
 pub struct HistoryEntry {
     row: audit_log::Model,
-    show_city_only: bool,
+    /// The changes the caller may read, by the policy's field rules.
+    changes: Vec<Change>,
 }
 
 /// One change to an object: who did what, when.
@@ -53,44 +51,38 @@ impl HistoryEntry {
     }
     /// What changed, field by field (fields you may not read are left out).
     async fn changes(&self) -> Vec<FieldChange> {
-        let Some(details) = &self.row.details else {
-            return Vec::new();
-        };
-        let visible = |field: &str| self.show_city_only || !CITY_ONLY.contains(&field);
-        let text = |v: Option<&Value>| v.filter(|v| !v.is_null()).map(Value::to_string);
-        let mut changes = Vec::new();
-        match (details.get("before"), details.get("after")) {
-            (before, Some(Value::Object(after))) => {
-                for (field, value) in after {
-                    if visible(field) {
-                        changes.push(FieldChange {
-                            field: field.clone(),
-                            before: text(before.and_then(|b| b.get(field))),
-                            after: text(Some(value)),
-                        });
-                    }
-                }
-            }
-            _ => {
-                if let Value::Object(parts) = details {
-                    for (field, value) in parts {
-                        if visible(field) {
-                            changes.push(FieldChange {
-                                field: field.clone(),
-                                before: None,
-                                after: text(Some(value)),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-        changes
+        let text = |v: &Option<Value>| v.as_ref().filter(|v| !v.is_null()).map(Value::to_string);
+        self.changes
+            .iter()
+            .map(|change| FieldChange {
+                field: change.field.clone(),
+                before: text(&change.before),
+                after: text(&change.after),
+            })
+            .collect()
     }
 }
 
 /// A page of an object's history, newest first.
-pub struct HistoryConnection(HistoryPage, bool);
+pub struct HistoryConnection {
+    page: HistoryPage,
+    subject: Subject,
+    after_given: bool,
+}
+
+impl HistoryConnection {
+    fn entries(&self) -> impl Iterator<Item = (&String, HistoryEntry)> {
+        self.page.entries.iter().map(|entry| {
+            (
+                &entry.cursor,
+                HistoryEntry {
+                    row: entry.row.clone(),
+                    changes: entry.changes.clone(),
+                },
+            )
+        })
+    }
+}
 
 /// One entry of an object's history with its cursor.
 #[derive(SimpleObject)]
@@ -105,66 +97,56 @@ pub struct HistoryEdge {
 #[Object]
 impl HistoryConnection {
     /// The entries of this page with their cursors.
-    async fn edges(&self, ctx: &Context<'_>) -> Vec<HistoryEdge> {
-        let show = city_only_visible(ctx);
-        self.0
-            .entries
-            .iter()
-            .map(|(cursor, row)| HistoryEdge {
+    async fn edges(&self) -> Vec<HistoryEdge> {
+        self.entries()
+            .map(|(cursor, node)| HistoryEdge {
                 cursor: cursor.clone(),
-                node: HistoryEntry {
-                    row: row.clone(),
-                    show_city_only: show,
-                },
+                node,
             })
             .collect()
     }
     /// The entries of this page.
-    async fn nodes(&self, ctx: &Context<'_>) -> Vec<HistoryEntry> {
-        let show = city_only_visible(ctx);
-        self.0
-            .entries
-            .iter()
-            .map(|(_, row)| HistoryEntry {
-                row: row.clone(),
-                show_city_only: show,
-            })
-            .collect()
+    async fn nodes(&self) -> Vec<HistoryEntry> {
+        self.entries().map(|(_, node)| node).collect()
     }
     /// Where this page sits in the whole history.
     async fn page_info(&self) -> PageInfo {
         PageInfo {
-            has_next_page: self.0.has_next_page,
-            has_previous_page: self.1,
-            start_cursor: self.0.entries.first().map(|(c, _)| c.clone()),
-            end_cursor: self.0.entries.last().map(|(c, _)| c.clone()),
+            has_next_page: self.page.has_next_page,
+            has_previous_page: self.after_given,
+            start_cursor: self.page.entries.first().map(|e| e.cursor.clone()),
+            end_cursor: self.page.entries.last().map(|e| e.cursor.clone()),
         }
     }
     /// How many entries the whole history holds.
     async fn total_count(&self, ctx: &Context<'_>) -> GqlResult<i64> {
-        let total = self.0.total(&request(ctx).db).await?;
+        let req = request(ctx);
+        let total = history::total(&req.db, req.caller(), self.subject).await?;
         Ok(i64::try_from(total).unwrap_or(i64::MAX))
     }
 }
 
-fn city_only_visible(ctx: &Context<'_>) -> bool {
-    policy::decide(
-        request(ctx).caller(),
-        Action::ReadInternalNotes,
-        Target::None,
-    )
-    .allowed
-}
-
-/// The history of an object the caller has been found to read.
+/// The history of an object the caller has been found to read; `target` describes the object
+/// to the policy, whose field rules decide which changes the caller sees.
 pub async fn load(
     ctx: &Context<'_>,
-    object_type: &str,
+    object: ObjectType,
+    target: Target,
     object_id: uuid::Uuid,
     first: Option<i32>,
     after: Option<String>,
 ) -> GqlResult<HistoryConnection> {
+    let req = request(ctx);
+    let subject = Subject {
+        object,
+        id: object_id,
+        target,
+    };
     let after_given = after.is_some();
-    let page = history::of(&request(ctx).db, object_type, object_id, first, after).await?;
-    Ok(HistoryConnection(page, after_given))
+    let page = history::page(&req.db, req.caller(), subject, first, after).await?;
+    Ok(HistoryConnection {
+        page,
+        subject,
+        after_given,
+    })
 }

@@ -19,7 +19,7 @@ use super::{
 };
 use crate::{
     error::ApiError,
-    policy::Action,
+    policy::{self, Action, ObjectType, Target},
     service::{
         page::PageArgs,
         places::{self as service, PlaceFilter},
@@ -33,6 +33,23 @@ pub struct MeetingPlace(pub meeting_place::Model);
 impl From<meeting_place::Model> for MeetingPlace {
     fn from(model: meeting_place::Model) -> Self {
         Self(model)
+    }
+}
+
+impl MeetingPlace {
+    /// The place as the policy sees it: owned by its operator.
+    fn target(&self) -> Target {
+        Target::OwnedBy(self.0.operator_organisation_id)
+    }
+
+    /// Whether the caller may read a field of this place, by the policy's field rules.
+    fn visible(&self, ctx: &Context<'_>, field: &str) -> bool {
+        policy::field_visible(
+            request(ctx).caller(),
+            ObjectType::MeetingPlace,
+            field,
+            self.target(),
+        )
     }
 }
 
@@ -110,6 +127,9 @@ impl MeetingPlace {
     }
     /// The organisation running the place; null for anonymous callers.
     async fn operator(&self, ctx: &Context<'_>) -> GqlResult<Option<Organisation>> {
+        if !self.visible(ctx, "operator") {
+            return Ok(None);
+        }
         load_organisation(ctx, self.0.operator_organisation_id).await
     }
     /// Who manages the place.
@@ -139,6 +159,10 @@ impl MeetingPlace {
         let req = request(ctx);
         if req.caller().is_none() {
             return Err(ApiError::Unauthenticated.into());
+        }
+        // The projects are checked by the read condition (the `ReadableProject` loader).
+        if !self.visible(ctx, "projects") {
+            return Ok(Vec::new());
         }
         let ids = req
             .loader
@@ -170,7 +194,15 @@ impl MeetingPlace {
         >,
         #[graphql(desc = "Return the entries after this cursor.")] after: Option<String>,
     ) -> GqlResult<super::history::HistoryConnection> {
-        super::history::load(ctx, "meeting_place", self.0.id, first, after).await
+        super::history::load(
+            ctx,
+            ObjectType::MeetingPlace,
+            self.target(),
+            self.0.id,
+            first,
+            after,
+        )
+        .await
     }
     /// Optimistic-concurrency version: bumped by every change.
     async fn version(&self) -> i32 {

@@ -30,7 +30,8 @@ use super::{
     scalars::{Date, Euro},
 };
 use crate::{
-    policy::{self, Action, Target},
+    auth::Principal,
+    policy::{self, Action, FieldAccess, ObjectType, Target},
     service::{
         page::PageArgs,
         projects::{self as service, ProjectFilter},
@@ -59,28 +60,37 @@ impl Project {
             .unwrap_or_default())
     }
 
-    /// Whether the caller may do `action` to this project, by the policy module.
-    async fn may(&self, ctx: &Context<'_>, action: Action) -> GqlResult<bool> {
+    /// A policy answer about this project for the caller. When no role in the project could
+    /// change the answer, the participants need no load.
+    async fn decided<T: PartialEq>(
+        &self,
+        ctx: &Context<'_>,
+        ask: impl Fn(Option<&Principal>, Target) -> T,
+    ) -> GqlResult<T> {
         let caller = request(ctx).caller();
-        let decide = |participation| {
-            let target = Target::Project {
-                visibility: self.0.visibility,
-                participation,
-            };
-            policy::decide(caller, action, target).allowed
+        let target = |participation| Target::Project {
+            visibility: self.0.visibility,
+            participation,
         };
-        // When no role in the project could change the answer, the participants need no load.
-        let without = decide(None);
+        let without = ask(caller, target(None));
         let roles = [
             StoredRole::Lead,
             StoredRole::Contributor,
             StoredRole::Funder,
             StoredRole::Adviser,
         ];
-        if roles.into_iter().all(|role| decide(Some(role)) == without) {
+        if roles
+            .into_iter()
+            .all(|role| ask(caller, target(Some(role))) == without)
+        {
             return Ok(without);
         }
-        let participation = match caller {
+        Ok(ask(caller, target(self.participation(ctx).await?)))
+    }
+
+    /// The caller organisation's role in the project, if it takes part.
+    async fn participation(&self, ctx: &Context<'_>) -> GqlResult<Option<StoredRole>> {
+        Ok(match request(ctx).caller() {
             Some(caller) => self
                 .participants_of(ctx)
                 .await?
@@ -88,8 +98,23 @@ impl Project {
                 .find(|p| p.organisation_id == caller.organisation_id)
                 .map(|p| p.role),
             None => None,
-        };
-        Ok(decide(participation))
+        })
+    }
+
+    /// Whether the caller may do `action` to this project, by the policy module.
+    async fn may(&self, ctx: &Context<'_>, action: Action) -> GqlResult<bool> {
+        self.decided(ctx, |caller, target| {
+            policy::decide(caller, action, target).allowed
+        })
+        .await
+    }
+
+    /// What the caller gets of one of this project's fields, by the policy's field rules.
+    async fn access(&self, ctx: &Context<'_>, field: &str) -> GqlResult<FieldAccess> {
+        self.decided(ctx, |caller, target| {
+            policy::field_access(caller, ObjectType::Project, field, target)
+        })
+        .await
     }
 }
 
@@ -171,6 +196,9 @@ impl Project {
         let Some(id) = self.0.contact_person_id else {
             return Ok(None);
         };
+        if self.access(ctx, "contact").await? == FieldAccess::Hidden {
+            return Ok(None);
+        }
         Ok(request(ctx)
             .loader
             .load_one(ContactById(id))
@@ -179,11 +207,13 @@ impl Project {
     }
     /// Notes for the city only; null for partners.
     async fn internal_notes(&self, ctx: &Context<'_>) -> GqlResult<Option<&str>> {
-        Ok(if self.may(ctx, Action::ReadInternalNotes).await? {
-            self.0.internal_notes.as_deref()
-        } else {
-            None
-        })
+        Ok(
+            if self.access(ctx, "internalNotes").await? == FieldAccess::Full {
+                self.0.internal_notes.as_deref()
+            } else {
+                None
+            },
+        )
     }
     /// Optimistic-concurrency version: bumped by every change; updates must name it.
     async fn version(&self) -> i32 {
@@ -218,7 +248,7 @@ impl Project {
     }
     /// The budget; null unless you are the city or your organisation takes part.
     async fn budget(&self, ctx: &Context<'_>) -> GqlResult<Option<ProjectBudget>> {
-        if !self.may(ctx, Action::ReadProjectBudget).await? {
+        if self.access(ctx, "budget").await? != FieldAccess::Full {
             return Ok(None);
         }
         let lines = request(ctx)
@@ -242,7 +272,7 @@ impl Project {
     /// The programme office's test; null when not reviewed yet, or unless you are the city or
     /// your organisation takes part.
     async fn review(&self, ctx: &Context<'_>) -> GqlResult<Option<ProjectReview>> {
-        if !self.may(ctx, Action::ReadReview).await? {
+        if self.access(ctx, "review").await? != FieldAccess::Full {
             return Ok(None);
         }
         Ok(request(ctx)
@@ -261,6 +291,10 @@ impl Project {
     }
     /// Links to other projects you may read, in both directions.
     async fn links(&self, ctx: &Context<'_>) -> GqlResult<Vec<ProjectLink>> {
+        // The other ends are checked by the read condition (the `ReadableProject` loader).
+        if self.access(ctx, "links").await? != FieldAccess::ReadableProjects {
+            return Ok(Vec::new());
+        }
         let loader = &request(ctx).loader;
         let links = loader
             .load_one(LinksOfProject(self.0.id))
@@ -319,11 +353,19 @@ impl Project {
         >,
         #[graphql(desc = "Return the entries after this cursor.")] after: Option<String>,
     ) -> GqlResult<super::history::HistoryConnection> {
-        super::history::load(ctx, "project", self.0.id, first, after).await
+        let target = Target::Project {
+            visibility: self.0.visibility,
+            participation: self.participation(ctx).await?,
+        };
+        super::history::load(ctx, ObjectType::Project, target, self.0.id, first, after).await
     }
     /// Evaluations: the public ones, and all of them for the city and participants.
     async fn evaluations(&self, ctx: &Context<'_>) -> GqlResult<Vec<Evaluation>> {
-        let all = self.may(ctx, Action::ReadNonPublicEvaluations).await?;
+        let all = match self.access(ctx, "evaluations").await? {
+            FieldAccess::Full => true,
+            FieldAccess::PublicItems => false,
+            FieldAccess::ReadableProjects | FieldAccess::Hidden => return Ok(Vec::new()),
+        };
         Ok(request(ctx)
             .loader
             .load_one(EvaluationsOfProject(self.0.id))
@@ -623,9 +665,17 @@ pub async fn prime_projects(
     }
     let ids: Vec<Uuid> = items.iter().map(|(_, p)| p.id).collect();
     let wants = |field: &str| selection.field(field).exists();
-    let needs_participants = ["participants", "lead", "budget", "review", "evaluations"]
-        .iter()
-        .any(|f| wants(f));
+    // `history` needs the caller's part in the project for the field rules of its entries.
+    let needs_participants = [
+        "participants",
+        "lead",
+        "budget",
+        "review",
+        "evaluations",
+        "history",
+    ]
+    .iter()
+    .any(|f| wants(f));
     let (participants, _, places, ..) = tokio::try_join!(
         async {
             if needs_participants {

@@ -18,7 +18,7 @@ use super::{
     reference::{Wijk, load_wijk},
 };
 use crate::{
-    policy::{self, Action, Target},
+    policy::{self, Action, ObjectType, Target},
     service::{
         page::PageArgs,
         signals::{self as service, SignalFilter},
@@ -32,6 +32,23 @@ pub struct Signal(pub signal::Model);
 impl From<signal::Model> for Signal {
     fn from(model: signal::Model) -> Self {
         Self(model)
+    }
+}
+
+impl Signal {
+    /// The signal as the policy sees it: owned by the organisation that reported it.
+    fn target(&self) -> Target {
+        Target::OwnedBy(Some(self.0.reporting_organisation_id))
+    }
+
+    /// Whether the caller may read a field of this signal, by the policy's field rules.
+    fn visible(&self, ctx: &Context<'_>, field: &str) -> bool {
+        policy::field_visible(
+            request(ctx).caller(),
+            ObjectType::Signal,
+            field,
+            self.target(),
+        )
     }
 }
 
@@ -61,6 +78,9 @@ impl Signal {
     }
     /// Who reported it.
     async fn reporting_organisation(&self, ctx: &Context<'_>) -> GqlResult<Option<Organisation>> {
+        if !self.visible(ctx, "reportingOrganisation") {
+            return Ok(None);
+        }
         load_organisation(ctx, Some(self.0.reporting_organisation_id)).await
     }
     /// How urgent it is.
@@ -77,14 +97,16 @@ impl Signal {
     }
     /// Notes for the city only; null for partners.
     async fn internal_notes(&self, ctx: &Context<'_>) -> Option<&str> {
-        let caller = request(ctx).caller();
-        policy::decide(caller, Action::ReadInternalNotes, Target::None)
-            .allowed
+        self.visible(ctx, "internalNotes")
             .then_some(self.0.internal_notes.as_deref())
             .flatten()
     }
     /// Projects linked to the signal that you may read.
     async fn projects(&self, ctx: &Context<'_>) -> GqlResult<Vec<Project>> {
+        // The projects are checked by the read condition (the `ReadableProject` loader).
+        if !self.visible(ctx, "projects") {
+            return Ok(Vec::new());
+        }
         let loader = &request(ctx).loader;
         let ids = loader
             .load_one(ProjectsOfSignal(self.0.id))
@@ -113,7 +135,15 @@ impl Signal {
         >,
         #[graphql(desc = "Return the entries after this cursor.")] after: Option<String>,
     ) -> GqlResult<super::history::HistoryConnection> {
-        super::history::load(ctx, "signal", self.0.id, first, after).await
+        super::history::load(
+            ctx,
+            ObjectType::Signal,
+            self.target(),
+            self.0.id,
+            first,
+            after,
+        )
+        .await
     }
     /// Optimistic-concurrency version: bumped by every change.
     async fn version(&self) -> i32 {

@@ -19,7 +19,10 @@ use super::{
     validate,
     write::{self, WriteGate, Writer},
 };
-use crate::error::{ApiError, ApiResult};
+use crate::{
+    error::{ApiError, ApiResult},
+    policy,
+};
 
 /// Items per call: a sync job sends more in several calls.
 pub const MAX_ITEMS: usize = 500;
@@ -130,8 +133,11 @@ async fn upsert_one(
         write.commit().await?;
         return Ok((UpsertStatus::Created, created));
     };
+    // Only a project the caller reads now is compared and answered with: a project handed to
+    // another organisation (and no longer readable) is not found, before anything is compared,
+    // so changed and unchanged items answer alike and reveal nothing of its current values.
     let current = project::Entity::find_by_id(mapped.project_id)
-        .filter(project::Column::DeletedAt.is_null())
+        .filter(policy::project_read_condition(Some(&writer.caller))?)
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;

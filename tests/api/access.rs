@@ -377,3 +377,221 @@ async fn me_tells_who_is_calling() {
         json!({ "role": "VIEWER", "isCity": false, "organisation": { "code": "haag-wonen", "kind": "PARTNER" } })
     );
 }
+
+/// The changes of an object's history in one response, as `(field, after)` pairs.
+fn history_changes(object: &Value) -> Vec<(String, String)> {
+    object["history"]["nodes"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .flat_map(|entry| entry["changes"].as_array().cloned().unwrap_or_default())
+        .map(|c| {
+            (
+                c["field"].as_str().unwrap_or_default().to_owned(),
+                c["after"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn fields_of(changes: &[(String, String)]) -> BTreeSet<&str> {
+    changes.iter().map(|(f, _)| f.as_str()).collect()
+}
+
+/// `history` shows exactly what the object shows: a partner outside a SHARED project sees no
+/// budget line, review, non-public evaluation or link to a project it may not read in its
+/// history; a participant does; a signal's history names no project the reporter may not read;
+/// anonymous callers do not learn a meeting place's operator from its history.
+#[tokio::test]
+async fn history_shows_no_field_or_id_the_object_hides() {
+    let app = spawn_app().await;
+    let owner = app.token("staedion", "EDITOR");
+    let city = app.token("dpz", "EDITOR");
+    let outsider = app.token("haag-wonen", "VIEWER");
+    let create = "mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }";
+    let project = |title: &str, visibility: &str| {
+        json!({ "input": { "title": title, "summary": "Voor de historie.", "wijkCodes": ["WK051836"],
+            "themes": ["HOUSING"], "visibility": visibility } })
+    };
+    let shared = app
+        .data(
+            Some(&owner),
+            create,
+            project("Gedeeld met historie", "SHARED"),
+        )
+        .await["createProject"]["id"]
+        .clone();
+    let internal = app
+        .data(
+            Some(&owner),
+            create,
+            project("Intern met historie", "INTERNAL"),
+        )
+        .await["createProject"]["id"]
+        .clone();
+    let internal_id = internal.as_str().expect("id").to_owned();
+    for (token, mutation) in [
+        (
+            &owner,
+            "mutation($p: ID!) { setBudgetLine(projectId: $p, input: { year: 2026, source: FUND, amount: \"4321.00\", status: GRANTED }) { id } }",
+        ),
+        (
+            &city,
+            "mutation($p: ID!) { reviewProject(projectId: $p, input: { coherence: 1, cooperation: 1, impact: 1, continuation: 1, decision: HOLD, explanation: \"Nog niet.\" }) { id } }",
+        ),
+        (
+            &owner,
+            "mutation($p: ID!) { addEvaluation(projectId: $p, input: { kind: MIDTERM, evaluatedOn: \"2026-06-01\", results: \"Binnenskamers.\", lessonsLearned: \"Intern.\", isPublic: false }) { id } }",
+        ),
+        (
+            &owner,
+            "mutation($p: ID!) { addEvaluation(projectId: $p, input: { kind: FINAL, evaluatedOn: \"2026-07-01\", results: \"Openbaar.\", lessonsLearned: \"Voor iedereen.\", isPublic: true }) { id } }",
+        ),
+    ] {
+        app.data(Some(token), mutation, json!({ "p": shared }))
+            .await;
+    }
+    app.data(
+        Some(&owner),
+        "mutation($from: ID!, $to: ID!) { linkProjects(fromProjectId: $from, toProjectId: $to, kind: COMPLEMENTS) { id } }",
+        json!({ "from": shared, "to": internal }),
+    )
+    .await;
+
+    let query = "query($id: ID!) { project(id: $id) { budget { total } review { decision }
+        evaluations { isPublic } links { project { id } }
+        history { totalCount nodes { action changes { field after } } } } }";
+    let seen_by_outsider = app
+        .graphql(Some(&outsider), query, json!({ "id": shared }))
+        .await;
+    assert!(
+        seen_by_outsider.get("errors").is_none(),
+        "{seen_by_outsider}"
+    );
+    let object = &seen_by_outsider["data"]["project"];
+    assert!(object["budget"].is_null() && object["review"].is_null());
+    assert_eq!(object["evaluations"], json!([{ "isPublic": true }]));
+    assert_eq!(object["links"], json!([]));
+    let changes = history_changes(object);
+    let fields = fields_of(&changes);
+    for hidden in ["budgetLine", "review", "link"] {
+        assert!(
+            !fields.contains(hidden),
+            "outsider sees {hidden}: {changes:?}"
+        );
+    }
+    let evaluations: Vec<&String> = changes
+        .iter()
+        .filter(|(f, _)| f == "evaluation")
+        .map(|(_, after)| after)
+        .collect();
+    assert_eq!(
+        evaluations.len(),
+        1,
+        "only the public evaluation: {changes:?}"
+    );
+    assert!(evaluations[0].contains("\"isPublic\":true"));
+    assert!(
+        fields.contains("title"),
+        "the readable fields stay: {changes:?}"
+    );
+    // An entry with nothing readable left is left out whole: its action alone would tell
+    // that a budget line, a review or a link exists.
+    let actions: Vec<&str> = object["history"]["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter_map(|n| n["action"].as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        ["addEvaluation", "createProject"],
+        "the public evaluation and the creation, newest first"
+    );
+    assert_eq!(object["history"]["totalCount"], 2, "and the count says so");
+    let paged = app
+        .data(
+            Some(&outsider),
+            "query($id: ID!) { project(id: $id) { history(first: 1) { pageInfo { hasNextPage } nodes { action } } } }",
+            json!({ "id": shared }),
+        )
+        .await;
+    assert_eq!(
+        paged["project"]["history"],
+        json!({ "pageInfo": { "hasNextPage": true }, "nodes": [{ "action": "addEvaluation" }] }),
+        "a page skips hidden entries and is full while more follow"
+    );
+    assert!(
+        !seen_by_outsider.to_string().contains(&internal_id),
+        "the INTERNAL project's id does not leak: {seen_by_outsider}"
+    );
+
+    // A participant reads all of it, in the object and in its history.
+    let insider = app.token("staedion", "VIEWER");
+    let seen_by_insider = app
+        .data(Some(&insider), query, json!({ "id": shared }))
+        .await;
+    assert_eq!(seen_by_insider["project"]["history"]["totalCount"], 6);
+    let changes = history_changes(&seen_by_insider["project"]);
+    let fields = fields_of(&changes);
+    for shown in ["budgetLine", "review", "link"] {
+        assert!(
+            fields.contains(shown),
+            "participant misses {shown}: {changes:?}"
+        );
+    }
+    assert_eq!(changes.iter().filter(|(f, _)| f == "evaluation").count(), 2);
+    assert!(seen_by_insider.to_string().contains(&internal_id));
+
+    // A signal's history names only projects its reader may read.
+    let reporter = app.token("haag-wonen", "EDITOR");
+    let signal = app
+        .data(
+            Some(&reporter),
+            "mutation { reportSignal(input: { wijkCode: \"WK051836\", theme: HOUSING, title: \"Vocht\", description: \"Schimmel in portieken.\", urgency: LOW }) { id } }",
+            json!({}),
+        )
+        .await["reportSignal"]["id"]
+        .clone();
+    app.data(
+        Some(&city),
+        "mutation($s: ID!, $p: ID!) { linkSignalToProject(signalId: $s, projectId: $p) { id } }",
+        json!({ "s": signal, "p": internal }),
+    )
+    .await;
+    let query = "query($id: ID!) { signal(id: $id) { projects { id } history { nodes { changes { field after } } } } }";
+    let seen_by_reporter = app
+        .data(Some(&reporter), query, json!({ "id": signal }))
+        .await;
+    assert_eq!(seen_by_reporter["signal"]["projects"], json!([]));
+    assert!(
+        !fields_of(&history_changes(&seen_by_reporter["signal"])).contains("linkedProject"),
+        "{seen_by_reporter}"
+    );
+    assert!(!seen_by_reporter.to_string().contains(&internal_id));
+    let seen_by_city = app.data(Some(&city), query, json!({ "id": signal })).await;
+    assert!(fields_of(&history_changes(&seen_by_city["signal"])).contains("linkedProject"));
+
+    // A meeting place's operator is for signed-in callers, in its history too.
+    let operator = app.org_id("staedion").to_string();
+    let place = app
+        .data(
+            Some(&city),
+            "mutation($op: ID!) { createMeetingPlace(input: { name: \"Buurtkamer Historie\", kind: NEIGHBOURHOOD_ROOM, street: \"Laan\", houseNumber: \"2\", postcode: \"2532 AB\", wijkCode: \"WK051836\", operatorOrganisationId: $op, management: HOUSING_CORPORATION }) { id } }",
+            json!({ "op": operator }),
+        )
+        .await["createMeetingPlace"]["id"]
+        .clone();
+    let query = "query($id: ID!) { meetingPlace(id: $id) { name operator { id } history { nodes { changes { field after } } } } }";
+    let anonymous = app.data(None, query, json!({ "id": place })).await;
+    assert!(anonymous["meetingPlace"]["operator"].is_null());
+    let changes = history_changes(&anonymous["meetingPlace"]);
+    assert!(fields_of(&changes).contains("name"), "{anonymous}");
+    assert!(!anonymous.to_string().contains(&operator), "{anonymous}");
+    let signed_in = app
+        .data(Some(&outsider), query, json!({ "id": place }))
+        .await;
+    assert!(
+        fields_of(&history_changes(&signed_in["meetingPlace"])).contains("operatorOrganisationId")
+    );
+}

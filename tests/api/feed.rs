@@ -467,3 +467,62 @@ async fn upserting_the_same_batch_twice_writes_once() {
         .await;
     assert_eq!(refused["upsertProjects"][0]["error"]["code"], "FORBIDDEN");
 }
+
+/// A sync job whose project was handed to another organisation (which then removed the job's
+/// own) gets "not found" for it, whether its item matches the project or not: the answer
+/// carries nothing the job may no longer read, and is no oracle for the current values.
+#[tokio::test]
+async fn an_upsert_for_a_project_handed_over_and_no_longer_readable_is_not_found() {
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let owner = app.token("staedion", "EDITOR");
+    let mut mine = item("HW-100", "Portiekgesprekken");
+    mine["visibility"] = json!("INTERNAL");
+    let created = app
+        .data(Some(&token), UPSERT, json!({ "items": [mine] }))
+        .await;
+    let id = created["upsertProjects"][0]["project"]["id"].clone();
+    app.data(
+        Some(&token),
+        "mutation($p: ID!, $o: ID!) { setProjectParticipant(projectId: $p, organisationId: $o, role: LEAD) { id } }",
+        json!({ "p": id, "o": app.org_id("staedion").to_string() }),
+    )
+    .await;
+    app.data(
+        Some(&owner),
+        "mutation($p: ID!, $o: ID!) { removeProjectParticipant(projectId: $p, organisationId: $o) { id } }",
+        json!({ "p": id, "o": app.org_id("haag-wonen").to_string() }),
+    )
+    .await;
+
+    let trail = app.trail().await;
+    let mut changed = mine.clone();
+    changed["summary"] = json!("Een andere samenvatting.");
+    let query = "mutation($items: [UpsertProjectInput!]!) { upsertProjects(input: $items) {
+        externalId status error { code message field } project { id title summary participants { role } } } }";
+    let same = app
+        .data(Some(&token), query, json!({ "items": [mine] }))
+        .await;
+    let other = app
+        .data(Some(&token), query, json!({ "items": [changed] }))
+        .await;
+    let answer = &same["upsertProjects"][0];
+    assert_eq!(answer["status"], "ERROR", "{same}");
+    assert_eq!(answer["error"]["code"], "NOT_FOUND");
+    assert!(answer["project"].is_null(), "{same}");
+    assert_eq!(
+        same, other,
+        "a matching and a changed item answer alike: no oracle for the current values"
+    );
+    assert_eq!(app.trail().await, trail, "and nothing is written");
+
+    // The scenario holds: the project lives on, led by the organisation it was handed to.
+    let seen_by_owner = app
+        .data(
+            Some(&owner),
+            "query($id: ID!) { project(id: $id) { title lead { code } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(seen_by_owner["project"]["lead"]["code"], "staedion");
+}

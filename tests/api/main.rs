@@ -11,6 +11,7 @@ mod gate;
 mod helpers;
 mod idempotency;
 mod identity;
+mod leak_sweep;
 mod limits;
 mod lists;
 mod live;
