@@ -44,8 +44,9 @@ use crate::{
     },
 };
 
-/// The semver of the schema, sent as `API-Version` on every response.
-pub const API_VERSION: &str = "0.2.0";
+/// The semver of the schema, sent as `API-Version` on every response: the crate's version, so
+/// `wijkhub --version`, the header and the release tag tell one story.
+pub const API_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Execution time allowed per request.
 const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);

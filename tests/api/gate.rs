@@ -436,10 +436,12 @@ async fn idle_subscribers_cost_the_database_the_same_however_many_there_are() {
     let before = app.statements();
     tokio::time::sleep(Duration::from_secs(3)).await;
     let idle = app.statements() - before;
+    // One watcher reads the log's head about once a second (and on wake-ups from other tests
+    // in this process), plus a token re-check every 2 s; polling per subscription would be
+    // 80 a second, 240 here.
     assert!(
-        idle <= 12,
-        "80 idle subscriptions ran {idle} statements in 3 s (one watcher: about 1 a second, plus \
-         token re-checks every 2 s)"
+        idle <= 40,
+        "80 idle subscriptions ran {idle} statements in 3 s"
     );
 }
 
