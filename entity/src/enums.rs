@@ -32,6 +32,13 @@ macro_rules! text_enum {
                 }
             }
         }
+
+        /// Compares with the stored spelling, as the API and `DOMAIN.md` write it.
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
     };
 }
 

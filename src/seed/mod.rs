@@ -5,15 +5,12 @@ mod synthetic;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use entity::{
-    BudgetStatus, ContactFunction, ContinuationStatus, EvaluationKind, FundingSource, LinkKind,
-    Management, MeetingPlaceKind, OrganisationKind, ParticipantRole, PartnerType, Phase,
-    ReviewDecision, SignalStatus, Theme, Urgency, Visibility, budget_line, contact_person,
-    contact_person_wijk, effect, effect_assessment, evaluation, focus_area, focus_area_wijk,
-    meeting_place, organisation, project, project_continuation, project_link,
-    project_meeting_place, project_participant, project_review, project_theme, project_wijk,
-    signal, signal_project, stadsdeel, wijk,
+    ParticipantRole, budget_line, contact_person, contact_person_wijk, effect, effect_assessment,
+    evaluation, focus_area, focus_area_wijk, meeting_place, organisation, project,
+    project_continuation, project_link, project_meeting_place, project_participant, project_review,
+    project_theme, project_wijk, signal, signal_project, stadsdeel, wijk,
 };
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
@@ -42,14 +39,6 @@ pub enum DemoOutcome {
 
 fn bad(what: &str, value: &str) -> SeedError {
     SeedError::Data(format!("unknown {what} `{value}`"))
-}
-
-fn parse<T>(parse: fn(&str) -> Option<T>, what: &str, value: &str) -> Result<T, SeedError> {
-    parse(value).ok_or_else(|| bad(what, value))
-}
-
-fn date(value: &str) -> Result<NaiveDate, SeedError> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| bad("date", value))
 }
 
 fn lookup(map: &HashMap<&str, Uuid>, what: &str, key: &str) -> Result<Uuid, SeedError> {
@@ -89,14 +78,14 @@ pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
 
     let mut stadsdelen = HashMap::new();
     let mut rows = Vec::new();
-    for s in hague::STADSDELEN {
+    for s in hague::STADSDELEN.iter() {
         let id = Uuid::now_v7();
-        stadsdelen.insert(s.code, id);
+        stadsdelen.insert(s.code.as_str(), id);
         rows.push(
             stadsdeel::Model {
                 id,
-                code: s.code.into(),
-                name: s.name.into(),
+                code: s.code.clone(),
+                name: s.name.clone(),
             }
             .into_active_model(),
         );
@@ -105,17 +94,17 @@ pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
 
     let mut wijken = HashMap::new();
     let mut rows = Vec::new();
-    for w in hague::WIJKEN {
+    for w in hague::WIJKEN.iter() {
         let id = Uuid::now_v7();
-        wijken.insert(w.code, id);
+        wijken.insert(w.code.as_str(), id);
         rows.push(
             wijk::Model {
                 id,
-                code: w.code.into(),
-                name: w.name.into(),
-                stadsdeel_id: lookup(&stadsdelen, "stadsdeel", w.stadsdeel)?,
+                code: w.code.clone(),
+                name: w.name.clone(),
+                stadsdeel_id: lookup(&stadsdelen, "stadsdeel", &w.stadsdeel)?,
                 population: Some(w.population),
-                population_date: Some(date(w.population_date)?),
+                population_date: Some(w.population_date),
             }
             .into_active_model(),
         );
@@ -123,20 +112,20 @@ pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
     insert_all(&txn, rows).await?;
 
     let (mut areas, mut links) = (Vec::new(), Vec::new());
-    for a in hague::FOCUS_AREAS {
+    for a in hague::FOCUS_AREAS.iter() {
         let id = Uuid::now_v7();
         areas.push(
             focus_area::Model {
                 id,
-                code: a.code.into(),
-                name: a.name.into(),
-                programme: a.programme.into(),
-                starts_on: date(a.starts_on)?,
-                ends_on: a.ends_on.map(date).transpose()?,
+                code: a.code.clone(),
+                name: a.name.clone(),
+                programme: a.programme.clone(),
+                starts_on: a.starts_on,
+                ends_on: a.ends_on,
             }
             .into_active_model(),
         );
-        for w in a.wijken {
+        for w in &a.wijken {
             links.push(
                 focus_area_wijk::Model {
                     focus_area_id: id,
@@ -151,26 +140,24 @@ pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
 
     // Parents come before their children in the data, so one pass resolves every parent.
     let mut orgs = HashMap::new();
-    for o in hague::ORGANISATIONS {
+    for o in hague::ORGANISATIONS.iter() {
         let id = Uuid::now_v7();
         let parent_id = o
             .parent
+            .as_deref()
             .map(|p| lookup(&orgs, "parent organisation", p))
             .transpose()?;
-        orgs.insert(o.code, id);
+        orgs.insert(o.code.as_str(), id);
         organisation::Model {
             id,
-            code: o.code.into(),
-            name: o.name.into(),
-            kind: parse(OrganisationKind::parse, "organisation kind", o.kind)?,
-            partner_type: o
-                .partner_type
-                .map(|t| parse(PartnerType::parse, "partner type", t))
-                .transpose()?,
-            department_code: o.department_code.map(Into::into),
+            code: o.code.clone(),
+            name: o.name.clone(),
+            kind: o.kind,
+            partner_type: o.partner_type,
+            department_code: o.department_code.clone(),
             parent_id,
-            website: o.website.map(Into::into),
-            description: Some(o.description.into()),
+            website: o.website.clone(),
+            description: Some(o.description.clone()),
             active: true,
             version: 1,
             created_at: base,
@@ -184,24 +171,24 @@ pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
 
     let mut contacts = HashMap::new();
     let (mut rows, mut links) = (Vec::new(), Vec::new());
-    for c in hague::CONTACT_PERSONS {
+    for c in hague::CONTACT_PERSONS.iter() {
         let id = Uuid::now_v7();
-        contacts.insert(c.email, id);
+        contacts.insert(c.email.as_str(), id);
         rows.push(
             contact_person::Model {
                 id,
-                organisation_id: lookup(&orgs, "organisation", c.organisation)?,
-                name: c.name.into(),
-                function: parse(ContactFunction::parse, "function", c.function)?,
-                email: c.email.into(),
-                phone: c.phone.map(Into::into),
+                organisation_id: lookup(&orgs, "organisation", &c.organisation)?,
+                name: c.name.clone(),
+                function: c.function,
+                email: c.email.clone(),
+                phone: c.phone.clone(),
                 version: 1,
                 created_at: base,
                 updated_at: base,
             }
             .into_active_model(),
         );
-        for w in c.wijken {
+        for w in &c.wijken {
             links.push(
                 contact_person_wijk::Model {
                     contact_person_id: id,
@@ -216,15 +203,15 @@ pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
 
     let mut effects = HashMap::new();
     let mut rows = Vec::new();
-    for e in hague::EFFECTS {
+    for e in hague::EFFECTS.iter() {
         let id = Uuid::now_v7();
-        effects.insert(e.code, id);
+        effects.insert(e.code.as_str(), id);
         rows.push(
             effect::Model {
                 id,
-                code: e.code.into(),
-                name: e.name.into(),
-                description: e.description.into(),
+                code: e.code.clone(),
+                name: e.name.clone(),
+                description: e.description.clone(),
                 sort_order: e.sort_order,
                 active: true,
             }
@@ -235,26 +222,27 @@ pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
 
     let mut places = HashMap::new();
     let mut rows = Vec::new();
-    for m in hague::MEETING_PLACES {
+    for m in hague::MEETING_PLACES.iter() {
         let id = Uuid::now_v7();
-        places.insert(m.key, id);
+        places.insert(m.key.as_str(), id);
         rows.push(
             meeting_place::Model {
                 id,
-                name: m.name.into(),
-                kind: parse(MeetingPlaceKind::parse, "meeting place kind", m.kind)?,
-                street: m.street.into(),
-                house_number: m.house_number.into(),
-                postcode: m.postcode.into(),
-                city: m.city.into(),
+                name: m.name.clone(),
+                kind: m.kind,
+                street: m.street.clone(),
+                house_number: m.house_number.clone(),
+                postcode: m.postcode.clone(),
+                city: m.city.clone(),
                 latitude: Some(m.latitude),
                 longitude: Some(m.longitude),
-                wijk_id: lookup(&wijken, "wijk", m.wijk)?,
+                wijk_id: lookup(&wijken, "wijk", &m.wijk)?,
                 operator_organisation_id: m
                     .operator
+                    .as_deref()
                     .map(|o| lookup(&orgs, "organisation", o))
                     .transpose()?,
-                management: parse(Management::parse, "management", m.management)?,
+                management: m.management,
                 opening_hours_per_week: m.opening_hours_per_week,
                 capacity: m.capacity,
                 wheelchair_accessible: m.wheelchair_accessible,
@@ -274,7 +262,7 @@ pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
 
     let projects: HashMap<&str, Uuid> = hague::PROJECTS
         .iter()
-        .map(|p| (p.key, Uuid::now_v7()))
+        .map(|p| (p.key.as_str(), Uuid::now_v7()))
         .collect();
     for (i, p) in hague::PROJECTS.iter().enumerate() {
         load_project(
@@ -294,13 +282,13 @@ pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
         .await?;
     }
     let mut links = Vec::new();
-    for p in hague::PROJECTS {
-        for l in p.links {
+    for p in hague::PROJECTS.iter() {
+        for l in &p.links {
             links.push(
                 project_link::Model {
-                    from_project_id: lookup(&projects, "project", p.key)?,
-                    to_project_id: lookup(&projects, "project", l.to)?,
-                    kind: parse(LinkKind::parse, "link kind", l.kind)?,
+                    from_project_id: lookup(&projects, "project", &p.key)?,
+                    to_project_id: lookup(&projects, "project", &l.to)?,
+                    kind: l.kind,
                     created_at: base,
                 }
                 .into_active_model(),
@@ -311,21 +299,22 @@ pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
 
     for (i, s) in hague::SIGNALS.iter().enumerate() {
         let id = Uuid::now_v7();
-        let reported = date(s.reported_on)?
+        let reported = s
+            .reported_on
             .and_hms_opt(9, 0, 0)
             .map(|t| t.and_utc() + Duration::minutes(i as i64))
-            .ok_or_else(|| bad("date", s.reported_on))?;
+            .ok_or_else(|| bad("date", &s.reported_on.to_string()))?;
         signal::Model {
             id,
-            wijk_id: lookup(&wijken, "wijk", s.wijk)?,
-            theme: parse(Theme::parse, "theme", s.theme)?,
-            title: s.title.into(),
-            description: s.description.into(),
-            reporting_organisation_id: lookup(&orgs, "organisation", s.reporter)?,
-            urgency: parse(Urgency::parse, "urgency", s.urgency)?,
-            status: parse(SignalStatus::parse, "signal status", s.status)?,
-            follow_up_note: s.follow_up_note.map(Into::into),
-            internal_notes: s.internal_notes.map(Into::into),
+            wijk_id: lookup(&wijken, "wijk", &s.wijk)?,
+            theme: s.theme,
+            title: s.title.clone(),
+            description: s.description.clone(),
+            reporting_organisation_id: lookup(&orgs, "organisation", &s.reporter)?,
+            urgency: s.urgency,
+            status: s.status,
+            follow_up_note: s.follow_up_note.clone(),
+            internal_notes: s.internal_notes.clone(),
             version: 1,
             created_at: reported,
             updated_at: reported,
@@ -335,7 +324,7 @@ pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
         .insert(&txn)
         .await?;
         let mut rows = Vec::new();
-        for key in s.projects {
+        for key in &s.projects {
             rows.push(
                 signal_project::Model {
                     signal_id: id,
@@ -369,21 +358,22 @@ async fn load_project<C: ConnectionTrait>(
     base: DateTime<Utc>,
     refs: &Refs<'_>,
 ) -> Result<(), SeedError> {
-    let id = lookup(refs.projects, "project", p.key)?;
+    let id = lookup(refs.projects, "project", &p.key)?;
     let updated = base + Duration::hours(7 * index as i64);
     project::Model {
         id,
-        title: p.title.into(),
-        summary: p.summary.into(),
-        phase: parse(Phase::parse, "phase", p.phase)?,
-        visibility: parse(Visibility::parse, "visibility", p.visibility)?,
-        starts_on: p.starts_on.map(date).transpose()?,
-        ends_on: p.ends_on.map(date).transpose()?,
+        title: p.title.clone(),
+        summary: p.summary.clone(),
+        phase: p.phase,
+        visibility: p.visibility,
+        starts_on: p.starts_on,
+        ends_on: p.ends_on,
         contact_person_id: p
             .contact
+            .as_deref()
             .map(|c| lookup(refs.contacts, "contact", c))
             .transpose()?,
-        internal_notes: p.internal_notes.map(Into::into),
+        internal_notes: p.internal_notes.clone(),
         target_groups: serde_json::json!(p.target_groups),
         version: 1,
         created_at: base,
@@ -395,18 +385,18 @@ async fn load_project<C: ConnectionTrait>(
     .await?;
 
     let mut themes = Vec::new();
-    for t in p.themes {
+    for t in &p.themes {
         themes.push(
             project_theme::Model {
                 project_id: id,
-                theme: parse(Theme::parse, "theme", t)?,
+                theme: *t,
             }
             .into_active_model(),
         );
     }
     insert_all(db, themes).await?;
     let mut wijken = Vec::new();
-    for w in p.wijken {
+    for w in &p.wijken {
         wijken.push(
             project_wijk::Model {
                 project_id: id,
@@ -419,7 +409,7 @@ async fn load_project<C: ConnectionTrait>(
     }
     insert_all(db, wijken).await?;
     let mut places = Vec::new();
-    for m in p.meeting_places {
+    for m in &p.meeting_places {
         places.push(
             project_meeting_place::Model {
                 project_id: id,
@@ -434,9 +424,9 @@ async fn load_project<C: ConnectionTrait>(
         participants.push(
             project_participant::Model {
                 project_id: id,
-                organisation_id: lookup(refs.orgs, "organisation", part.organisation)?,
-                role: parse(ParticipantRole::parse, "role", part.role)?,
-                contribution: Some(part.contribution.into()),
+                organisation_id: lookup(refs.orgs, "organisation", &part.organisation)?,
+                role: part.role,
+                contribution: Some(part.contribution.clone()),
                 created_at: base + Duration::seconds(i as i64),
             }
             .into_active_model(),
@@ -444,20 +434,21 @@ async fn load_project<C: ConnectionTrait>(
     }
     insert_all(db, participants).await?;
     let mut lines = Vec::new();
-    for b in p.budget {
+    for b in &p.budget {
         lines.push(
             budget_line::Model {
                 id: Uuid::now_v7(),
                 project_id: id,
                 year: b.year,
-                source: parse(FundingSource::parse, "funding source", b.source)?,
+                source: b.source,
                 funder_organisation_id: b
                     .funder
+                    .as_deref()
                     .map(|f| lookup(refs.orgs, "organisation", f))
                     .transpose()?,
-                scheme: b.scheme.map(Into::into),
+                scheme: b.scheme.clone(),
                 amount_cents: b.amount_cents,
-                status: parse(BudgetStatus::parse, "budget status", b.status)?,
+                status: b.status,
                 created_at: base,
                 updated_at: base,
             }
@@ -466,21 +457,21 @@ async fn load_project<C: ConnectionTrait>(
     }
     insert_all(db, lines).await?;
     let mut assessments = Vec::new();
-    for a in p.assessments {
+    for a in &p.assessments {
         assessments.push(
             effect_assessment::Model {
                 id: Uuid::now_v7(),
                 project_id: id,
-                effect_id: lookup(refs.effects, "effect", a.effect)?,
+                effect_id: lookup(refs.effects, "effect", &a.effect)?,
                 expected_score: a.expected,
                 observed_score: a.observed,
-                evidence: Some(a.evidence.into()),
+                evidence: Some(a.evidence.clone()),
                 assessed_by_organisation_id: Some(lookup(
                     refs.orgs,
                     "organisation",
-                    a.assessed_by,
+                    &a.assessed_by,
                 )?),
-                assessed_on: date(a.assessed_on)?,
+                assessed_on: a.assessed_on,
                 updated_at: base,
             }
             .into_active_model(),
@@ -494,9 +485,9 @@ async fn load_project<C: ConnectionTrait>(
             cooperation: r.cooperation,
             impact: r.impact,
             continuation: r.continuation,
-            decision: parse(ReviewDecision::parse, "decision", r.decision)?,
-            explanation: r.explanation.into(),
-            reviewed_on: date(r.reviewed_on)?,
+            decision: r.decision,
+            explanation: r.explanation.clone(),
+            reviewed_on: r.reviewed_on,
             reviewed_by_organisation_id: Some(lookup(
                 refs.orgs,
                 "organisation",
@@ -513,11 +504,12 @@ async fn load_project<C: ConnectionTrait>(
             project_id: id,
             carrier_organisation_id: c
                 .carrier
+                .as_deref()
                 .map(|o| lookup(refs.orgs, "organisation", o))
                 .transpose()?,
-            funding: c.funding.into(),
-            status: parse(ContinuationStatus::parse, "continuation status", c.status)?,
-            note: Some(c.note.into()),
+            funding: c.funding.clone(),
+            status: c.status,
+            note: Some(c.note.clone()),
             updated_at: base,
         }
         .into_active_model()
@@ -527,21 +519,21 @@ async fn load_project<C: ConnectionTrait>(
     let lead = p
         .participants
         .iter()
-        .find(|part| part.role == "LEAD")
-        .map(|part| lookup(refs.orgs, "organisation", part.organisation))
+        .find(|part| part.role == ParticipantRole::Lead)
+        .map(|part| lookup(refs.orgs, "organisation", &part.organisation))
         .transpose()?;
     let mut evaluations = Vec::new();
-    for e in p.evaluations {
+    for e in &p.evaluations {
         evaluations.push(
             evaluation::Model {
                 id: Uuid::now_v7(),
                 project_id: id,
-                kind: parse(EvaluationKind::parse, "evaluation kind", e.kind)?,
-                evaluated_on: date(e.evaluated_on)?,
-                results: e.results.into(),
+                kind: e.kind,
+                evaluated_on: e.evaluated_on,
+                results: e.results.clone(),
                 participants_count: e.participants_count,
                 activities_count: e.activities_count,
-                lessons_learned: e.lessons_learned.into(),
+                lessons_learned: e.lessons_learned.clone(),
                 is_public: e.is_public,
                 author_organisation_id: lead,
                 created_at: base,

@@ -96,8 +96,8 @@ pub async fn synthetic(db: &DatabaseConnection, n: usize) -> Result<SyntheticCou
                 stadsdelen.push(id);
                 stadsdeel::Model {
                     id,
-                    code: s.code.into(),
-                    name: s.name.into(),
+                    code: s.code.clone(),
+                    name: s.name.clone(),
                 }
                 .into_active_model()
             })

@@ -50,7 +50,7 @@ async fn token(app: &TestApp, caller: Option<(&str, &str)>) -> Option<String> {
 #[tokio::test]
 async fn project_reads_follow_the_matrix_for_every_role() {
     let app = spawn_app().await;
-    let titles: BTreeSet<&str> = hague::PROJECTS.iter().map(|p| p.title).collect();
+    let titles: BTreeSet<&str> = hague::PROJECTS.iter().map(|p| p.title.as_str()).collect();
     assert_eq!(
         titles.len(),
         hague::PROJECTS.len(),
@@ -69,7 +69,7 @@ async fn project_reads_follow_the_matrix_for_every_role() {
         let expected: BTreeMap<&str, &hague::Project> = hague::PROJECTS
             .iter()
             .filter(|p| city || p.visibility == "SHARED" || participates(p, org))
-            .map(|p| (p.title, p))
+            .map(|p| (p.title.as_str(), p))
             .collect();
         let nodes = body["data"]["projects"]["nodes"].as_array().expect("nodes");
         let seen: BTreeSet<&str> = nodes.iter().filter_map(|n| n["title"].as_str()).collect();
@@ -183,7 +183,7 @@ async fn partners_read_only_the_signals_their_organisation_reported() {
         let expected: BTreeSet<&str> = hague::SIGNALS
             .iter()
             .filter(|s| is_city(org) || s.reporter == *org)
-            .map(|s| s.title)
+            .map(|s| s.title.as_str())
             .collect();
         let nodes = body["data"]["signals"]["nodes"].as_array().expect("nodes");
         let seen: BTreeSet<&str> = nodes.iter().filter_map(|n| n["title"].as_str()).collect();

@@ -185,10 +185,10 @@ async fn a_mirror_drops_what_its_caller_may_no_longer_read_and_learns_nothing_el
         })
         .expect("an INTERNAL project without staedion");
     let ids: HashMap<&str, String> = [
-        ("internal", app.project_id(shared_outside.title).await),
-        ("removed", app.project_id(contributed.title).await),
-        ("deleted", app.project_id(deleted.title).await),
-        ("hidden", app.project_id(hidden.title).await),
+        ("internal", app.project_id(&shared_outside.title).await),
+        ("removed", app.project_id(&contributed.title).await),
+        ("deleted", app.project_id(&deleted.title).await),
+        ("hidden", app.project_id(&hidden.title).await),
     ]
     .into_iter()
     .collect();
@@ -239,7 +239,7 @@ async fn a_mirror_drops_what_its_caller_may_no_longer_read_and_learns_nothing_el
     // A change the partner may see, committed last: once it arrives, everything before it has.
     let marker = app
         .project_id(
-            hague::PROJECTS
+            &hague::PROJECTS
                 .iter()
                 .filter(|p| {
                     p.visibility == "SHARED"
@@ -299,7 +299,11 @@ async fn no_change_is_skipped_while_many_writers_commit() {
     let reader = app.token("programmabureau", "ADMIN");
     let (_, mut cursor) = drain(&app, &reader, Value::Null, 400).await;
     let writer = app.token("dpz", "EDITOR");
-    let titles: Vec<&str> = hague::PROJECTS.iter().take(16).map(|p| p.title).collect();
+    let titles: Vec<&str> = hague::PROJECTS
+        .iter()
+        .take(16)
+        .map(|p| p.title.as_str())
+        .collect();
     let mut project_ids = Vec::new();
     for title in &titles {
         project_ids.push(app.project_id(title).await);

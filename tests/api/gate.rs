@@ -298,7 +298,7 @@ async fn each_operation_on_a_socket_reads_participation_afresh() {
             p.visibility == "SHARED" && !p.participants.iter().any(|x| x.organisation == "xtra")
         })
         .expect("a shared project without xtra");
-    let id = app.project_id(project.title).await;
+    let id = app.project_id(&project.title).await;
     let admin = app.token("programmabureau", "ADMIN");
     let added = app
         .graphql(

@@ -470,25 +470,25 @@ async fn viewer_can_shows_exactly_what_the_mutations_allow() {
     let query = "query($id: ID!) { project(id: $id) { viewerCan { update delete manageBudget addEvaluation review } } }";
     let cases = [
         (
-            lead.title,
+            lead.title.as_str(),
             "haag-wonen",
             "EDITOR",
             json!({ "update": true, "delete": true, "manageBudget": true, "addEvaluation": true, "review": false }),
         ),
         (
-            contributes.title,
+            contributes.title.as_str(),
             "haag-wonen",
             "EDITOR",
             json!({ "update": true, "delete": false, "manageBudget": false, "addEvaluation": true, "review": false }),
         ),
         (
-            lead.title,
+            lead.title.as_str(),
             "haag-wonen",
             "VIEWER",
             json!({ "update": false, "delete": false, "manageBudget": false, "addEvaluation": false, "review": false }),
         ),
         (
-            lead.title,
+            lead.title.as_str(),
             "dpz",
             "EDITOR",
             json!({ "update": true, "delete": true, "manageBudget": true, "addEvaluation": true, "review": true }),

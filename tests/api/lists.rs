@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use entity::Theme;
 use serde_json::{Value, json};
 use wijkhub::seed::hague;
 
@@ -139,14 +140,17 @@ async fn project_filters_narrow_the_list() {
         )
         .await,
     );
-    assert_eq!(moerwijk, expect(&|p| p.wijken.contains(&"WK051836")));
+    assert_eq!(
+        moerwijk,
+        expect(&|p| p.wijken.iter().any(|w| w == "WK051836"))
+    );
     assert!(!moerwijk.is_empty());
 
     let running = titles(walk(&app, &token, 10, Value::Null, json!({ "phase": "RUNNING" })).await);
     assert_eq!(running, expect(&|p| p.phase == "RUNNING"));
 
     let youth = titles(walk(&app, &token, 10, Value::Null, json!({ "theme": "YOUTH" })).await);
-    assert_eq!(youth, expect(&|p| p.themes.contains(&"YOUTH")));
+    assert_eq!(youth, expect(&|p| p.themes.contains(&Theme::Youth)));
 
     let haag_wonen = app.org_id("haag-wonen").to_string();
     let with_org = titles(
@@ -167,7 +171,7 @@ async fn project_filters_narrow_the_list() {
             .any(|x| x.organisation == "haag-wonen"))
     );
 
-    let sample = hague::PROJECTS[0].title;
+    let sample = hague::PROJECTS[0].title.as_str();
     let word: String = sample
         .split_whitespace()
         .next()
@@ -221,7 +225,7 @@ async fn project_filters_narrow_the_list() {
     );
     assert_eq!(
         combined,
-        expect(&|p| p.wijken.contains(&"WK051836") && p.phase == "RUNNING")
+        expect(&|p| p.wijken.iter().any(|w| w == "WK051836") && p.phase == "RUNNING")
     );
 }
 
@@ -453,7 +457,7 @@ async fn project_details_are_complete() {
         )
         .await;
     let nodes = data["projects"]["nodes"].as_array().expect("nodes");
-    for project in hague::PROJECTS {
+    for project in hague::PROJECTS.iter() {
         let node = nodes
             .iter()
             .find(|n| n["title"] == project.title)
@@ -538,7 +542,7 @@ async fn wijk_overview_sums_what_the_caller_may_read() {
     let in_moerwijk = |org: Option<&str>| {
         hague::PROJECTS
             .iter()
-            .filter(|p| p.wijken.contains(&"WK051836"))
+            .filter(|p| p.wijken.iter().any(|w| w == "WK051836"))
             .filter(|p| match org {
                 None => true,
                 Some(org) => {

@@ -1,6 +1,7 @@
 //! Mutations: their success paths, the write rows of the permission matrix for every role and
 //! ownership, validation, optimistic concurrency, and idempotency keys.
 
+use entity::ParticipantRole;
 use serde_json::{Value, json};
 use wijkhub::seed::hague;
 
@@ -27,8 +28,8 @@ fn project_where(org: &str, ownership: Ownership) -> &'static hague::Project {
                 .find(|x| x.organisation == org)
                 .map(|x| x.role);
             match ownership {
-                Ownership::Lead => role == Some("LEAD"),
-                Ownership::Contributor => role == Some("CONTRIBUTOR"),
+                Ownership::Lead => role == Some(ParticipantRole::Lead),
+                Ownership::Contributor => role == Some(ParticipantRole::Contributor),
                 Ownership::OutsideShared => role.is_none() && p.visibility == "SHARED",
                 Ownership::OutsideInternal => role.is_none() && p.visibility == "INTERNAL",
             }
@@ -143,7 +144,7 @@ async fn project_writes_follow_the_matrix_for_every_role_and_ownership() {
         for ownership in ownerships {
             // Ownership is that of haag-wonen; city callers act on the same projects.
             let project = project_where("haag-wonen", ownership);
-            let id = app.project_id(project.title).await;
+            let id = app.project_id(&project.title).await;
             for write in WRITES {
                 let before = app.project_state(&id).await;
                 let trail = app.trail().await;
@@ -246,7 +247,7 @@ async fn invalid_input_is_refused_with_the_field_and_writes_nothing() {
     let app = spawn_app().await;
     let token = app.token("dpz", "EDITOR");
     let id = app
-        .project_id(project_where("haag-wonen", Ownership::Lead).title)
+        .project_id(&project_where("haag-wonen", Ownership::Lead).title)
         .await;
     let version = app.project_state(&id).await["version"].clone();
     let trail = app.trail().await;
@@ -319,7 +320,7 @@ async fn invalid_input_is_refused_with_the_field_and_writes_nothing() {
 async fn a_stale_version_is_a_conflict_and_the_retry_succeeds() {
     let app = spawn_app().await;
     let token = app.token("dpz", "EDITOR");
-    let id = app.project_id(hague::PROJECTS[0].title).await;
+    let id = app.project_id(&hague::PROJECTS[0].title).await;
     let update = "mutation($id: ID!, $v: Int!, $s: String!) { updateProject(id: $id, expectedVersion: $v, input: { summary: $s }) { version summary } }";
     let first = app
         .data(
@@ -358,7 +359,7 @@ async fn a_stale_version_is_a_conflict_and_the_retry_succeeds() {
 async fn fifty_simultaneous_updates_at_one_version_let_exactly_one_through() {
     let app = spawn_app().await;
     let token = app.token("dpz", "EDITOR");
-    let id = app.project_id(hague::PROJECTS[1].title).await;
+    let id = app.project_id(&hague::PROJECTS[1].title).await;
     let before = app.project_state(&id).await["version"]
         .as_i64()
         .expect("version");
@@ -588,9 +589,9 @@ async fn the_lead_manages_participants_budget_links_and_continuation() {
     let app = spawn_app().await;
     let lead = project_where("haag-wonen", Ownership::Lead);
     let token = app.token("haag-wonen", "EDITOR");
-    let id = app.project_id(lead.title).await;
+    let id = app.project_id(&lead.title).await;
     let other = app
-        .project_id(project_where("haag-wonen", Ownership::OutsideShared).title)
+        .project_id(&project_where("haag-wonen", Ownership::OutsideShared).title)
         .await;
     let xtra = app.org_id("xtra").to_string();
     let staedion = app.org_id("staedion").to_string();
@@ -801,7 +802,7 @@ async fn places_contacts_and_signal_links_can_be_updated() {
         )
         .await;
     let signal = signals["signals"]["nodes"][0].clone();
-    let project = app.project_id(hague::PROJECTS[2].title).await;
+    let project = app.project_id(&hague::PROJECTS[2].title).await;
     let linked = app
         .data(Some(&city), "mutation($s: ID!, $p: ID!) { linkSignalToProject(signalId: $s, projectId: $p) { version projects { id } } }", json!({ "s": signal["id"], "p": project }))
         .await;
@@ -823,7 +824,7 @@ async fn history_shows_who_changed_what_without_city_only_fields_for_partners() 
     let app = spawn_app().await;
     let city = app.token("dpz", "EDITOR");
     let lead = project_where("haag-wonen", Ownership::Lead);
-    let id = app.project_id(lead.title).await;
+    let id = app.project_id(&lead.title).await;
     app.data(
         Some(&city),
         "mutation($id: ID!, $v: Int!) { updateProject(id: $id, expectedVersion: $v, input: { summary: \"Nieuwe samenvatting.\", internalNotes: \"Alleen voor de gemeente.\" }) { version } }",
