@@ -763,6 +763,68 @@ async fn sweep_upsert(
     bodies
 }
 
+/// The live feed over WebSocket, from before the fixture: what a subscriber is delivered.
+async fn sweep_subscription(app: &TestApp, token: &str, after: &str) -> Vec<String> {
+    use crate::live::{connect, next_json, start};
+    use futures_util::SinkExt;
+    const DELIVERY: &str = r#"subscription($a: String) { changes(after: $a) { entityId object {
+        ... on Project { id title internalNotes budget { total lines { amount } } review { decision }
+          evaluations { results } links { project { id title } }
+          history(first: 5) { nodes { action changes { field after } } } }
+        ... on MeetingPlace { name operator { name } projects { id title }
+          history(first: 5) { nodes { action changes { field after } } } }
+        ... on Signal { title internalNotes projects { id title }
+          history(first: 5) { nodes { action changes { field after } } } } } } }"#;
+    let mut socket = connect(app).await;
+    start(&mut socket, token).await;
+    let subscribe = json!({ "id": "1", "type": "subscribe",
+        "payload": { "query": DELIVERY, "variables": { "a": after } } });
+    socket
+        .send(tokio_tungstenite::tungstenite::Message::Text(
+            subscribe.to_string().into(),
+        ))
+        .await
+        .expect("subscribe");
+    let mut bodies = Vec::new();
+    // The backlog comes at once; a second of silence means the subscriber has caught up.
+    while let Ok(message) =
+        tokio::time::timeout(std::time::Duration::from_secs(2), next_json(&mut socket)).await
+    {
+        assert_ne!(
+            message["type"], "complete",
+            "the subscription ended: {message}"
+        );
+        bodies.push(message.to_string());
+    }
+    bodies
+}
+
+/// A write and its idempotent replay: the stored answer is what the caller was shown, never
+/// more, and it is answered again without running.
+async fn sweep_replay(app: &TestApp, token: &str) -> Vec<String> {
+    let body = json!({ "query": r#"mutation { reportSignal(input: { wijkCode: "WK051836", theme: HOUSING,
+        title: "Herhaalde melding", description: "Tocht in de hal.", urgency: LOW }) {
+        id title projects { id title } reportingOrganisation { name }
+        history(first: 5) { nodes { action changes { field after } } } } }"# });
+    let mut bodies = Vec::new();
+    for attempt in 0..2 {
+        let response = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .bearer_auth(token)
+            .header("idempotency-key", "sweep-replay-1")
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        let replayed = response.headers().get("idempotent-replayed").is_some();
+        assert_eq!(replayed, attempt == 1, "the second answer is the replay");
+        bodies.push(response.text().await.expect("body"));
+    }
+    assert_eq!(bodies[0], bodies[1], "a replay answers what was answered");
+    bodies
+}
+
 fn assert_no_hidden(who: &str, bodies: &[String], hidden: &[(String, String)]) {
     for body in bodies {
         for (what, value) in hidden {
@@ -825,6 +887,18 @@ async fn no_door_shows_an_outsider_or_anonymous_caller_what_it_may_not_read() {
         bodies.iter().any(|b| b.contains("NOT_FOUND")),
         "the handed-over project is not found: {bodies:?}"
     );
+    let bodies = sweep_subscription(&app, &viewer, &fixture.feed_cursor).await;
+    assert_no_hidden(
+        "an outsider's VIEWER (subscription)",
+        &bodies,
+        &fixture.hidden,
+    );
+    assert!(
+        bodies.iter().any(|b| b.contains("Gedeeld sweepproject")),
+        "the subscriber was delivered the shared project: {bodies:?}"
+    );
+    let bodies = sweep_replay(&app, &editor).await;
+    assert_no_hidden("an outsider's EDITOR (replay)", &bodies, &fixture.hidden);
 
     // The values looked for are the right ones: a caller allowed to read them finds them.
     let admin = app.token("programmabureau", "ADMIN");
