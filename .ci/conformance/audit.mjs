@@ -3,8 +3,9 @@
 //
 //   node audit.mjs http://127.0.0.1:8080/graphql
 //
-// Runs every server audit one after the other, as an anonymous caller (no Authorization
-// header), and prints each result: id, status, name. For every audit that did not pass it also
+// Runs every server audit one after the other, as a signed-in partner when GRAPHQL_TOKEN is set
+// (the audits introspect `__type`, which wijkhub answers only to callers with a token) and
+// anonymously otherwise, and prints each result: id, status, name. For every audit that did not pass it also
 // prints the request(s) the audit sent, why it failed, and the server's status, content type
 // and body. Exits 1 when any MUST audit fails; SHOULD and MAY audits are counted and reported,
 // never fatal. No audit is skipped.
@@ -22,7 +23,13 @@ const clip = (text) =>
 
 // Requests of the audit now running; the audits run one at a time so this is theirs alone.
 let sent = [];
+const token = process.env.GRAPHQL_TOKEN;
 const recordingFetch = async (input, init = {}) => {
+  if (token) {
+    const withToken = new Headers(init.headers);
+    withToken.set('authorization', `Bearer ${token}`);
+    init = { ...init, headers: withToken };
+  }
   // The headers as they go on the wire: a Request adds `content-type: text/plain;charset=UTF-8`
   // to a string body without one, and fetch adds `accept: */*` when none is set.
   const headers = Object.fromEntries(new Request(input, init).headers.entries());

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # GraphQL-over-HTTP conformance audit (graphql-http) against a wijkhub it starts itself:
 # `serve --demo` on a fresh SQLite database in a temporary folder, on a free loopback port.
-# Waits for /healthz, audits http://127.0.0.1:PORT/graphql as an anonymous caller, and always
-# stops the server. Fails when any MUST audit fails (see audit.mjs).
+# Waits for /healthz, audits http://127.0.0.1:PORT/graphql as a partner VIEWER (the audits
+# introspect, which wijkhub refuses to anonymous callers), and always stops the server. Fails when any MUST audit fails (see audit.mjs).
 #
 #   bash .ci/conformance/run.sh            # binary: $WIJKHUB_BIN or target/debug/wijkhub
 #
@@ -64,7 +64,8 @@ if [ -z "$ready" ]; then
 fi
 
 status=0
-node "$here/audit.mjs" "$base/graphql" || status=$?
+token="$(WIJKHUB_DATABASE_URL="sqlite://$tmp/audit.db?mode=rwc" "$bin" token --org xtra --role VIEWER </dev/null | tail -n 1)"
+GRAPHQL_TOKEN="$token" node "$here/audit.mjs" "$base/graphql" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "conformance: last lines of the server log:" >&2
   tail -n 20 "$tmp/server.log" | sed 's/\x1b\[[0-9;]*m//g' >&2

@@ -34,7 +34,26 @@ fn expiry_index() -> IndexCreateStatement {
         .name(EXPIRY_INDEX)
         .table(TABLE)
         .col("expires_at")
+        .if_not_exists()
         .to_owned()
+}
+
+/// The index goes explicitly before its table: on SQLite with a pool, a connection other than
+/// the one that dropped the table could still see the index by its name (seen at start-up of
+/// `serve`, never with a pool of one).
+async fn drop_table_and_index(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager
+        .drop_index(
+            Index::drop()
+                .name(EXPIRY_INDEX)
+                .table(TABLE)
+                .if_exists()
+                .to_owned(),
+        )
+        .await?;
+    manager
+        .drop_table(Table::drop().table(TABLE).to_owned())
+        .await
 }
 
 /// The columns both shapes share.
@@ -55,9 +74,7 @@ fn table(scope_len: u32) -> TableCreateStatement {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(TABLE).to_owned())
-            .await?;
+        drop_table_and_index(manager).await?;
         let mut create = table(64);
         create
             .col(ColumnDef::new("claim_id").uuid().not_null())
@@ -71,9 +88,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(TABLE).to_owned())
-            .await?;
+        drop_table_and_index(manager).await?;
         manager.create_table(table(200)).await?;
         manager.create_index(expiry_index()).await
     }
