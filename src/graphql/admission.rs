@@ -45,6 +45,9 @@ pub struct Admitted {
     pub budget: Option<Budget>,
 }
 
+/// What a document refused for its shape (depth, aliases, length, …) costs the caller's budget.
+const REFUSED_SHAPE_COST: u64 = 100;
+
 #[derive(Clone)]
 pub struct Admission {
     shared: Arc<Shared>,
@@ -387,9 +390,28 @@ impl AdmissionExtension {
             let document = parse_query(&request.query).ok();
             return Ok(self.admitted(request, document, cost, budget));
         }
+        // A caller whose budget is spent is refused before its document is even parsed: a
+        // flood of large documents then costs the server a lookup each, not a parse.
+        if shared.limiter.enabled() {
+            let who = Caller::of(caller.as_ref(), address.as_deref());
+            let limit = shared.limiter.limit_for(caller.as_ref());
+            if shared.limiter.peek(&who, limit).remaining == 0 {
+                self.charge(caller.as_ref(), address.as_deref(), 1)?;
+            }
+        }
         let document = guard::check(&request.query, &shared.limits).map_err(|refused| {
             metrics::counter!("wijkhub_refused_operations_total", "reason" => refused.reason())
                 .increment(1);
+            // Refused for its shape, a document still took a parse: it is charged a page's
+            // worth (at most what is left), so a stream of them runs into the budget.
+            if shared.limiter.enabled() {
+                let who = Caller::of(caller.as_ref(), address.as_deref());
+                let limit = shared.limiter.limit_for(caller.as_ref());
+                let left = shared.limiter.peek(&who, limit).remaining;
+                let _ = shared
+                    .limiter
+                    .charge(&who, limit, REFUSED_SHAPE_COST.min(left));
+            }
             refusal("QUERY_TOO_COMPLEX", refused.to_string())
         })?;
         // A document that does not parse is the engine's to report, with positions; it still

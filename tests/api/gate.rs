@@ -574,3 +574,43 @@ async fn a_refusal_sent_before_the_body_was_read_says_the_connection_closes() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_stream_of_refused_documents_runs_into_the_budget_and_is_then_refused_unparsed() {
+    let app = spawn_app_with(|s| s.rate_limit.viewer = 1_000).await;
+    let token = app.token("xtra", "VIEWER");
+    let aliases: String = (0..30).map(|i| format!("a{i}: __typename ")).collect();
+    let bomb = json!({ "query": format!("{{ {aliases} }}") });
+    // Each refusal for its shape costs 100 of the 1,000: ten of them spend the budget.
+    for attempt in 0..10 {
+        let body: Value = app
+            .post(Some(&token), &bomb)
+            .await
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(
+            error_codes(&body),
+            ["QUERY_TOO_COMPLEX"],
+            "{attempt}: {body}"
+        );
+    }
+    let before = app.statements();
+    let refused = app.post(Some(&token), &bomb).await;
+    assert_eq!(refused.status(), 429);
+    let plain = app.post(Some(&token), &json!({ "query": ME })).await;
+    assert_eq!(
+        plain.status(),
+        429,
+        "the spent budget refuses everything until it refills"
+    );
+    assert_eq!(app.statements(), before, "refused before anything ran");
+    // Another caller is not affected.
+    let other = app.token("haag-wonen", "VIEWER");
+    assert_eq!(
+        app.post(Some(&other), &json!({ "query": ME }))
+            .await
+            .status(),
+        200
+    );
+}
