@@ -392,25 +392,27 @@ impl AdmissionExtension {
         }
         // A caller whose budget is spent is refused before its document is even parsed: a
         // flood of large documents then costs the server a lookup each, not a parse.
-        if shared.limiter.enabled() {
-            let who = Caller::of(caller.as_ref(), address.as_deref());
-            let limit = shared.limiter.limit_for(caller.as_ref());
-            if shared.limiter.peek(&who, limit).remaining == 0 {
-                self.charge(caller.as_ref(), address.as_deref(), 1)?;
-            }
+        let budgeted = shared.limiter.enabled().then(|| {
+            (
+                Caller::of(caller.as_ref(), address.as_deref()),
+                shared.limiter.limit_for(caller.as_ref()),
+            )
+        });
+        if let Some((who, limit)) = &budgeted
+            && shared.limiter.peek(who, *limit).remaining == 0
+        {
+            self.charge(caller.as_ref(), address.as_deref(), 1)?;
         }
         let document = guard::check(&request.query, &shared.limits).map_err(|refused| {
             metrics::counter!("wijkhub_refused_operations_total", "reason" => refused.reason())
                 .increment(1);
             // Refused for its shape, a document still took a parse: it is charged a page's
             // worth (at most what is left), so a stream of them runs into the budget.
-            if shared.limiter.enabled() {
-                let who = Caller::of(caller.as_ref(), address.as_deref());
-                let limit = shared.limiter.limit_for(caller.as_ref());
-                let left = shared.limiter.peek(&who, limit).remaining;
+            if let Some((who, limit)) = &budgeted {
+                let left = shared.limiter.peek(who, *limit).remaining;
                 let _ = shared
                     .limiter
-                    .charge(&who, limit, REFUSED_SHAPE_COST.min(left));
+                    .charge(who, *limit, REFUSED_SHAPE_COST.min(left));
             }
             refusal("QUERY_TOO_COMPLEX", refused.to_string())
         })?;

@@ -152,15 +152,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         .into_iter()
         .map(|o| (o.code, o.id))
         .collect();
-    let router = app::router(state.clone());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .expect("serve");
-    });
+    serve(listener, state.clone());
     TestApp {
         address,
         state,
@@ -435,6 +427,12 @@ pub async fn second_instance(app: &TestApp) -> OtherServer {
         .await
         .expect("bind a free port");
     let address = format!("http://{}", listener.local_addr().expect("local address"));
+    serve(listener, state);
+    TestApp::address_only(app, address)
+}
+
+/// Serves the router production serves, with client addresses, until the test ends.
+fn serve(listener: tokio::net::TcpListener, state: AppState) {
     let router = app::router(state);
     tokio::spawn(async move {
         axum::serve(
@@ -444,5 +442,4 @@ pub async fn second_instance(app: &TestApp) -> OtherServer {
         .await
         .expect("serve");
     });
-    TestApp::address_only(app, address)
 }

@@ -1,21 +1,30 @@
 //! Settings that cannot be wrong silently: `wijkhub serve` refuses a misspelt variable (naming
 //! the setting it resembles) and a value out of range, before it opens anything.
 
-fn serve_with(vars: &[(&str, &str)]) -> (bool, String) {
-    let dir = std::env::temp_dir().join(format!("wijkhub-settings-{}", uuid::Uuid::now_v7()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_wijkhub"))
+/// `wijkhub serve` on a fresh SQLite file in `dir`, with `vars` on top.
+fn serve_command(dir: &std::path::Path, vars: &[(&str, &str)]) -> std::process::Command {
+    std::fs::create_dir_all(dir).expect("temp dir");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_wijkhub"));
+    command
         .arg("serve")
-        .current_dir(&dir)
+        .current_dir(dir)
         .env(
             "WIJKHUB_DATABASE_URL",
             format!("sqlite://{}/s.db?mode=rwc", dir.display()),
         )
         .env("WIJKHUB_LISTEN", "127.0.0.1:0")
         .envs(vars.iter().copied())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("run wijkhub");
+        .stdin(std::process::Stdio::null());
+    command
+}
+
+fn scratch() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("wijkhub-settings-{}", uuid::Uuid::now_v7()))
+}
+
+fn serve_with(vars: &[(&str, &str)]) -> (bool, String) {
+    let dir = scratch();
+    let output = serve_command(&dir, vars).output().expect("run wijkhub");
     let _ = std::fs::remove_dir_all(&dir);
     (
         output.status.success(),
@@ -48,24 +57,19 @@ fn a_pool_too_small_to_serve_is_refused() {
 #[test]
 fn a_client_budget_keyed_by_an_id_with_dots_is_read_whole() {
     use std::io::{BufRead, BufReader};
-    let dir = std::env::temp_dir().join(format!("wijkhub-settings-{}", uuid::Uuid::now_v7()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wijkhub"))
-        .arg("serve")
-        .current_dir(&dir)
-        .env(
-            "WIJKHUB_DATABASE_URL",
-            format!("sqlite://{}/s.db?mode=rwc", dir.display()),
-        )
-        .env("WIJKHUB_LISTEN", "127.0.0.1:0")
-        .env("WIJKHUB_LOG", "info")
-        .env("WIJKHUB_LOG_FORMAT", "json")
-        .env("WIJKHUB_RATE_LIMIT__CLIENTS__sync.haag-wonen", "777")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run wijkhub");
+    let dir = scratch();
+    let mut child = serve_command(
+        &dir,
+        &[
+            ("WIJKHUB_LOG", "info"),
+            ("WIJKHUB_LOG_FORMAT", "json"),
+            ("WIJKHUB_RATE_LIMIT__CLIENTS__sync.haag-wonen", "777"),
+        ],
+    )
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .expect("run wijkhub");
     let stderr = child.stderr.take().expect("stderr");
     let line = BufReader::new(stderr)
         .lines()
