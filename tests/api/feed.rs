@@ -346,6 +346,11 @@ async fn no_change_is_skipped_while_many_writers_commit() {
             )
         }));
         cursor = page["pageInfo"]["endCursor"].clone();
+        // A sync job that has caught up waits before it polls again; one that polls in a
+        // tight loop spends its rate-limit budget (102 per page) within a few seconds.
+        if page["pageInfo"]["hasNextPage"] != json!(true) {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut committed = Vec::new();
