@@ -33,7 +33,7 @@ use crate::{
     db,
     graphql::{
         self, AppSchema,
-        context::{RequestContext, Shared},
+        pipeline::context::{RequestContext, Shared},
     },
     playground,
     service::{
@@ -69,7 +69,7 @@ pub struct AppState {
     /// Takes turns between writers where the database allows only one (SQLite).
     pub gate: WriteGate,
     pub reference: Arc<ReferenceCache>,
-    pub subscribers: Arc<crate::graphql::session::Subscribers>,
+    pub subscribers: Arc<crate::graphql::pipeline::session::Subscribers>,
     pub log_head: Arc<crate::service::notify::LogHead>,
     /// Counts refusals with nobody known behind them instead of writing each (see the type).
     pub refusals: Arc<audit::RefusalLog>,
@@ -356,7 +356,7 @@ async fn execute(
     );
     let mut response = state.schema.execute(request.data(context)).await;
     for error in &mut response.errors {
-        graphql::error::classify_uncoded(error);
+        graphql::pipeline::error::classify_uncoded(error);
         let code = error
             .extensions
             .as_ref()

@@ -2,8 +2,9 @@
 
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 
-use super::{
-    context::request, enums::Role, error::GqlResult, ids::parse_id, organisations::Organisation,
+use crate::graphql::{
+    enums::Role, ids::parse_id, organisations::Organisation, pipeline::context::request,
+    pipeline::error::GqlResult,
 };
 use crate::{policy::Action, service::access};
 

@@ -4,12 +4,12 @@ use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entity::api_client;
 
-use super::{
-    context::request,
+use crate::graphql::{
     enums::{OrganisationKind, PartnerType, Role},
-    error::GqlResult,
     ids::{parse_id, to_id},
     organisations::{Organisation, load_organisation},
+    pipeline::context::request,
+    pipeline::error::GqlResult,
 };
 use crate::service::{
     idempotency::SecretPaths,

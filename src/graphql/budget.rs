@@ -6,7 +6,7 @@ use std::sync::Arc;
 use async_graphql::{Context, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::{admission::Admitted, context::request};
+use crate::graphql::{pipeline::admission::Admitted, pipeline::context::request};
 use crate::service::rate_limit::{Caller, RateLimiter};
 
 /// A caller's budget of query cost in the current window. Each operation's estimated cost

@@ -2,12 +2,12 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 
-use super::{
-    context::request,
+use crate::graphql::{
     enums::ContactFunction,
-    error::GqlResult,
     ids::{parse_id, to_id},
     organisations::ContactPerson,
+    pipeline::context::request,
+    pipeline::error::GqlResult,
     project_mutations::DeletedObject,
 };
 use crate::{

@@ -6,14 +6,14 @@ use async_graphql::{Context, Enum, ID, Object, SimpleObject, Subscription, Union
 use chrono::{DateTime, Utc};
 use futures_util::Stream;
 
-use super::{
-    context::request,
-    error::{GqlError, GqlResult},
+use crate::graphql::{
     ids::to_id,
     organisations::{ContactPerson, Department, Partner},
+    pipeline::context::request,
+    pipeline::error::{GqlError, GqlResult},
+    pipeline::session::{Lapsed, SubscriberSlot, Subscribers},
     places::MeetingPlace,
     projects::Project,
-    session::{Lapsed, SubscriberSlot, Subscribers},
     signals::Signal,
 };
 use crate::{
@@ -132,10 +132,16 @@ impl Change {
             FeedObject::MeetingPlace(m) => ChangedObject::MeetingPlace(MeetingPlace(m)),
             FeedObject::Signal(m) => ChangedObject::Signal(Signal(m)),
             FeedObject::ContactPerson(m) => ChangedObject::ContactPerson(ContactPerson(m)),
-            FeedObject::Organisation(m) => match super::organisations::Organisation::from(m) {
-                super::organisations::Organisation::Partner(p) => ChangedObject::Partner(p),
-                super::organisations::Organisation::Department(d) => ChangedObject::Department(d),
-            },
+            FeedObject::Organisation(m) => {
+                match crate::graphql::organisations::Organisation::from(m) {
+                    crate::graphql::organisations::Organisation::Partner(p) => {
+                        ChangedObject::Partner(p)
+                    }
+                    crate::graphql::organisations::Organisation::Department(d) => {
+                        ChangedObject::Department(d)
+                    }
+                }
+            }
         })
     }
 }
@@ -319,7 +325,7 @@ impl FeedSubscription {
                     if let Some(entry) = state.buffer.pop_front() {
                         // Each delivery reads its object's relations afresh, under the policy
                         // as it is now, not as it was when the subscription began.
-                        super::loaders::forget_all(&loader);
+                        crate::graphql::pipeline::loaders::forget_all(&loader);
                         return Some((Ok(Change(entry)), state));
                     }
                     if !state.behind {

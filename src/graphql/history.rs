@@ -5,11 +5,11 @@ use chrono::{DateTime, Utc};
 use entity::audit_log;
 use serde_json::Value;
 
-use super::{
-    connection::PageInfo,
-    context::request,
-    error::GqlResult,
+use crate::graphql::{
     organisations::{Organisation, load_organisation},
+    pipeline::connection::PageInfo,
+    pipeline::context::request,
+    pipeline::error::GqlResult,
 };
 use crate::{
     policy::{ObjectType, Target},

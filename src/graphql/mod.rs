@@ -1,34 +1,26 @@
-//! The GraphQL schema: one module per domain area, merged here.
+//! The GraphQL schema: one module per domain area, merged here; `pipeline` holds what every
+//! operation passes through before and around the resolvers.
 
 pub mod access;
 pub mod admin;
-pub mod admission;
 pub mod budget;
-pub mod connection;
 pub mod contact_mutations;
-pub mod context;
-pub mod cost;
 pub mod enums;
-pub mod error;
 pub mod feed;
-pub mod guard;
 pub mod history;
 pub mod ids;
-pub mod introspection;
-pub mod loaders;
 pub mod organisations;
 pub mod overview;
+pub mod pipeline;
 pub mod place_mutations;
 pub mod places;
 pub mod project_mutations;
 pub mod projects;
 pub mod reference;
 pub mod scalars;
-pub mod session;
 pub mod signal_mutations;
 pub mod signals;
 pub mod sync;
-pub mod trusted;
 pub mod viewer_can;
 
 use std::sync::Arc;
@@ -82,7 +74,7 @@ pub fn schema() -> AppSchema {
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
     #[error(transparent)]
-    Manifest(#[from] trusted::ManifestError),
+    Manifest(#[from] pipeline::trusted::ManifestError),
     #[error("cannot index the schema's types: {0}")]
     Types(String),
 }
@@ -92,10 +84,10 @@ pub enum SchemaError {
 /// schema for whoever probes it).
 pub fn served(settings: &Settings) -> Result<AppSchema, SchemaError> {
     let limiter = Arc::new(RateLimiter::new(settings.rate_limit.clone()));
-    let admission = admission::Admission::new(
+    let admission = pipeline::admission::Admission::new(
         settings.limits,
         limiter.clone(),
-        trusted::DocumentStore::load(&settings.trusted_documents)?,
+        pipeline::trusted::DocumentStore::load(&settings.trusted_documents)?,
     );
     let mut builder = Schema::build(
         Query::default(),
@@ -103,7 +95,7 @@ pub fn served(settings: &Settings) -> Result<AppSchema, SchemaError> {
         Subscription::default(),
     )
     // First the socket's caller, checked again per operation; then admission, which needs it.
-    .extension(session::SessionGate)
+    .extension(pipeline::session::SessionGate)
     .extension(admission.clone())
     .data(limiter);
     if settings.is_production() {
@@ -111,7 +103,7 @@ pub fn served(settings: &Settings) -> Result<AppSchema, SchemaError> {
     }
     let schema = builder.finish();
     admission.know_types(
-        cost::TypeIndex::from_sdl(&schema.sdl()).map_err(|e| SchemaError::Types(e.to_string()))?,
+        pipeline::cost::TypeIndex::from_sdl(&schema.sdl()).map_err(|e| SchemaError::Types(e.to_string()))?,
     );
     Ok(schema)
 }

@@ -3,13 +3,15 @@
 use async_graphql::{Context, ID, InputObject, Interface, Object};
 use entity::{OrganisationKind as StoredKind, contact_person, organisation};
 
-use super::{
-    connection::connection,
-    context::request,
+use crate::graphql::{
     enums::{ContactFunction, OrganisationKind, PartnerType, Role},
-    error::GqlResult,
     ids::parse_id,
-    loaders::{ChildrenOfOrganisation, ContactsOfOrganisation, OrganisationById, WijkenOfContact},
+    pipeline::connection::connection,
+    pipeline::context::request,
+    pipeline::error::GqlResult,
+    pipeline::loaders::{
+        ChildrenOfOrganisation, ContactsOfOrganisation, OrganisationById, WijkenOfContact,
+    },
     reference::Wijk,
     viewer_can::WriteRights,
 };
@@ -148,12 +150,12 @@ macro_rules! organisation_object {
                 self.0.version
             }
             /// The organisation's API clients (ADMIN only; others get an error).
-            async fn api_clients(&self, ctx: &Context<'_>) -> GqlResult<Vec<super::admin::ApiClient>> {
+            async fn api_clients(&self, ctx: &Context<'_>) -> GqlResult<Vec<crate::graphql::admin::ApiClient>> {
                 let req = request(ctx);
                 Ok(crate::service::organisations::api_clients(&req.db, req.caller(), self.0.id)
                     .await?
                     .into_iter()
-                    .map(super::admin::ApiClient)
+                    .map(crate::graphql::admin::ApiClient)
                     .collect())
             }
             /// The organisation's contact persons, by name.

@@ -2,11 +2,11 @@
 
 use async_graphql::{Context, Object, SimpleObject};
 
-use super::{
-    context::request,
+use crate::graphql::{
     enums::{FundingSource, Phase, SignalStatus, Theme},
-    error::GqlResult,
-    loaders::EffectById,
+    pipeline::context::request,
+    pipeline::error::GqlResult,
+    pipeline::loaders::EffectById,
     reference::{Effect, Wijk},
     scalars::Euro,
     signals::ThemeCount,

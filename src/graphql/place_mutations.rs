@@ -2,11 +2,11 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 
-use super::{
-    context::request,
+use crate::graphql::{
     enums::{Management, MeetingPlaceKind},
-    error::GqlResult,
     ids::{parse_id, to_id},
+    pipeline::context::request,
+    pipeline::error::GqlResult,
     places::MeetingPlace,
     project_mutations::DeletedObject,
 };

@@ -5,14 +5,14 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::meeting_place;
 
-use super::{
-    connection::connection,
-    context::request,
+use crate::graphql::{
     enums::{Management, MeetingPlaceKind},
-    error::GqlResult,
     ids::{parse_id, to_id},
-    loaders::{ProjectsOfPlace, ReadableProject},
     organisations::{Organisation, load_organisation},
+    pipeline::connection::connection,
+    pipeline::context::request,
+    pipeline::error::GqlResult,
+    pipeline::loaders::{ProjectsOfPlace, ReadableProject},
     projects::Project,
     reference::{Wijk, load_wijk},
     viewer_can::WriteRights,
@@ -193,8 +193,8 @@ impl MeetingPlace {
             i32,
         >,
         #[graphql(desc = "Return the entries after this cursor.")] after: Option<String>,
-    ) -> GqlResult<super::history::HistoryConnection> {
-        super::history::load(
+    ) -> GqlResult<crate::graphql::history::HistoryConnection> {
+        crate::graphql::history::load(
             ctx,
             ObjectType::MeetingPlace,
             self.target(),

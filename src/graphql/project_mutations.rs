@@ -3,14 +3,14 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::NaiveDate;
 
-use super::{
-    context::request,
+use crate::graphql::{
     enums::{
         BudgetStatus, ContinuationStatus, EvaluationKind, FundingSource, LinkKind, ParticipantRole,
         Phase, ReviewDecision, Theme, Visibility,
     },
-    error::GqlResult,
     ids::{parse_id, to_id},
+    pipeline::context::request,
+    pipeline::error::GqlResult,
     projects::Project,
     scalars::{Date, Euro},
 };

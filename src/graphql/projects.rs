@@ -9,22 +9,22 @@ use entity::{
 };
 use uuid::Uuid;
 
-use super::{
-    connection::connection,
-    context::request,
+use crate::graphql::{
     enums::{
         BudgetStatus, ContinuationStatus, EvaluationKind, FundingSource, LinkKind, ParticipantRole,
         Phase, ReviewDecision, Theme, Visibility,
     },
-    error::GqlResult,
     ids::{parse_id, to_id},
-    loaders::{
+    organisations::{ContactPerson, Organisation, load_organisation},
+    pipeline::connection::connection,
+    pipeline::context::request,
+    pipeline::error::GqlResult,
+    pipeline::loaders::{
         AssessmentsOfProject, BudgetOfProject, ContactById, ContinuationOfProject, EffectById,
         EvaluationsOfProject, LinksOfProject, LoadError, MeetingPlaceById, OrganisationById,
         ParticipantsOfProject, PlacesOfProject, ReadableProject, ReviewOfProject, ThemesOfProject,
         WijkenOfProject, prime,
     },
-    organisations::{ContactPerson, Organisation, load_organisation},
     places::MeetingPlace,
     reference::{Effect, Wijk},
     scalars::{Date, Euro},
@@ -352,12 +352,13 @@ impl Project {
             i32,
         >,
         #[graphql(desc = "Return the entries after this cursor.")] after: Option<String>,
-    ) -> GqlResult<super::history::HistoryConnection> {
+    ) -> GqlResult<crate::graphql::history::HistoryConnection> {
         let target = Target::Project {
             visibility: self.0.visibility,
             participation: self.participation(ctx).await?,
         };
-        super::history::load(ctx, ObjectType::Project, target, self.0.id, first, after).await
+        crate::graphql::history::load(ctx, ObjectType::Project, target, self.0.id, first, after)
+            .await
     }
     /// Evaluations: the public ones, and all of them for the city and participants.
     async fn evaluations(&self, ctx: &Context<'_>) -> GqlResult<Vec<Evaluation>> {

@@ -3,11 +3,11 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use entity::{effect, focus_area, stadsdeel, wijk};
 
-use super::{
-    connection::connection,
-    context::request,
-    error::GqlResult,
-    loaders::WijkenOfFocusArea,
+use crate::graphql::{
+    pipeline::connection::connection,
+    pipeline::context::request,
+    pipeline::error::GqlResult,
+    pipeline::loaders::WijkenOfFocusArea,
     projects::{ProjectConnection, ProjectOrder},
     scalars::Date,
 };

@@ -2,11 +2,11 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 
-use super::{
-    context::request,
+use crate::graphql::{
     enums::{SignalStatus, Theme, Urgency},
-    error::GqlResult,
     ids::parse_id,
+    pipeline::context::request,
+    pipeline::error::GqlResult,
     signals::Signal,
 };
 use crate::service::signals::{self as service, SignalReport, StatusChange};

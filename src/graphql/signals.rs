@@ -6,14 +6,14 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::signal;
 
-use super::{
-    connection::connection,
-    context::request,
+use crate::graphql::{
     enums::{SignalStatus, Theme, Urgency},
-    error::GqlResult,
     ids::{parse_id, to_id},
-    loaders::{ProjectsOfSignal, ReadableProject},
     organisations::{Organisation, load_organisation},
+    pipeline::connection::connection,
+    pipeline::context::request,
+    pipeline::error::GqlResult,
+    pipeline::loaders::{ProjectsOfSignal, ReadableProject},
     projects::Project,
     reference::{Wijk, load_wijk},
 };
@@ -134,8 +134,8 @@ impl Signal {
             i32,
         >,
         #[graphql(desc = "Return the entries after this cursor.")] after: Option<String>,
-    ) -> GqlResult<super::history::HistoryConnection> {
-        super::history::load(
+    ) -> GqlResult<crate::graphql::history::HistoryConnection> {
+        crate::graphql::history::load(
             ctx,
             ObjectType::Signal,
             self.target(),

@@ -2,10 +2,10 @@
 
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
 
-use super::{
-    context::request,
+use crate::graphql::{
     enums::{Phase, Theme, Visibility},
-    error::GqlResult,
+    pipeline::context::request,
+    pipeline::error::GqlResult,
     projects::Project,
     scalars::Date,
 };

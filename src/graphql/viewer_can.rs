@@ -4,7 +4,7 @@
 use async_graphql::{Context, SimpleObject};
 use uuid::Uuid;
 
-use super::context::request;
+use crate::graphql::pipeline::context::request;
 use crate::policy::{self, Action, Target};
 
 /// What the caller may do to an object owned by one organisation.

@@ -18,7 +18,7 @@ use tokio::{sync::watch, time::Instant};
 use super::bearer;
 use crate::{
     app::AppState,
-    graphql::session::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, Session},
+    graphql::pipeline::session::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, Session},
     service::write::Origin,
 };
 

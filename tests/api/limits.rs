@@ -527,7 +527,7 @@ async fn a_persisted_query_is_known_only_to_the_organisation_that_registered_it(
     assert_eq!(body["data"]["stadsdelen"]["totalCount"], 8, "{body}");
 }
 
-/// The text GraphiQL sends to load the schema (see `src/graphql/introspection.rs`).
+/// The text GraphiQL sends to load the schema (see `src/graphql/pipeline/introspection.rs`).
 const GRAPHIQL_INTROSPECTION: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/graphiql-introspection.graphql"

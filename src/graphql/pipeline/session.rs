@@ -25,7 +25,7 @@ use sea_orm::DatabaseConnection;
 use serde_json::json;
 use tokio::sync::watch;
 
-use super::context::{RequestContext, Shared};
+use crate::graphql::pipeline::context::{RequestContext, Shared};
 use crate::{
     auth::{Principal, token::TokenError},
     config::WebSocketLimits,

@@ -24,12 +24,12 @@ use async_graphql::{
 use axum::http::HeaderValue;
 use chrono::SecondsFormat;
 
-use super::{
-    context::RequestContext,
-    cost::TypeIndex,
-    guard,
-    introspection::{self, Standard},
-    trusted::{DocumentStore, Scope, Untrusted},
+use crate::graphql::{
+    pipeline::context::RequestContext,
+    pipeline::cost::TypeIndex,
+    pipeline::guard,
+    pipeline::introspection::{self, Standard},
+    pipeline::trusted::{DocumentStore, Scope, Untrusted},
 };
 use crate::{
     auth::Principal,

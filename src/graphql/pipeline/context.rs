@@ -6,9 +6,9 @@ use async_graphql::{
 };
 use sea_orm::DatabaseConnection;
 
-use super::{
-    loaders::{Loaders, RequestLoader},
-    session::{OperationSlot, Session, Subscribers},
+use crate::graphql::{
+    pipeline::loaders::{Loaders, RequestLoader},
+    pipeline::session::{OperationSlot, Session, Subscribers},
 };
 use std::sync::Arc;
 
@@ -82,7 +82,7 @@ impl RequestContext {
     /// this also forgets what the request loaded so far: the write may change it.
     pub fn writer(&self) -> ApiResult<Writer> {
         let caller = self.caller.clone().ok_or(ApiError::Unauthenticated)?;
-        super::loaders::forget_all(&self.loader);
+        crate::graphql::pipeline::loaders::forget_all(&self.loader);
         Ok(Writer {
             caller,
             origin: self.origin.clone(),

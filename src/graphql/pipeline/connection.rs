@@ -25,7 +25,7 @@ macro_rules! connection {
             $node,
             $entity,
             $what,
-            prime = $crate::graphql::connection::no_prime
+            prime = $crate::graphql::pipeline::connection::no_prime
         );
     };
     ($conn:ident, $edge:ident, $node:ident, $entity:path, $what:literal, prime = $prime:path) => {
@@ -60,7 +60,7 @@ macro_rules! connection {
             async fn edges(
                 &self,
                 ctx: &async_graphql::Context<'_>,
-            ) -> $crate::graphql::error::GqlResult<Vec<$edge>> {
+            ) -> $crate::graphql::pipeline::error::GqlResult<Vec<$edge>> {
                 $prime(
                     ctx,
                     ctx.look_ahead().field("node"),
@@ -83,7 +83,7 @@ macro_rules! connection {
             async fn nodes(
                 &self,
                 ctx: &async_graphql::Context<'_>,
-            ) -> $crate::graphql::error::GqlResult<Vec<$node>> {
+            ) -> $crate::graphql::pipeline::error::GqlResult<Vec<$node>> {
                 $prime(ctx, ctx.look_ahead(), &self.listing.page.items).await?;
                 Ok(self
                     .listing
@@ -95,9 +95,9 @@ macro_rules! connection {
             }
 
             /// Where this page sits in the whole list.
-            async fn page_info(&self) -> $crate::graphql::connection::PageInfo {
+            async fn page_info(&self) -> $crate::graphql::pipeline::connection::PageInfo {
                 let page = &self.listing.page;
-                $crate::graphql::connection::PageInfo {
+                $crate::graphql::pipeline::connection::PageInfo {
                     has_next_page: page.has_next_page,
                     has_previous_page: self.after_given,
                     start_cursor: page.items.first().map(|(cursor, _)| cursor.clone()),
@@ -109,9 +109,9 @@ macro_rules! connection {
             async fn total_count(
                 &self,
                 ctx: &async_graphql::Context<'_>,
-            ) -> $crate::graphql::error::GqlResult<i64> {
+            ) -> $crate::graphql::pipeline::error::GqlResult<i64> {
                 use sea_orm::PaginatorTrait;
-                let db = &$crate::graphql::context::request(ctx).db;
+                let db = &$crate::graphql::pipeline::context::request(ctx).db;
                 let count = self.listing.count.clone().count(db).await?;
                 Ok(i64::try_from(count).unwrap_or(i64::MAX))
             }
@@ -126,6 +126,6 @@ pub async fn no_prime<M>(
     _ctx: &async_graphql::Context<'_>,
     _selection: async_graphql::Lookahead<'_>,
     _items: &[(String, M)],
-) -> super::error::GqlResult<()> {
+) -> crate::graphql::pipeline::error::GqlResult<()> {
     Ok(())
 }

@@ -1,0 +1,15 @@
+//! What every operation passes on its way to the resolvers and back, whatever door it came
+//! in by (HTTP, batch, WebSocket): the session gate, admission (limits, cost, budget, trusted
+//! documents), the request context and its loaders, and the one mapping of errors to codes.
+//! Nothing here knows a domain type; the domain modules beside `pipeline` use it.
+
+pub mod admission;
+pub mod connection;
+pub mod context;
+pub mod cost;
+pub mod error;
+pub mod guard;
+pub mod introspection;
+pub mod loaders;
+pub mod session;
+pub mod trusted;
