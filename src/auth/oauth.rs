@@ -21,7 +21,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::{
-    app::AppState,
+    http::AppState,
     service::{now, write::Origin},
 };
 

@@ -15,9 +15,8 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures_util::{SinkExt, StreamExt, future};
 use tokio::{sync::watch, time::Instant};
 
-use super::bearer;
+use super::{AppState, bearer};
 use crate::{
-    app::AppState,
     graphql::pipeline::session::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, Session},
     service::write::Origin,
 };
