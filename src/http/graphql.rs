@@ -31,6 +31,7 @@ use crate::{
     auth::{Principal, throttle::TokenGuard, token::TokenKeys},
     config::Settings,
     db,
+    error::ErrorCode,
     graphql::{
         self, AppSchema,
         pipeline::context::{RequestContext, Shared},
@@ -280,10 +281,10 @@ fn unauthorized() -> Response {
     let body = json!({
         "errors": [{
             "message": "invalid or expired token",
-            "extensions": { "code": "UNAUTHENTICATED" }
+            "extensions": { "code": ErrorCode::Unauthenticated }
         }]
     });
-    let mut response = (StatusCode::UNAUTHORIZED, Json(body)).into_response();
+    let mut response = (ErrorCode::Unauthenticated.http_status(), Json(body)).into_response();
     response.headers_mut().insert(
         header::WWW_AUTHENTICATE,
         HeaderValue::from_static("Bearer error=\"invalid_token\""),
@@ -357,16 +358,9 @@ async fn execute(
     let mut response = state.schema.execute(request.data(context)).await;
     for error in &mut response.errors {
         graphql::pipeline::error::classify_uncoded(error);
-        let code = error
-            .extensions
-            .as_ref()
-            .and_then(|e| e.get("code"))
-            .cloned();
-        let refused = [
-            async_graphql::Value::from("FORBIDDEN"),
-            async_graphql::Value::from("UNAUTHENTICATED"),
-        ];
-        if code.as_ref().is_some_and(|c| refused.contains(c)) {
+        let code = ErrorCode::of(error)
+            .filter(|code| matches!(code, ErrorCode::Forbidden | ErrorCode::Unauthenticated));
+        if let Some(code) = code {
             let path: Vec<String> = error
                 .path
                 .iter()
@@ -384,7 +378,8 @@ async fn execute(
                 &origin,
                 caller.as_ref(),
                 &action,
-                json!({ "path": path, "code": code.map(|c| c.to_string()) }),
+                // The code as GraphQL writes it (quoted), as the audit log has always held it.
+                json!({ "path": path, "code": async_graphql::Value::from(code).to_string() }),
             )
             .await;
         }
@@ -392,7 +387,12 @@ async fn execute(
     response
 }
 
-fn error_response(status: StatusCode, code: &str, message: &str, field: Option<&str>) -> Response {
+fn error_response(
+    status: StatusCode,
+    code: ErrorCode,
+    message: &str,
+    field: Option<&str>,
+) -> Response {
     let mut extensions = json!({ "code": code });
     if let Some(field) = field {
         extensions["field"] = json!(field);
@@ -420,7 +420,7 @@ async fn graphql_post(
     if !is_json(&headers) {
         return error_response(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "BAD_USER_INPUT",
+            ErrorCode::BadUserInput,
             "send the request as application/json",
             Some("Content-Type"),
         );
@@ -429,7 +429,7 @@ async fn graphql_post(
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
         return error_response(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "BAD_USER_INPUT",
+            ErrorCode::BadUserInput,
             "the request body is too large",
             None,
         );
@@ -443,7 +443,7 @@ async fn graphql_post(
             else {
                 return error_response(
                     StatusCode::BAD_REQUEST,
-                    "BAD_USER_INPUT",
+                    ErrorCode::BadUserInput,
                     "an idempotency key is 1 to 200 visible ASCII characters",
                     Some("Idempotency-Key"),
                 );
@@ -466,7 +466,7 @@ async fn graphql_post(
                 Ok(Claim::Mismatch) => {
                     return error_response(
                         StatusCode::UNPROCESSABLE_ENTITY,
-                        "BAD_USER_INPUT",
+                        ErrorCode::BadUserInput,
                         "this Idempotency-Key was used with a different request",
                         Some("Idempotency-Key"),
                     );
@@ -487,8 +487,8 @@ async fn graphql_post(
                 Err(error) => {
                     tracing::error!(?error, "idempotency check failed");
                     return error_response(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "INTERNAL",
+                        ErrorCode::Internal.http_status(),
+                        ErrorCode::Internal,
                         "internal error",
                         None,
                     );
@@ -543,7 +543,7 @@ async fn graphql_post(
             release(held).await;
             return error_response(
                 StatusCode::BAD_REQUEST,
-                "BAD_USER_INPUT",
+                ErrorCode::BadUserInput,
                 "the request has no query",
                 Some("query"),
             );
@@ -562,7 +562,7 @@ async fn graphql_post(
                 };
                 return error_response(
                     StatusCode::BAD_REQUEST,
-                    "QUERY_TOO_COMPLEX",
+                    ErrorCode::QueryTooComplex,
                     &message,
                     None,
                 );
@@ -602,9 +602,9 @@ async fn graphql_post(
 /// `IN_PROGRESS` (retry shortly) or `APPLIED` (done, answer lost: never retry).
 fn idempotency_conflict(state: &str, message: &str) -> Response {
     (
-        StatusCode::CONFLICT,
+        ErrorCode::Conflict.http_status(),
         Json(json!({ "errors": [{ "message": message, "extensions": {
-            "code": "CONFLICT", "field": "Idempotency-Key", "idempotency": state
+            "code": ErrorCode::Conflict, "field": "Idempotency-Key", "idempotency": state
         } }] })),
     )
         .into_response()
@@ -631,18 +631,11 @@ fn stored_answer(
     serde_json::to_string(&body)
 }
 
-fn error_code(error: &async_graphql::ServerError) -> Option<&str> {
-    match error.extensions.as_ref()?.get("code")? {
-        async_graphql::Value::String(code) => Some(code.as_str()),
-        _ => None,
-    }
-}
-
 /// GraphQL-over-HTTP: `application/graphql-response+json` when the client accepts it, and then
 /// 400 for a document that never executed (parse or validation errors, which have no path);
 /// plain `application/json` with 200 otherwise. An operation refused by admission control is
-/// refused at the HTTP level too, whatever the media type: 400 for `QUERY_TOO_COMPLEX`, 429 with
-/// `Retry-After` for `RATE_LIMITED`.
+/// refused at the HTTP level too, whatever the media type (see [`ErrorCode::refuses_request`]),
+/// with `Retry-After` for `RATE_LIMITED`.
 fn respond(headers: &HeaderMap, response: BatchResponse) -> Response {
     const MEDIA_TYPE: &str = "application/graphql-response+json";
     let wants_new = headers
@@ -659,15 +652,15 @@ fn respond(headers: &HeaderMap, response: BatchResponse) -> Response {
             // Errors without a path come from before execution: parsing, validation, admission.
             never_executed = single.errors.iter().all(|e| e.path.is_empty());
             let first = single.errors.first();
-            match first.and_then(error_code) {
-                Some("RATE_LIMITED") => {
-                    status = StatusCode::TOO_MANY_REQUESTS;
+            match first.and_then(ErrorCode::of) {
+                Some(code) if code.refuses_request() => {
+                    status = code.http_status();
                     retry_after = first
+                        .filter(|_| code == ErrorCode::RateLimited)
                         .and_then(|e| e.extensions.as_ref())
                         .and_then(|x| x.get("retryAfterSeconds"))
                         .map(|v| v.to_string());
                 }
-                Some("QUERY_TOO_COMPLEX") => status = StatusCode::BAD_REQUEST,
                 _ if wants_new && never_executed => status = StatusCode::BAD_REQUEST,
                 _ => {}
             }
@@ -678,8 +671,8 @@ fn respond(headers: &HeaderMap, response: BatchResponse) -> Response {
         Err(error) => {
             tracing::error!(%error, "could not serialise a response");
             return error_response(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL",
+                ErrorCode::Internal.http_status(),
+                ErrorCode::Internal,
                 "internal error",
                 None,
             );
@@ -729,7 +722,7 @@ fn accepts_json(headers: &HeaderMap) -> bool {
 fn not_acceptable() -> Response {
     error_response(
         StatusCode::NOT_ACCEPTABLE,
-        "BAD_USER_INPUT",
+        ErrorCode::BadUserInput,
         "the answer is application/graphql-response+json or application/json; accept one of them",
         Some("Accept"),
     )
@@ -790,7 +783,7 @@ async fn graphql_get(
     if is_mutation(&graphql_request) {
         let mut response = error_response(
             StatusCode::METHOD_NOT_ALLOWED,
-            "BAD_USER_INPUT",
+            ErrorCode::BadUserInput,
             "mutations are sent with POST",
             None,
         );
@@ -814,7 +807,7 @@ async fn graphql_ws(
     let Some(protocol) = crate::http::ws::protocol(request.headers()) else {
         return error_response(
             StatusCode::BAD_REQUEST,
-            "BAD_USER_INPUT",
+            ErrorCode::BadUserInput,
             "offer the graphql-transport-ws subprotocol",
             Some("Sec-WebSocket-Protocol"),
         );
