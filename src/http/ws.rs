@@ -25,7 +25,7 @@ use tokio::{sync::watch, time::Instant};
 use super::{AppState, bearer, negotiation::error_response, origin, peer};
 use crate::{
     error::ErrorCode,
-    graphql::pipeline::session::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, Session},
+    graphql::pipeline::session::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, Opened, Session},
     service::write::Origin,
 };
 
@@ -214,15 +214,15 @@ async fn connection_init(
             .await;
         return Err(async_graphql::Error::new(REFUSED_INIT));
     };
-    let session = Session::new(
-        token.to_owned(),
+    let session = Session::new(Opened {
+        token: token.to_owned(),
         origin,
-        state.db.clone(),
-        state.gate.clone(),
-        state.shared(),
-        state.settings.websocket,
+        db: state.db.clone(),
+        gate: state.gate.clone(),
+        shared: state.shared(),
+        limits: state.settings.websocket,
         close,
-    );
+    });
     let mut data = Data::default();
     data.insert(session);
     Ok(data)
