@@ -1,6 +1,5 @@
 //! wijkhub: the shared register of The Hague's neighbourhood approach, as a GraphQL API.
 
-pub mod app;
 pub mod auth;
 pub mod config;
 pub mod db;

@@ -8,10 +8,11 @@ use entity::{Role, organisation};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use wijkhub::{
-    app::{self, AppState},
     auth::{Principal, token::TokenKeys},
     config::Settings,
-    db, graphql, seed, service,
+    db, graphql,
+    http::{self, AppState},
+    seed, service,
     service::write::{Origin, WriteGate, Writer},
 };
 
@@ -334,7 +335,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     }
     axum::serve(
         listener,
-        app::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;

@@ -102,6 +102,10 @@ fn remember<V>(map: &Mutex<HashMap<Uuid, (Instant, V)>>, id: Uuid, value: V) {
     map.insert(id, (Instant::now(), value));
 }
 
+fn forget<V>(map: &Mutex<HashMap<Uuid, (Instant, V)>>, id: Uuid) {
+    map.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+}
+
 impl From<KeyError> for TokenError {
     fn from(error: KeyError) -> Self {
         TokenError::Invalid(error.to_string())
@@ -213,22 +217,12 @@ impl TokenKeys {
 
     /// Forgets a verified organisation, after a change that may lock it out.
     pub fn forget_organisation(&self, id: Uuid) {
-        let mut map = self
-            .verified
-            .organisations
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        map.remove(&id);
+        forget(&self.verified.organisations, id);
     }
 
     /// Forgets a verified API client, after its revocation.
     pub fn forget_client(&self, id: Uuid) {
-        let mut map = self
-            .verified
-            .clients
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        map.remove(&id);
+        forget(&self.verified.clients, id);
     }
 
     /// Verifies signature and claims, then that the organisation exists, is active, and may hold

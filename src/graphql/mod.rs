@@ -103,7 +103,8 @@ pub fn served(settings: &Settings) -> Result<AppSchema, SchemaError> {
     }
     let schema = builder.finish();
     admission.know_types(
-        pipeline::cost::TypeIndex::from_sdl(&schema.sdl()).map_err(|e| SchemaError::Types(e.to_string()))?,
+        pipeline::cost::TypeIndex::from_sdl(&schema.sdl())
+            .map_err(|e| SchemaError::Types(e.to_string()))?,
     );
     Ok(schema)
 }

@@ -117,7 +117,7 @@ impl SyncMutation {
                 },
                 project: r.project.map(Project),
                 error: r.error.map(|e| UpsertError {
-                    code: e.code().to_owned(),
+                    code: e.code().to_string(),
                     field: match &e {
                         crate::error::ApiError::BadInput { field, .. } => {
                             Some(field.trim_start_matches("input.").to_owned())

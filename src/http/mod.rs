@@ -1,4 +1,170 @@
-//! The HTTP edge, beside `app.rs`: how a bearer token is read, and the WebSocket endpoint.
+//! The HTTP edge: the state the server shares, the router production serves (tests drive the
+//! same), and one module per endpoint. Nothing below this edge knows about HTTP.
+//!
+//! - [`graphql`]: `GET`/`POST /graphql`, authentication and execution;
+//! - [`negotiation`]: media types and how an engine response becomes an HTTP answer;
+//! - [`idempotency`]: `Idempotency-Key`, and the guard that gives a key back;
+//! - [`ws`]: `GET /graphql/ws`, GraphQL over WebSocket;
+//! - [`token`]: `POST /oauth/token`;
+//! - [`ops`]: metrics, health, readiness;
+//! - [`layers`]: what wraps every route (CORS, headers, timeout, request span);
+//! - [`bearer`]: reading `Authorization: Bearer`, over HTTP and WebSocket alike.
 
 pub mod bearer;
+pub mod graphql;
+pub mod idempotency;
+pub mod layers;
+pub mod negotiation;
+pub mod ops;
+pub mod token;
 pub mod ws;
+
+use std::{
+    net::SocketAddr,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Duration,
+};
+
+use axum::{
+    Router,
+    http::HeaderMap,
+    routing::{get, post},
+};
+use sea_orm::DatabaseConnection;
+
+use crate::{
+    auth::{throttle::TokenGuard, token::TokenKeys},
+    config::Settings,
+    db,
+    graphql::{AppSchema, SchemaError, pipeline::context::Shared},
+    playground,
+    service::{
+        audit,
+        notify::LogHead,
+        reference::ReferenceCache,
+        write::{Origin, WriteGate},
+    },
+};
+
+/// The semver of the schema, sent as `API-Version` on every response: the crate's version, so
+/// `wijkhub --version`, the header and the release tag tell one story.
+pub const API_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Request bodies past this size are refused with 413.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Refused tokens from one origin for one reason leave at most one audit row per this window.
+const REFUSAL_WINDOW: Duration = Duration::from_secs(60);
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub schema: AppSchema,
+    pub keys: TokenKeys,
+    pub settings: Arc<Settings>,
+    /// SQL statements executed since start: for `/metrics` and for tests that prove there is
+    /// no N+1.
+    pub sql_statements: Arc<AtomicU64>,
+    /// Takes turns between writers where the database allows only one (SQLite).
+    pub gate: WriteGate,
+    pub reference: Arc<ReferenceCache>,
+    pub subscribers: Arc<crate::graphql::pipeline::session::Subscribers>,
+    pub log_head: Arc<LogHead>,
+    /// Counts refusals with nobody known behind them instead of writing each (see the type).
+    pub refusals: Arc<audit::RefusalLog>,
+    /// Throttling and argon2 slots of `/oauth/token`.
+    pub token_guard: Arc<TokenGuard>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("cannot use the JWT settings: {0}")]
+    Keys(#[from] crate::auth::token::TokenError),
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+}
+
+impl AppState {
+    /// Opens the database (without migrating) and builds the schema.
+    pub async fn new(settings: Settings) -> Result<Self, StartError> {
+        crate::telemetry::prometheus();
+        let mut db = db::connect(&settings.database_url, settings.database_max_connections).await?;
+        let sql_statements = Arc::new(AtomicU64::new(0));
+        let counter = sql_statements.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        Ok(Self {
+            gate: WriteGate::for_backend(db.get_database_backend()),
+            log_head: LogHead::new(db.clone()),
+            refusals: audit::RefusalLog::new(db.clone(), REFUSAL_WINDOW),
+            token_guard: Arc::new(TokenGuard::for_this_machine()),
+            db,
+            schema: crate::graphql::served(&settings)?,
+            keys: TokenKeys::from_settings(&settings)?,
+            settings: Arc::new(settings),
+            sql_statements,
+            reference: Arc::default(),
+            subscribers: Arc::default(),
+        })
+    }
+
+    /// What each request's context shares with the process.
+    pub fn shared(&self) -> Shared {
+        Shared {
+            keys: self.keys.clone(),
+            reference: self.reference.clone(),
+            subscribers: self.subscribers.clone(),
+            websocket: self.settings.websocket,
+            log_head: self.log_head.clone(),
+        }
+    }
+
+    pub fn statements_executed(&self) -> u64 {
+        self.sql_statements.load(Ordering::Relaxed)
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = Router::new()
+        .route("/graphql", get(graphql::get).post(graphql::post))
+        .route("/graphql/ws", get(ws::upgrade))
+        .route("/oauth/token", post(token::token))
+        .route("/metrics", get(ops::metrics))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .merge(playground::routes())
+        .layer(layers::cors(&state.settings))
+        .with_state(state);
+    layers::around(routes)
+}
+
+/// Where a request came from, for the audit log: the peer's address (when the server was
+/// started with connection info) and what the request says of itself.
+fn origin(address: Option<SocketAddr>, headers: &HeaderMap) -> Origin {
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.chars().take(200).collect::<String>())
+    };
+    Origin {
+        ip: address.map(|address| address.ip().to_string()),
+        client: text("user-agent"),
+        request_id: text("x-request-id"),
+        idempotency: None,
+    }
+}
+
+/// The peer's address of a request, when the server was started with connection info.
+fn peer(request: &axum::extract::Request) -> Option<SocketAddr> {
+    request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|info| info.0)
+}

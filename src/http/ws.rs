@@ -1,7 +1,7 @@
 //! `GET /graphql/ws`: GraphQL over WebSocket (`graphql-transport-ws`, and the older
 //! `graphql-ws`). The token travels in the `connection_init` payload as
 //! `{ "Authorization": "Bearer …" }`; every operation on the socket then passes the same gate
-//! as an HTTP request ([`crate::graphql::session`]): the token verified again, a fresh context,
+//! as an HTTP request ([`crate::graphql::pipeline::session`]): the token verified again, a fresh context,
 //! admission. This module owns the socket: it forwards the engine's messages, pings the peer,
 //! and closes with the protocol's codes.
 
@@ -11,14 +11,21 @@ use async_graphql::{
     Data,
     http::{WebSocket as GraphQLSocket, WebSocketProtocols as Protocols, WsMessage},
 };
-use axum::extract::ws::{CloseFrame, Message, WebSocket};
+use axum::{
+    extract::{
+        Request, State,
+        ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade},
+    },
+    http::StatusCode,
+    response::Response,
+};
 use futures_util::{SinkExt, StreamExt, future};
 use tokio::{sync::watch, time::Instant};
 
-use super::bearer;
+use super::{AppState, bearer, negotiation::error_response, origin, peer};
 use crate::{
-    app::AppState,
-    graphql::pipeline::session::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, Session},
+    error::ErrorCode,
+    graphql::pipeline::session::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, Opened, Session},
     service::write::Origin,
 };
 
@@ -29,8 +36,28 @@ const REFUSED_INIT: &str = "Forbidden";
 /// `complete`) may take before the socket closes anyway.
 const CLOSE_GRACE: Duration = Duration::from_millis(500);
 
+/// `GET /graphql/ws`: the upgrade, for a client that offers a GraphQL subprotocol.
+pub async fn upgrade(
+    State(state): State<AppState>,
+    upgrade: WebSocketUpgrade,
+    request: Request,
+) -> Response {
+    let Some(protocol) = protocol(request.headers()) else {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadUserInput,
+            "offer the graphql-transport-ws subprotocol",
+            Some("Sec-WebSocket-Protocol"),
+        );
+    };
+    let origin = origin(peer(&request), request.headers());
+    upgrade
+        .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| serve(socket, state, protocol, origin))
+}
+
 /// The GraphQL subprotocol the client offers (`Sec-WebSocket-Protocol`), the first one known.
-pub fn protocol(headers: &axum::http::HeaderMap) -> Option<Protocols> {
+fn protocol(headers: &axum::http::HeaderMap) -> Option<Protocols> {
     headers
         .get(axum::http::header::SEC_WEBSOCKET_PROTOCOL)
         .and_then(|value| value.to_str().ok())?
@@ -39,7 +66,7 @@ pub fn protocol(headers: &axum::http::HeaderMap) -> Option<Protocols> {
 }
 
 /// Serves one upgraded socket until either side ends it.
-pub async fn serve(socket: WebSocket, state: AppState, protocol: Protocols, origin: Origin) {
+async fn serve(socket: WebSocket, state: AppState, protocol: Protocols, origin: Origin) {
     let (mut sink, stream) = socket.split();
     let input = stream
         .take_while(|message| future::ready(message.is_ok()))
@@ -187,15 +214,15 @@ async fn connection_init(
             .await;
         return Err(async_graphql::Error::new(REFUSED_INIT));
     };
-    let session = Session::new(
-        token.to_owned(),
+    let session = Session::new(Opened {
+        token: token.to_owned(),
         origin,
-        state.db.clone(),
-        state.gate.clone(),
-        state.shared(),
-        state.settings.websocket,
+        db: state.db.clone(),
+        gate: state.gate.clone(),
+        shared: state.shared(),
+        limits: state.settings.websocket,
         close,
-    );
+    });
     let mut data = Data::default();
     data.insert(session);
     Ok(data)

@@ -125,7 +125,7 @@ async fn responses_carry_the_api_version_and_a_request_id() {
             .headers()
             .get("api-version")
             .and_then(|v| v.to_str().ok()),
-        Some(wijkhub::app::API_VERSION)
+        Some(wijkhub::http::API_VERSION)
     );
     assert!(response.headers().get("x-request-id").is_some());
     for (name, value) in [

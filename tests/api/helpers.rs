@@ -12,9 +12,10 @@ use serde_json::{Value, json};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 use wijkhub::{
-    app::{self, AppState},
     config::Settings,
-    db, seed,
+    db,
+    http::{self, AppState},
+    seed,
 };
 
 pub struct TestApp {
@@ -433,7 +434,7 @@ pub async fn second_instance(app: &TestApp) -> OtherServer {
 
 /// Serves the router production serves, with client addresses, until the test ends.
 fn serve(listener: tokio::net::TcpListener, state: AppState) {
-    let router = app::router(state);
+    let router = http::router(state);
     tokio::spawn(async move {
         axum::serve(
             listener,

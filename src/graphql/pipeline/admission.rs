@@ -34,6 +34,7 @@ use crate::graphql::{
 use crate::{
     auth::Principal,
     config::Limits,
+    error::ErrorCode,
     service::rate_limit::{Budget, Caller, RateLimiter},
 };
 
@@ -180,13 +181,13 @@ fn first_code(response: &Response) -> &str {
         .map(
             |error| match error.extensions.as_ref().and_then(|x| x.get("code")) {
                 Some(Value::String(code)) => code.as_str(),
-                _ => "BAD_USER_INPUT",
+                _ => ErrorCode::BadUserInput.as_str(),
             },
         )
         .unwrap_or("OK")
 }
 
-fn refusal(code: &str, message: impl Into<String>) -> ServerError {
+fn refusal(code: ErrorCode, message: impl Into<String>) -> ServerError {
     let mut error = ServerError::new(message, None);
     error
         .extensions
@@ -197,7 +198,7 @@ fn refusal(code: &str, message: impl Into<String>) -> ServerError {
 
 fn anonymous_introspection() -> ServerError {
     refusal(
-        "UNAUTHENTICATED",
+        ErrorCode::Unauthenticated,
         "introspection (__schema, __type) needs a token: send `Authorization: Bearer <token>`",
     )
 }
@@ -284,7 +285,7 @@ impl Extension for AdmissionExtension {
             metrics::counter!("wijkhub_refused_operations_total", "reason" => "response_size")
                 .increment(1);
             let mut error = refusal(
-                "QUERY_TOO_COMPLEX",
+                ErrorCode::QueryTooComplex,
                 format!(
                     "the answer is larger than {limit} bytes; ask for fewer fields or smaller pages"
                 ),
@@ -360,15 +361,15 @@ impl AdmissionExtension {
             .resolve(&mut request, &scope, held_to_allow_list)
             .map_err(|untrusted| {
                 let code = match untrusted {
-                    Untrusted::NotFound => "NOT_FOUND",
-                    Untrusted::NotAllowed => "FORBIDDEN",
-                    Untrusted::Malformed | Untrusted::HashMismatch => "BAD_USER_INPUT",
+                    Untrusted::NotFound => ErrorCode::NotFound,
+                    Untrusted::NotAllowed => ErrorCode::Forbidden,
+                    Untrusted::Malformed | Untrusted::HashMismatch => ErrorCode::BadUserInput,
                 };
                 let mut error = refusal(code, untrusted.to_string());
                 if let Some(ext) = error
                     .extensions
                     .as_mut()
-                    .filter(|_| code == "BAD_USER_INPUT")
+                    .filter(|_| code == ErrorCode::BadUserInput)
                 {
                     ext.set("field", "extensions.persistedQuery");
                 }
@@ -414,7 +415,7 @@ impl AdmissionExtension {
                     .limiter
                     .charge(who, *limit, REFUSED_SHAPE_COST.min(left));
             }
-            refusal("QUERY_TOO_COMPLEX", refused.to_string())
+            refusal(ErrorCode::QueryTooComplex, refused.to_string())
         })?;
         // A document that does not parse is the engine's to report, with positions; it still
         // costs the least an operation can, or a stream of garbage would be free.
@@ -441,7 +442,7 @@ impl AdmissionExtension {
         if cost > shared.limits.cost {
             metrics::counter!("wijkhub_refused_operations_total", "reason" => "cost").increment(1);
             let mut error = refusal(
-                "QUERY_TOO_COMPLEX",
+                ErrorCode::QueryTooComplex,
                 format!(
                     "the operation's estimated cost {cost} is above the limit of {}; ask for smaller pages",
                     shared.limits.cost
@@ -477,7 +478,7 @@ impl AdmissionExtension {
             Ok(budget) => Ok(Some(budget)),
             Err(exhausted) => {
                 metrics::counter!("wijkhub_rate_limited_total").increment(1);
-                let mut error = refusal("RATE_LIMITED", exhausted.to_string());
+                let mut error = refusal(ErrorCode::RateLimited, exhausted.to_string());
                 if let Some(ext) = error.extensions.as_mut() {
                     ext.set("retryAfterSeconds", exhausted.budget.retry_after_seconds());
                     ext.set("cost", cost);

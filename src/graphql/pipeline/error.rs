@@ -5,7 +5,7 @@
 
 use async_graphql::ErrorExtensions;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 
 #[derive(Clone)]
 pub struct GqlError(async_graphql::Error);
@@ -58,7 +58,7 @@ pub fn classify_uncoded(error: &mut async_graphql::ServerError) {
     if extensions.get("code").is_some() {
         return;
     }
-    extensions.set("code", "BAD_USER_INPUT");
+    extensions.set("code", ErrorCode::BadUserInput);
     if let (Some(field), Some(extensions)) =
         (named_input(&error.message), error.extensions.as_mut())
     {

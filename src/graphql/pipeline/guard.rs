@@ -233,6 +233,12 @@ mod tests {
         super::check(query, &Limits::default()).map(|_| ())
     }
 
+    /// A query of `count` aliases of one selection: `{ a0: … a1: … }`.
+    fn aliased(count: usize, selection: &str) -> String {
+        let aliases: String = (0..count).map(|i| format!("a{i}: {selection} ")).collect();
+        format!("{{ {aliases} }}")
+    }
+
     #[test]
     fn ordinary_documents_pass() {
         assert_eq!(
@@ -249,16 +255,12 @@ mod tests {
     fn introspection_counts_for_depth_and_aliases() {
         let deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
         assert_eq!(check(deep), Err(Refusal::TooDeepSelections(10)));
-        let aliases: String = (0..30).map(|i| format!("t{i}: __typename ")).collect();
         assert_eq!(
-            check(&format!("{{ {aliases} }}")),
+            check(&aliased(30, "__typename")),
             Err(Refusal::TooManyAliases(15))
         );
-        let schemas: String = (0..16)
-            .map(|i| format!("s{i}: __schema {{ types {{ name }} }} "))
-            .collect();
         assert_eq!(
-            check(&format!("{{ {schemas} }}")),
+            check(&aliased(16, "__schema { types { name } }")),
             Err(Refusal::TooManyAliases(15))
         );
     }
@@ -302,19 +304,14 @@ mod tests {
     fn depth_and_aliases_are_bounded() {
         let deep = "{ a { b { c { d { e { f { g { h { i { j { k } } } } } } } } } } }";
         assert_eq!(check(deep), Err(Refusal::TooDeepSelections(10)));
-        let flood: String = (0..16)
-            .map(|i| format!("a{i}: stadsdelen {{ totalCount }} "))
-            .collect();
-        assert_eq!(
-            check(&format!("{{ {flood} }}")),
-            Err(Refusal::TooManyAliases(15))
-        );
+        let flood = aliased(16, "stadsdelen { totalCount }");
+        assert_eq!(check(&flood), Err(Refusal::TooManyAliases(15)));
         let limits = Limits {
             aliases: 20,
             ..Limits::default()
         };
         assert_eq!(
-            super::check(&format!("{{ {flood} }}"), &limits).map(|d| d.is_some()),
+            super::check(&flood, &limits).map(|d| d.is_some()),
             Ok(true),
             "limits are configurable"
         );

@@ -78,50 +78,40 @@ pub struct Session {
     inner: Arc<Inner>,
 }
 
+/// What a socket's session holds from `connection_init` on.
+pub struct Opened {
+    /// The token `connection_init` carried, verified again for every operation.
+    pub token: String,
+    pub origin: Origin,
+    pub db: DatabaseConnection,
+    pub gate: WriteGate,
+    pub shared: Shared,
+    pub limits: WebSocketLimits,
+    /// Tells the socket's writer when to close and with which code (the first one wins).
+    pub close: watch::Sender<Option<u16>>,
+}
+
 struct Inner {
-    token: String,
-    origin: Origin,
-    db: DatabaseConnection,
-    gate: WriteGate,
-    shared: Shared,
-    limits: WebSocketLimits,
+    opened: Opened,
     operations_started: AtomicU64,
     running: AtomicUsize,
-    /// The close code the socket must end with, once set (the first one wins).
-    close: watch::Sender<Option<u16>>,
 }
 
 impl Session {
-    /// A session for a socket whose `connection_init` carried `token`; `close` tells the
-    /// socket's writer when to close and with which code.
-    pub fn new(
-        token: String,
-        origin: Origin,
-        db: DatabaseConnection,
-        gate: WriteGate,
-        shared: Shared,
-        limits: WebSocketLimits,
-        close: watch::Sender<Option<u16>>,
-    ) -> Self {
+    pub fn new(opened: Opened) -> Self {
         Self {
             inner: Arc::new(Inner {
-                token,
-                origin,
-                db,
-                gate,
-                shared,
-                limits,
+                opened,
                 operations_started: AtomicU64::new(0),
                 running: AtomicUsize::new(0),
-                close,
             }),
         }
     }
 
     /// The caller as the token says now, verified as an HTTP request would be.
     pub async fn caller(&self) -> Result<Principal, Lapsed> {
-        let inner = &self.inner;
-        match inner.shared.keys.verify(&inner.db, &inner.token).await {
+        let opened = &self.inner.opened;
+        match opened.shared.keys.verify(&opened.db, &opened.token).await {
             Ok(principal) => Ok(principal),
             Err(TokenError::Expired) => Err(Lapsed::Expired),
             Err(TokenError::Invalid(_)) => Err(Lapsed::LockedOut),
@@ -137,7 +127,7 @@ impl Session {
             Err(lapsed) => lapsed,
         };
         if let Some(code) = lapsed.close_code() {
-            let first = self.inner.close.send_if_modified(|current| {
+            let first = self.inner.opened.close.send_if_modified(|current| {
                 let first = current.is_none();
                 if first {
                     *current = Some(code);
@@ -149,8 +139,8 @@ impl Session {
                     .increment(1);
                 tracing::info!(reason = %lapsed, code, "closing a socket whose caller lapsed");
                 audit::refused(
-                    &self.inner.db,
-                    &self.inner.origin,
+                    &self.inner.opened.db,
+                    &self.inner.opened.origin,
                     None,
                     "subscribe",
                     json!({ "reason": lapsed.to_string(), "closeCode": code }),
@@ -167,18 +157,18 @@ impl Session {
         let caller = self.recheck().await?;
         let inner = &self.inner;
         let number = inner.operations_started.fetch_add(1, Ordering::Relaxed) + 1;
-        let mut origin = inner.origin.clone();
+        let mut origin = inner.opened.origin.clone();
         // Each operation gets its own request id: the socket's, numbered.
         origin.request_id = Some(format!(
             "{}#{number}",
-            inner.origin.request_id.as_deref().unwrap_or("ws")
+            inner.opened.origin.request_id.as_deref().unwrap_or("ws")
         ));
         let mut context = RequestContext::new(
-            inner.db.clone(),
+            inner.opened.db.clone(),
             Some(caller),
-            inner.gate.clone(),
+            inner.opened.gate.clone(),
             origin,
-            inner.shared.clone(),
+            inner.opened.shared.clone(),
         );
         context.session = Some(self.clone());
         context.operation_slot = Some(slot);
@@ -194,7 +184,7 @@ pub struct OperationSlot {
 
 impl OperationSlot {
     fn take(inner: &Arc<Inner>) -> Result<Self, ApiError> {
-        let limit = inner.limits.operations_per_socket;
+        let limit = inner.opened.limits.operations_per_socket;
         let taken = inner
             .running
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |running| {

@@ -1,0 +1,158 @@
+//! What wraps every route: CORS, the body limit, security and version headers, the timeout,
+//! request ids and the request span with its metrics.
+
+use std::time::Duration;
+
+use axum::{
+    Router,
+    http::{HeaderName, HeaderValue, StatusCode, header},
+    response::Response,
+};
+use tower_http::{
+    compression::CompressionLayer,
+    cors::{AllowOrigin, CorsLayer},
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+use super::{API_VERSION, MAX_BODY_BYTES};
+use crate::config::Settings;
+
+/// Execution time allowed per request.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The layers outside the routes, innermost first.
+pub fn around(routes: Router) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    routes
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(close_when_body_unread))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("api-version"),
+            HeaderValue::from_static(API_VERSION),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        // A request that takes longer than this is cut off rather than holding a worker.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_request(())
+                .on_response(|response: &Response, latency: Duration, _span: &tracing::Span| {
+                    let status = response.status().as_u16();
+                    metrics::counter!("wijkhub_http_requests_total", "status" => status.to_string())
+                        .increment(1);
+                    metrics::histogram!("wijkhub_http_request_duration_seconds")
+                        .record(latency.as_secs_f64());
+                    tracing::info!(status, duration_ms = latency.as_secs_f64() * 1000.0, "response");
+                }),
+        )
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// A refusal sent before the request body was read (wrong method, media type, or size) leaves
+/// the rest of the body on the connection; saying `Connection: close` lets the client know the
+/// connection ends here, instead of finding out on its next pooled request.
+async fn close_when_body_unread(mut response: Response) -> Response {
+    if matches!(
+        response.status(),
+        StatusCode::METHOD_NOT_ALLOWED
+            | StatusCode::PAYLOAD_TOO_LARGE
+            | StatusCode::UNSUPPORTED_MEDIA_TYPE
+            | StatusCode::NOT_ACCEPTABLE
+    ) {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+/// The span every log line of a request carries: its id (also in the `x-request-id` response
+/// header) and, when the caller sends a W3C `traceparent`, its trace id, so the lines join a
+/// distributed trace. Field names follow OpenTelemetry's HTTP conventions.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let text = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    };
+    let trace_id = text("traceparent")
+        .split('-')
+        .nth(1)
+        .filter(|id| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+        .unwrap_or("");
+    tracing::info_span!(
+        "request",
+        request_id = %text("x-request-id"),
+        trace_id = %trace_id,
+        http.request.method = %request.method(),
+        url.path = %request.uri().path(),
+    )
+}
+
+/// Cross-origin access for browser apps, from `WIJKHUB_CORS_ORIGINS`. Tokens travel in the
+/// `Authorization` header, never in cookies, so credentials are never allowed and `*` is safe
+/// to offer.
+pub fn cors(settings: &Settings) -> CorsLayer {
+    let origins: Vec<&str> = settings
+        .cors_origins
+        .split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .collect();
+    let allow = if origins.contains(&"*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|origin| HeaderValue::from_str(origin).ok()),
+        )
+    };
+    CorsLayer::new()
+        .allow_origin(allow)
+        .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            HeaderName::from_static("idempotency-key"),
+            HeaderName::from_static("traceparent"),
+        ])
+        .expose_headers([
+            HeaderName::from_static("x-request-id"),
+            HeaderName::from_static("api-version"),
+            header::RETRY_AFTER,
+            HeaderName::from_static("x-ratelimit-limit"),
+            HeaderName::from_static("x-ratelimit-remaining"),
+            HeaderName::from_static("x-ratelimit-reset"),
+            HeaderName::from_static("idempotent-replayed"),
+        ])
+        .max_age(Duration::from_secs(600))
+}

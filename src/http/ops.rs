@@ -1,0 +1,57 @@
+//! What operators and orchestrators call: `/metrics`, `/healthz`, `/readyz`.
+
+use axum::{
+    extract::State,
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+
+use super::AppState;
+use crate::db;
+
+/// Prometheus text exposition of the process's metrics.
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    record_pool(&state);
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        crate::telemetry::prometheus().render(),
+    )
+        .into_response()
+}
+
+/// The pool's gauges, read when scraped.
+fn record_pool(state: &AppState) {
+    let (size, idle) = match state.db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            let pool = state.db.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        sea_orm::DatabaseBackend::Sqlite => {
+            let pool = state.db.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        _ => return,
+    };
+    metrics::gauge!("wijkhub_db_pool_connections").set(f64::from(size));
+    metrics::gauge!("wijkhub_db_pool_idle_connections").set(idle as f64);
+    metrics::gauge!("wijkhub_db_pool_max_connections")
+        .set(f64::from(state.settings.database_max_connections));
+    metrics::gauge!("wijkhub_sql_statements").set(state.statements_executed() as f64);
+}
+
+/// Alive: the process answers.
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Ready when the database answers and every migration has run.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    match db::migrations_current(&state.db).await {
+        Ok(true) => (StatusCode::OK, "ready").into_response(),
+        Ok(false) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
