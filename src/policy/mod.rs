@@ -636,7 +636,7 @@ mod tests {
     /// contract test), so a field added to the API without a rule fails here.
     fn schema_fields(type_name: &str) -> Vec<String> {
         use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
-        let sdl = include_str!("../schema.graphql");
+        let sdl = include_str!("../../schema.graphql");
         let document = async_graphql::parser::parse_schema(sdl).expect("schema.graphql parses");
         document
             .definitions
