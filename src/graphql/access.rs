@@ -6,76 +6,30 @@ use crate::graphql::{
     enums::Role, ids::parse_id, organisations::Organisation, pipeline::context::request,
     pipeline::error::GqlResult,
 };
-use crate::{policy::Action, service::access};
+use crate::{
+    policy::{self, Action},
+    service::access,
+};
 
-/// A row of the permission matrix.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AccessAction {
-    /// Read stadsdelen, wijken, effects and meeting places.
-    ReadReferenceData,
-    /// Read organisations and contact persons.
-    ReadOrganisations,
-    /// Read a project.
-    ReadProject,
-    /// Read a project's budget.
-    ReadProjectBudget,
-    /// Read internal notes of projects and signals.
-    ReadInternalNotes,
-    /// Create a project.
-    CreateProject,
-    /// Update a project.
-    UpdateProject,
-    /// Delete a project, manage its participants, budget, effect assessments and continuation.
-    ManageProject,
-    /// Add an evaluation to a project.
-    AddEvaluation,
-    /// Read a project's review.
-    ReadReview,
-    /// Review a project (the programme office's test).
-    ReviewProject,
-    /// Read non-public evaluations.
-    ReadNonPublicEvaluations,
-    /// Create, update or delete a contact person.
-    ManageContactPerson,
-    /// Create, update or delete a meeting place.
-    ManageMeetingPlace,
-    /// Report a signal.
-    ReportSignal,
-    /// Read a signal.
-    ReadSignal,
-    /// Read signal statistics.
-    ReadSignalStatistics,
-    /// Change a signal's status (triage, escalate).
-    ChangeSignalStatus,
-    /// Manage organisations and API clients.
-    ManageOrganisations,
-}
-
-impl From<AccessAction> for Action {
-    fn from(action: AccessAction) -> Self {
-        match action {
-            AccessAction::ReadReferenceData => Action::ReadReferenceData,
-            AccessAction::ReadOrganisations => Action::ReadOrganisations,
-            AccessAction::ReadProject => Action::ReadProject,
-            AccessAction::ReadProjectBudget => Action::ReadProjectBudget,
-            AccessAction::ReadInternalNotes => Action::ReadInternalNotes,
-            AccessAction::CreateProject => Action::CreateProject,
-            AccessAction::UpdateProject => Action::UpdateProject,
-            AccessAction::ManageProject => Action::ManageProject,
-            AccessAction::AddEvaluation => Action::AddEvaluation,
-            AccessAction::ReadReview => Action::ReadReview,
-            AccessAction::ReviewProject => Action::ReviewProject,
-            AccessAction::ReadNonPublicEvaluations => Action::ReadNonPublicEvaluations,
-            AccessAction::ManageContactPerson => Action::ManageContactPerson,
-            AccessAction::ManageMeetingPlace => Action::ManageMeetingPlace,
-            AccessAction::ReportSignal => Action::ReportSignal,
-            AccessAction::ReadSignal => Action::ReadSignal,
-            AccessAction::ReadSignalStatistics => Action::ReadSignalStatistics,
-            AccessAction::ChangeSignalStatus => Action::ChangeSignalStatus,
-            AccessAction::ManageOrganisations => Action::ManageOrganisations,
+macro_rules! access_action {
+    ($($(#[doc = $doc:literal])* $variant:ident,)+) => {
+        /// A row of the permission matrix.
+        #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum AccessAction {
+            $($(#[doc = $doc])* $variant,)+
         }
-    }
+
+        impl From<AccessAction> for Action {
+            fn from(action: AccessAction) -> Self {
+                match action {
+                    $(AccessAction::$variant => Action::$variant,)+
+                }
+            }
+        }
+    };
 }
+// The API's names and descriptions of the actions are those of the policy's one list.
+policy::with_actions!(access_action);
 
 /// The answer of `explainAccess`.
 #[derive(SimpleObject)]

@@ -10,16 +10,13 @@ use crate::graphql::{
     pipeline::context::request,
     pipeline::error::GqlResult,
     pipeline::loaders::{
-        ChildrenOfOrganisation, ContactsOfOrganisation, OrganisationById, WijkenOfContact,
+        ChildrenOfOrganisation, ContactsOfOrganisation, OrganisationById, WijkenOfContact, load_all,
     },
     reference::Wijk,
     viewer_can::WriteRights,
 };
 use crate::policy::Action;
-use crate::service::{
-    organisations::{self as service, ContactFilter},
-    page::PageArgs,
-};
+use crate::service::organisations::{self as service, ContactFilter};
 
 /// Who takes part and who logs in: a city department or a partner.
 // The derive's `field(...)` lists repeat `ty = "String"` by design; that is not a duplicate.
@@ -86,17 +83,6 @@ pub async fn load_organisation(
         .map(Organisation::from))
 }
 
-async fn contacts_of(ctx: &Context<'_>, id: uuid::Uuid) -> GqlResult<Vec<ContactPerson>> {
-    Ok(request(ctx)
-        .loader
-        .load_one(ContactsOfOrganisation(id))
-        .await?
-        .unwrap_or_default()
-        .into_iter()
-        .map(ContactPerson)
-        .collect())
-}
-
 /// Fields every organisation has, implemented on both kinds alike.
 macro_rules! organisation_object {
     ($(#[doc = $doc:literal])* $name:ident { $($extra:tt)* }) => {
@@ -160,7 +146,7 @@ macro_rules! organisation_object {
             }
             /// The organisation's contact persons, by name.
             async fn contact_persons(&self, ctx: &Context<'_>) -> GqlResult<Vec<ContactPerson>> {
-                contacts_of(ctx, self.0.id).await
+                load_all(&request(ctx).loader, ContactsOfOrganisation(self.0.id)).await
             }
             $($extra)*
         }
@@ -180,14 +166,7 @@ organisation_object!(
         }
         /// Organisations under this one.
         async fn children(&self, ctx: &Context<'_>) -> GqlResult<Vec<Organisation>> {
-            Ok(request(ctx)
-                .loader
-                .load_one(ChildrenOfOrganisation(self.0.id))
-                .await?
-                .unwrap_or_default()
-                .into_iter()
-                .map(Organisation::from)
-                .collect())
+            load_all(&request(ctx).loader, ChildrenOfOrganisation(self.0.id)).await
         }
     }
 );
@@ -240,14 +219,7 @@ impl ContactPerson {
     }
     /// The wijken the person works in.
     async fn wijken(&self, ctx: &Context<'_>) -> GqlResult<Vec<Wijk>> {
-        Ok(request(ctx)
-            .loader
-            .load_one(WijkenOfContact(self.0.id))
-            .await?
-            .unwrap_or_default()
-            .into_iter()
-            .map(Wijk)
-            .collect())
+        load_all(&request(ctx).loader, WijkenOfContact(self.0.id)).await
     }
     /// Optimistic-concurrency version: bumped by every change.
     async fn version(&self) -> i32 {
@@ -339,17 +311,18 @@ impl OrganisationQuery {
         #[graphql(desc = "Only partners of this type.")] partner_type: Option<PartnerType>,
     ) -> GqlResult<PartnerConnection> {
         let req = request(ctx);
-        let after_given = after.is_some();
-        let page = PageArgs::new(first, after)?;
-        let listing = service::list(
-            &req.db,
-            req.caller(),
-            StoredKind::Partner,
-            partner_type.map(Into::into),
-            &page,
-        )
-        .await?;
-        Ok(PartnerConnection::new(listing, after_given))
+        let partner_type = partner_type.map(Into::into);
+        PartnerConnection::page(first, after, async |page| {
+            service::list(
+                &req.db,
+                req.caller(),
+                StoredKind::Partner,
+                partner_type,
+                page,
+            )
+            .await
+        })
+        .await
     }
 
     /// City departments, by name. Needs a signed-in caller.
@@ -360,17 +333,17 @@ impl OrganisationQuery {
         #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
     ) -> GqlResult<DepartmentConnection> {
         let req = request(ctx);
-        let after_given = after.is_some();
-        let page = PageArgs::new(first, after)?;
-        let listing = service::list(
-            &req.db,
-            req.caller(),
-            StoredKind::CityDepartment,
-            None,
-            &page,
-        )
-        .await?;
-        Ok(DepartmentConnection::new(listing, after_given))
+        DepartmentConnection::page(first, after, async |page| {
+            service::list(
+                &req.db,
+                req.caller(),
+                StoredKind::CityDepartment,
+                None,
+                page,
+            )
+            .await
+        })
+        .await
     }
 
     /// One organisation by id. Needs a signed-in caller.
@@ -393,19 +366,19 @@ impl OrganisationQuery {
         #[graphql(desc = "Narrow the list.")] filter: Option<ContactPersonFilter>,
     ) -> GqlResult<ContactPersonConnection> {
         let req = request(ctx);
-        let after_given = after.is_some();
-        let page = PageArgs::new(first, after)?;
-        let filter = filter.unwrap_or_default();
-        let filter = ContactFilter {
-            organisation_id: filter
-                .organisation_id
-                .as_ref()
-                .map(|id| parse_id("filter.organisationId", id))
-                .transpose()?,
-            wijk_code: filter.wijk_code,
-            function: filter.function.map(Into::into),
-        };
-        let listing = service::contact_persons(&req.db, req.caller(), &filter, &page).await?;
-        Ok(ContactPersonConnection::new(listing, after_given))
+        ContactPersonConnection::page(first, after, async |page| {
+            let filter = filter.unwrap_or_default();
+            let filter = ContactFilter {
+                organisation_id: filter
+                    .organisation_id
+                    .as_ref()
+                    .map(|id| parse_id("filter.organisationId", id))
+                    .transpose()?,
+                wijk_code: filter.wijk_code,
+                function: filter.function.map(Into::into),
+            };
+            service::contact_persons(&req.db, req.caller(), &filter, page).await
+        })
+        .await
     }
 }

@@ -8,7 +8,7 @@ use crate::graphql::{
     pipeline::error::GqlResult,
     pipeline::loaders::EffectById,
     reference::{Effect, Wijk},
-    scalars::Euro,
+    scalars::{Euro, count},
     signals::ThemeCount,
 };
 use crate::service::{overview, reference};
@@ -59,8 +59,11 @@ pub struct FunderAmount {
 /// projects you may read.
 pub struct WijkOverview(overview::WijkOverview);
 
-fn count(n: i64) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
+/// The figures as API rows, in the order of `key` (the service's order is the database's).
+fn sorted<T, K: Ord>(rows: impl Iterator<Item = T>, key: impl FnMut(&T) -> K) -> Vec<T> {
+    let mut rows: Vec<T> = rows.collect();
+    rows.sort_by_key(key);
+    rows
 }
 
 /// What the programme office needs for the political level, per wijk. Project figures count the
@@ -77,31 +80,19 @@ impl WijkOverview {
     }
     /// Projects per phase.
     async fn projects_by_phase(&self) -> Vec<PhaseCount> {
-        let mut rows: Vec<PhaseCount> = self
-            .0
-            .projects_by_phase
-            .iter()
-            .map(|p| PhaseCount {
-                phase: p.phase.into(),
-                count: count(p.count),
-            })
-            .collect();
-        rows.sort_by_key(|r| r.phase);
-        rows
+        let rows = self.0.projects_by_phase.iter().map(|p| PhaseCount {
+            phase: p.phase.into(),
+            count: count(p.count),
+        });
+        sorted(rows, |r| r.phase)
     }
     /// Projects per theme (a project with several themes counts once for each).
     async fn projects_by_theme(&self) -> Vec<ThemeCount> {
-        let mut rows: Vec<ThemeCount> = self
-            .0
-            .projects_by_theme
-            .iter()
-            .map(|t| ThemeCount {
-                theme: t.theme.into(),
-                count: count(t.count),
-            })
-            .collect();
-        rows.sort_by_key(|r| r.theme);
-        rows
+        let rows = self.0.projects_by_theme.iter().map(|t| ThemeCount {
+            theme: t.theme.into(),
+            count: count(t.count),
+        });
+        sorted(rows, |r| r.theme)
     }
     /// Coverage and mean observed score per effect.
     async fn effects(&self, ctx: &Context<'_>) -> GqlResult<Vec<EffectCoverage>> {
@@ -109,52 +100,34 @@ impl WijkOverview {
             .loader
             .load_many(self.0.effects.iter().map(|e| EffectById(e.effect_id)))
             .await?;
-        let mut rows: Vec<EffectCoverage> = self
-            .0
-            .effects
-            .iter()
-            .filter_map(|figures| {
-                let effect = effects.get(&EffectById(figures.effect_id))?.clone();
-                Some(EffectCoverage {
-                    effect: Effect(effect),
-                    projects_assessed: count(figures.assessed),
-                    projects_observed: count(figures.observed),
-                    mean_observed_score: figures.mean_observed(),
-                })
+        let rows = self.0.effects.iter().filter_map(|figures| {
+            let effect = effects.get(&EffectById(figures.effect_id))?.clone();
+            Some(EffectCoverage {
+                effect: Effect(effect),
+                projects_assessed: count(figures.assessed),
+                projects_observed: count(figures.observed),
+                mean_observed_score: figures.mean_observed(),
             })
-            .collect();
-        rows.sort_by_key(|r| r.effect.0.sort_order);
-        Ok(rows)
+        });
+        Ok(sorted(rows, |r| r.effect.0.sort_order))
     }
     /// Signals from the wijk per theme and status (counts of all signals).
     async fn signals(&self) -> Vec<SignalThemeStatusCount> {
-        let mut rows: Vec<SignalThemeStatusCount> = self
-            .0
-            .signals
-            .iter()
-            .map(|s| SignalThemeStatusCount {
-                theme: s.theme.into(),
-                status: s.status.into(),
-                count: count(s.count),
-            })
-            .collect();
-        rows.sort_by_key(|r| (r.theme, r.status));
-        rows
+        let rows = self.0.signals.iter().map(|s| SignalThemeStatusCount {
+            theme: s.theme.into(),
+            status: s.status.into(),
+            count: count(s.count),
+        });
+        sorted(rows, |r| (r.theme, r.status))
     }
     /// Budget per kind of funder, over the projects whose budget you may read (all for the
     /// city; a partner's own projects for partners).
     async fn budget_by_funder_kind(&self) -> Vec<FunderAmount> {
-        let mut rows: Vec<FunderAmount> = self
-            .0
-            .budget
-            .iter()
-            .map(|b| FunderAmount {
-                source: b.source.into(),
-                amount: Euro::from_cents(b.amount_cents),
-            })
-            .collect();
-        rows.sort_by_key(|r| r.source);
-        rows
+        let rows = self.0.budget.iter().map(|b| FunderAmount {
+            source: b.source.into(),
+            amount: Euro::from_cents(b.amount_cents),
+        });
+        sorted(rows, |r| r.source)
     }
 }
 

@@ -12,7 +12,7 @@ use crate::graphql::{
     pipeline::connection::connection,
     pipeline::context::request,
     pipeline::error::GqlResult,
-    pipeline::loaders::{ProjectsOfPlace, ReadableProject},
+    pipeline::loaders::{ProjectsOfPlace, readable_projects},
     projects::Project,
     reference::{Wijk, load_wijk},
     viewer_can::WriteRights,
@@ -20,10 +20,7 @@ use crate::graphql::{
 use crate::{
     error::ApiError,
     policy::{self, Action, ObjectType, Target},
-    service::{
-        page::PageArgs,
-        places::{self as service, PlaceFilter},
-    },
+    service::places::{self as service, PlaceFilter},
 };
 
 /// A public meeting place (ontmoetingsplek): community centre, buurthuis, library, …
@@ -164,18 +161,7 @@ impl MeetingPlace {
         if !self.visible(ctx, "projects") {
             return Ok(Vec::new());
         }
-        let ids = req
-            .loader
-            .load_one(ProjectsOfPlace(self.0.id))
-            .await?
-            .unwrap_or_default();
-        let projects = req
-            .loader
-            .load_many(ids.into_iter().map(ReadableProject))
-            .await?;
-        let mut projects: Vec<Project> = projects.into_values().map(Project).collect();
-        projects.sort_by(|a, b| a.0.title.cmp(&b.0.title));
-        Ok(projects)
+        readable_projects(&req.loader, ProjectsOfPlace(self.0.id)).await
     }
     /// What you may do to this place, by the same rules the mutations apply.
     async fn viewer_can(&self, ctx: &Context<'_>) -> WriteRights {
@@ -248,21 +234,22 @@ impl PlaceQuery {
         #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
         #[graphql(desc = "Narrow the list.")] filter: Option<MeetingPlaceFilter>,
     ) -> GqlResult<MeetingPlaceConnection> {
-        let after_given = after.is_some();
-        let page = PageArgs::new(first, after)?;
-        let filter = filter.unwrap_or_default();
-        let filter = PlaceFilter {
-            wijk_code: filter.wijk_code,
-            kind: filter.kind.map(Into::into),
-            operator_id: filter
-                .operator_id
-                .as_ref()
-                .map(|id| parse_id("filter.operatorId", id))
-                .transpose()?,
-            wheelchair_accessible: filter.wheelchair_accessible,
-        };
-        let listing = service::list(&request(ctx).db, &filter, &page).await?;
-        Ok(MeetingPlaceConnection::new(listing, after_given))
+        let db = &request(ctx).db;
+        MeetingPlaceConnection::page(first, after, async |page| {
+            let filter = filter.unwrap_or_default();
+            let filter = PlaceFilter {
+                wijk_code: filter.wijk_code,
+                kind: filter.kind.map(Into::into),
+                operator_id: filter
+                    .operator_id
+                    .as_ref()
+                    .map(|id| parse_id("filter.operatorId", id))
+                    .transpose()?,
+                wheelchair_accessible: filter.wheelchair_accessible,
+            };
+            service::list(db, &filter, page).await
+        })
+        .await
     }
 
     /// One meeting place by id; `NOT_FOUND` when there is none.

@@ -7,12 +7,11 @@ use crate::graphql::{
     pipeline::connection::connection,
     pipeline::context::request,
     pipeline::error::GqlResult,
-    pipeline::loaders::WijkenOfFocusArea,
+    pipeline::loaders::{WijkenOfFocusArea, load_all},
     projects::{ProjectConnection, ProjectOrder},
     scalars::Date,
 };
 use crate::service::{
-    page::PageArgs,
     projects::{self as project_service, ProjectFilter},
     reference::{self, WijkFilter},
 };
@@ -100,23 +99,16 @@ impl Wijk {
         >,
     ) -> GqlResult<ProjectConnection> {
         let req = request(ctx);
-        let after_given = after.is_some();
-        let page = PageArgs::new(first, after)?;
-        let order = order_by.unwrap_or_default();
-        let filter = ProjectFilter {
-            wijk_id: Some(self.0.id),
-            ..ProjectFilter::default()
-        };
-        let listing = project_service::list(
-            &req.db,
-            req.caller(),
-            &filter,
-            order.field.into(),
-            order.is_descending(),
-            &page,
-        )
-        .await?;
-        Ok(ProjectConnection::new(listing, after_given))
+        ProjectConnection::page(first, after, async |page| {
+            let order = order_by.unwrap_or_default();
+            let filter = ProjectFilter {
+                wijk_id: Some(self.0.id),
+                ..ProjectFilter::default()
+            };
+            let (field, descending) = (order.field.into(), order.is_descending());
+            project_service::list(&req.db, req.caller(), &filter, field, descending, page).await
+        })
+        .await
     }
 }
 
@@ -160,11 +152,7 @@ impl FocusArea {
     }
     /// The wijken the area covers, by code.
     async fn wijken(&self, ctx: &Context<'_>) -> GqlResult<Vec<Wijk>> {
-        let loaded = request(ctx)
-            .loader
-            .load_one(WijkenOfFocusArea(self.0.id))
-            .await?;
-        Ok(loaded.unwrap_or_default().into_iter().map(Wijk).collect())
+        load_all(&request(ctx).loader, WijkenOfFocusArea(self.0.id)).await
     }
 }
 
@@ -250,10 +238,11 @@ impl ReferenceQuery {
         #[graphql(desc = "How many to return (default 50, at most 500).")] first: Option<i32>,
         #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
     ) -> GqlResult<StadsdeelConnection> {
-        let after_given = after.is_some();
-        let page = PageArgs::new(first, after)?;
-        let listing = reference::stadsdelen(&request(ctx).db, &page).await?;
-        Ok(StadsdeelConnection::new(listing, after_given))
+        let db = &request(ctx).db;
+        StadsdeelConnection::page(first, after, async |page| {
+            reference::stadsdelen(db, page).await
+        })
+        .await
     }
 
     /// CBS wijken, by code.
@@ -264,15 +253,16 @@ impl ReferenceQuery {
         #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
         #[graphql(desc = "Narrow the list.")] filter: Option<WijkFilterInput>,
     ) -> GqlResult<WijkConnection> {
-        let after_given = after.is_some();
-        let page = PageArgs::new(first, after)?;
-        let filter = filter.unwrap_or_default();
-        let filter = WijkFilter {
-            stadsdeel_code: filter.stadsdeel_code,
-            focus_area_code: filter.focus_area_code,
-        };
-        let listing = reference::wijken(&request(ctx).db, &filter, &page).await?;
-        Ok(WijkConnection::new(listing, after_given))
+        let db = &request(ctx).db;
+        WijkConnection::page(first, after, async |page| {
+            let filter = filter.unwrap_or_default();
+            let filter = WijkFilter {
+                stadsdeel_code: filter.stadsdeel_code,
+                focus_area_code: filter.focus_area_code,
+            };
+            reference::wijken(db, &filter, page).await
+        })
+        .await
     }
 
     /// One wijk by its CBS code; null when no wijk has that code.
@@ -297,10 +287,11 @@ impl ReferenceQuery {
         #[graphql(desc = "How many to return (default 50, at most 500).")] first: Option<i32>,
         #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
     ) -> GqlResult<FocusAreaConnection> {
-        let after_given = after.is_some();
-        let page = PageArgs::new(first, after)?;
-        let listing = reference::focus_areas(&request(ctx).db, &page).await?;
-        Ok(FocusAreaConnection::new(listing, after_given))
+        let db = &request(ctx).db;
+        FocusAreaConnection::page(first, after, async |page| {
+            reference::focus_areas(db, page).await
+        })
+        .await
     }
 
     /// One focus area by its code; null when no area has that code.
@@ -322,10 +313,11 @@ impl ReferenceQuery {
         #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
         #[graphql(desc = "Also list effects no longer in use.", default = false)] include_inactive: bool,
     ) -> GqlResult<EffectConnection> {
-        let after_given = after.is_some();
-        let page = PageArgs::new(first, after)?;
-        let listing = reference::effects(&request(ctx).db, include_inactive, &page).await?;
-        Ok(EffectConnection::new(listing, after_given))
+        let db = &request(ctx).db;
+        EffectConnection::page(first, after, async |page| {
+            reference::effects(db, include_inactive, page).await
+        })
+        .await
     }
 }
 

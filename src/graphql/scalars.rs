@@ -1,7 +1,25 @@
-//! Scalars of the API with their own wire format.
+//! Scalars of the API with their own wire format, and how a count becomes a GraphQL `Int`.
 
-use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
+use async_graphql::{InputType, InputValueError, InputValueResult, Scalar, ScalarType, Value};
 use chrono::NaiveDate;
+
+/// A count as a GraphQL `Int` (32-bit): a count beyond it shows as the largest `Int`.
+pub fn count(n: i64) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// A scalar written as a string: `parse` reads the text, `expected` says what a wrong one should
+/// have looked like.
+fn parse_string<T: InputType>(
+    value: Value,
+    parse: fn(&str) -> Option<T>,
+    expected: &'static str,
+) -> InputValueResult<T> {
+    match &value {
+        Value::String(text) => parse(text).ok_or_else(|| InputValueError::custom(expected)),
+        _ => Err(InputValueError::expected_type(value)),
+    }
+}
 
 /// A calendar date, `YYYY-MM-DD` (ISO 8601).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,12 +49,11 @@ impl Date {
 #[Scalar(name = "Date")]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
-        match &value {
-            Value::String(text) => Date::parse_text(text).ok_or_else(|| {
-                InputValueError::custom("expected a date as YYYY-MM-DD, e.g. \"2026-03-01\"")
-            }),
-            _ => Err(InputValueError::expected_type(value)),
-        }
+        parse_string(
+            value,
+            Date::parse_text,
+            "expected a date as YYYY-MM-DD, e.g. \"2026-03-01\"",
+        )
     }
 
     /// Validation asks this of literals (the default says yes to anything), so a bad date in the
@@ -90,12 +107,11 @@ impl Euro {
 #[Scalar(name = "Euro")]
 impl ScalarType for Euro {
     fn parse(value: Value) -> InputValueResult<Self> {
-        match &value {
-            Value::String(text) => Euro::parse_text(text).ok_or_else(|| {
-                InputValueError::custom("expected euros as a decimal string, e.g. \"1250.50\"")
-            }),
-            _ => Err(InputValueError::expected_type(value)),
-        }
+        parse_string(
+            value,
+            Euro::parse_text,
+            "expected euros as a decimal string, e.g. \"1250.50\"",
+        )
     }
 
     fn to_value(&self) -> Value {

@@ -13,16 +13,14 @@ use crate::graphql::{
     pipeline::connection::connection,
     pipeline::context::request,
     pipeline::error::GqlResult,
-    pipeline::loaders::{ProjectsOfSignal, ReadableProject},
+    pipeline::loaders::{ProjectsOfSignal, readable_projects},
     projects::Project,
     reference::{Wijk, load_wijk},
+    scalars::count,
 };
 use crate::{
     policy::{self, Action, ObjectType, Target},
-    service::{
-        page::PageArgs,
-        signals::{self as service, SignalFilter},
-    },
+    service::signals::{self as service, SignalFilter},
 };
 
 /// Something noticed in a wijk that policy should hear (signaal). Describes situations, never
@@ -107,17 +105,7 @@ impl Signal {
         if !self.visible(ctx, "projects") {
             return Ok(Vec::new());
         }
-        let loader = &request(ctx).loader;
-        let ids = loader
-            .load_one(ProjectsOfSignal(self.0.id))
-            .await?
-            .unwrap_or_default();
-        let projects = loader
-            .load_many(ids.into_iter().map(ReadableProject))
-            .await?;
-        let mut projects: Vec<Project> = projects.into_values().map(Project).collect();
-        projects.sort_by(|a, b| a.0.title.cmp(&b.0.title));
-        Ok(projects)
+        readable_projects(&request(ctx).loader, ProjectsOfSignal(self.0.id)).await
     }
     /// What you may do to this signal, by the same rules the mutations apply.
     async fn viewer_can(&self, ctx: &Context<'_>) -> SignalViewerCan {
@@ -238,10 +226,6 @@ pub struct SignalStatistics {
     by_status: Vec<StatusCount>,
 }
 
-fn count(n: i64) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
-}
-
 #[derive(Default)]
 pub struct SignalQuery;
 
@@ -257,11 +241,11 @@ impl SignalQuery {
         #[graphql(desc = "Narrow the list.")] filter: Option<SignalFilterInput>,
     ) -> GqlResult<SignalConnection> {
         let req = request(ctx);
-        let after_given = after.is_some();
-        let page = PageArgs::new(first, after)?;
-        let filter = filter.unwrap_or_default().into();
-        let listing = service::list(&req.db, req.caller(), &filter, &page).await?;
-        Ok(SignalConnection::new(listing, after_given))
+        SignalConnection::page(first, after, async |page| {
+            let filter = filter.unwrap_or_default().into();
+            service::list(&req.db, req.caller(), &filter, page).await
+        })
+        .await
     }
 
     /// One signal by id; `NOT_FOUND` when it does not exist or you may not read it.

@@ -42,6 +42,21 @@ macro_rules! connection {
                     after_given,
                 }
             }
+
+            /// The page `first`/`after` asks for, of the list `list` reads: the arguments
+            /// checked first, and whether `after` was given kept for `hasPreviousPage`.
+            pub async fn page(
+                first: Option<i32>,
+                after: Option<String>,
+                list: impl AsyncFnOnce(
+                    &$crate::service::page::PageArgs,
+                )
+                    -> $crate::error::ApiResult<$crate::service::Listing<$entity>>,
+            ) -> $crate::graphql::pipeline::error::GqlResult<Self> {
+                let after_given = after.is_some();
+                let page = $crate::service::page::PageArgs::new(first, after)?;
+                Ok(Self::new(list(&page).await?, after_given))
+            }
         }
 
         #[doc = concat!("One of ", $what, " with its cursor.")]

@@ -15,6 +15,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::graphql::pipeline::error::GqlResult;
 use crate::{auth::Principal, error::ApiError, policy, service::reference::ReferenceCache};
 
 /// The request's loader: batched, and cached for the request.
@@ -66,6 +67,35 @@ where
     Ok(values)
 }
 
+/// What a to-many relation holds for `key`, each item as its API type; empty when nothing.
+pub async fn load_all<K, M, T>(loader: &RequestLoader, key: K) -> GqlResult<Vec<T>>
+where
+    Loaders: Loader<K, Value = Vec<M>, Error = LoadError>,
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    M: Send + Sync + Clone + 'static,
+    T: From<M>,
+{
+    let items = loader.load_one(key).await?.unwrap_or_default();
+    Ok(items.into_iter().map(T::from).collect())
+}
+
+/// The projects `key` links to that the caller reads, by title: the ids come from the link,
+/// the check from the read condition (the [`ReadableProject`] loader).
+pub async fn readable_projects<K, T>(loader: &RequestLoader, key: K) -> GqlResult<Vec<T>>
+where
+    Loaders: Loader<K, Value = Vec<Uuid>, Error = LoadError>,
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    T: From<project::Model>,
+{
+    let ids = loader.load_one(key).await?.unwrap_or_default();
+    let projects = loader
+        .load_many::<ReadableProject, _>(ids.into_iter().map(ReadableProject))
+        .await?;
+    let mut projects: Vec<project::Model> = projects.into_values().collect();
+    projects.sort_by(|a, b| a.title.cmp(&b.title));
+    Ok(projects.into_iter().map(T::from).collect())
+}
+
 #[derive(Debug, Clone)]
 pub struct LoadError(pub Arc<DbErr>);
 
@@ -104,66 +134,138 @@ fn grouped<K: Hash + Eq + Copy, M>(
     map
 }
 
-macro_rules! key {
-    ($(#[doc = $doc:literal])* $name:ident) => {
-        $(#[doc = $doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct $name(pub Uuid);
+/// Declares the key types, one per relation, and [`forget_all`] over all of them, so a key
+/// added here is forgotten with the others.
+macro_rules! keys {
+    ($($(#[doc = $doc:literal])* $name:ident,)+) => {
+        $(
+            $(#[doc = $doc])*
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub struct $name(pub Uuid);
 
-        impl From<$name> for Uuid {
-            fn from(key: $name) -> Uuid {
-                key.0
+            impl From<$name> for Uuid {
+                fn from(key: $name) -> Uuid {
+                    key.0
+                }
             }
+        )+
+
+        /// Empties every cache of the request's loader.
+        pub fn forget_all(loader: &RequestLoader) {
+            $(loader.clear::<$name>();)+
         }
     };
 }
 
-key!(StadsdeelById);
-key!(WijkById);
-key!(OrganisationById);
-key!(ContactById);
-key!(EffectById);
-key!(MeetingPlaceById);
-key!(
+keys! {
+    StadsdeelById,
+    WijkById,
+    OrganisationById,
+    ContactById,
+    EffectById,
+    MeetingPlaceById,
     /// A project, only if the caller may read it.
-    ReadableProject
-);
-key!(WijkenOfProject);
-key!(WijkenOfFocusArea);
-key!(WijkenOfContact);
-key!(ThemesOfProject);
-key!(ParticipantsOfProject);
-key!(PlacesOfProject);
-key!(BudgetOfProject);
-key!(AssessmentsOfProject);
-key!(ReviewOfProject);
-key!(ContinuationOfProject);
-key!(EvaluationsOfProject);
-key!(LinksOfProject);
-key!(ProjectsOfSignal);
-key!(ProjectsOfPlace);
-key!(ContactsOfOrganisation);
-key!(ChildrenOfOrganisation);
-
-impl Loader<StadsdeelById> for Loaders {
-    type Value = stadsdeel::Model;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[StadsdeelById]) -> Loaded<StadsdeelById, Self::Value> {
-        let rows = self.reference.stadsdelen(&self.db, &ids(keys)).await?;
-        Ok(by_id(rows, |r| StadsdeelById(r.id)))
-    }
+    ReadableProject,
+    WijkenOfProject,
+    WijkenOfFocusArea,
+    WijkenOfContact,
+    ThemesOfProject,
+    ParticipantsOfProject,
+    PlacesOfProject,
+    BudgetOfProject,
+    AssessmentsOfProject,
+    ReviewOfProject,
+    ContinuationOfProject,
+    EvaluationsOfProject,
+    LinksOfProject,
+    ProjectsOfSignal,
+    ProjectsOfPlace,
+    ContactsOfOrganisation,
+    ChildrenOfOrganisation,
 }
 
-impl Loader<WijkById> for Loaders {
-    type Value = wijk::Model;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[WijkById]) -> Loaded<WijkById, Self::Value> {
-        let rows = self.reference.wijken(&self.db, &ids(keys)).await?;
-        Ok(by_id(rows, |r| WijkById(r.id)))
+/// The rows of `E` whose `column` holds one of the keys' ids, in the order of `order`.
+async fn rows_of<E: EntityTrait, K: Copy + Into<Uuid>>(
+    db: &DatabaseConnection,
+    keys: &[K],
+    column: E::Column,
+    order: &[E::Column],
+) -> Result<Vec<E::Model>, DbErr> {
+    let mut select = E::find().filter(column.is_in(ids(keys)));
+    for column in order {
+        select = select.order_by_asc(*column);
     }
+    select.all(db).await
 }
+
+/// Declares the loader of a key whose rows are those of one table with the key's id in one
+/// column (`$column`, read from a row as `$field`):
+/// - `cached`: reference data by id, from the reference cache (`$list`);
+/// - `one`: the row of each key that has one;
+/// - `many`: every key's rows (none: empty), in the order of the columns after `by`;
+/// - `each $value`: every key's rows reduced to their `$value` field;
+/// - `wijken`: the table links keys to wijken; every key's wijken, by code.
+macro_rules! rows_loader {
+    (@impl $key:ident => $value:ty, |$loaders:ident, $keys:ident| $body:expr) => {
+        impl Loader<$key> for Loaders {
+            type Value = $value;
+            type Error = LoadError;
+
+            async fn load(&self, $keys: &[$key]) -> Loaded<$key, Self::Value> {
+                let $loaders = self;
+                $body
+            }
+        }
+    };
+    ($key:ident => cached $entity:ident from $list:ident) => {
+        rows_loader!(@impl $key => $entity::Model, |loaders, keys| {
+            let rows = loaders.reference.$list(&loaders.db, &ids(keys)).await?;
+            Ok(by_id(rows, |r| $key(r.id)))
+        });
+    };
+    ($key:ident => one $entity:ident where $column:ident = $field:ident) => {
+        rows_loader!(@impl $key => $entity::Model, |loaders, keys| {
+            let rows =
+                rows_of::<$entity::Entity, _>(&loaders.db, keys, $entity::Column::$column, &[])
+                    .await?;
+            Ok(by_id(rows, |r| $key(r.$field)))
+        });
+    };
+    ($key:ident => many $entity:ident where $column:ident = $field:ident $(, by $($order:ident),+)?) => {
+        rows_loader!(@impl $key => Vec<$entity::Model>, |loaders, keys| {
+            let order = [$($($entity::Column::$order),+)?];
+            let rows =
+                rows_of::<$entity::Entity, _>(&loaders.db, keys, $entity::Column::$column, &order)
+                    .await?;
+            Ok(grouped(keys, rows, |r| $key(r.$field)))
+        });
+    };
+    ($key:ident => each $value:ident: $ty:ty, of $entity:ident where $column:ident = $field:ident) => {
+        rows_loader!(@impl $key => Vec<$ty>, |loaders, keys| {
+            let rows =
+                rows_of::<$entity::Entity, _>(&loaders.db, keys, $entity::Column::$column, &[])
+                    .await?;
+            Ok(grouped(keys, rows, |r| $key(r.$field))
+                .into_iter()
+                .map(|(k, rows)| (k, rows.into_iter().map(|r| r.$value).collect()))
+                .collect())
+        });
+    };
+    ($key:ident => wijken of $entity:ident where $column:ident = $field:ident) => {
+        rows_loader!(@impl $key => Vec<wijk::Model>, |loaders, keys| {
+            let links =
+                rows_of::<$entity::Entity, _>(&loaders.db, keys, $entity::Column::$column, &[])
+                    .await?
+                    .into_iter()
+                    .map(|l| (l.$field, l.wijk_id))
+                    .collect();
+            wijken_via(loaders, keys, links, $key).await
+        });
+    };
+}
+
+rows_loader!(StadsdeelById => cached stadsdeel from stadsdelen);
+rows_loader!(WijkById => cached wijk from wijken);
 
 impl Loader<OrganisationById> for Loaders {
     type Value = organisation::Model;
@@ -179,31 +281,8 @@ impl Loader<OrganisationById> for Loaders {
     }
 }
 
-impl Loader<ContactById> for Loaders {
-    type Value = contact_person::Model;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[ContactById]) -> Loaded<ContactById, Self::Value> {
-        let rows = contact_person::Entity::find()
-            .filter(contact_person::Column::Id.is_in(ids(keys)))
-            .all(&self.db)
-            .await?;
-        Ok(by_id(rows, |r| ContactById(r.id)))
-    }
-}
-
-impl Loader<EffectById> for Loaders {
-    type Value = effect::Model;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[EffectById]) -> Loaded<EffectById, Self::Value> {
-        let rows = effect::Entity::find()
-            .filter(effect::Column::Id.is_in(ids(keys)))
-            .all(&self.db)
-            .await?;
-        Ok(by_id(rows, |r| EffectById(r.id)))
-    }
-}
+rows_loader!(ContactById => one contact_person where Id = id);
+rows_loader!(EffectById => one effect where Id = id);
 
 impl Loader<MeetingPlaceById> for Loaders {
     type Value = meeting_place::Model;
@@ -263,184 +342,17 @@ async fn wijken_via<K: Hash + Eq + Copy>(
     Ok(map)
 }
 
-impl Loader<WijkenOfProject> for Loaders {
-    type Value = Vec<wijk::Model>;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[WijkenOfProject]) -> Loaded<WijkenOfProject, Self::Value> {
-        let links = project_wijk::Entity::find()
-            .filter(project_wijk::Column::ProjectId.is_in(ids(keys)))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|l| (l.project_id, l.wijk_id))
-            .collect();
-        wijken_via(self, keys, links, WijkenOfProject).await
-    }
-}
-
-impl Loader<WijkenOfFocusArea> for Loaders {
-    type Value = Vec<wijk::Model>;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[WijkenOfFocusArea]) -> Loaded<WijkenOfFocusArea, Self::Value> {
-        let links = focus_area_wijk::Entity::find()
-            .filter(focus_area_wijk::Column::FocusAreaId.is_in(ids(keys)))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|l| (l.focus_area_id, l.wijk_id))
-            .collect();
-        wijken_via(self, keys, links, WijkenOfFocusArea).await
-    }
-}
-
-impl Loader<WijkenOfContact> for Loaders {
-    type Value = Vec<wijk::Model>;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[WijkenOfContact]) -> Loaded<WijkenOfContact, Self::Value> {
-        let links = contact_person_wijk::Entity::find()
-            .filter(contact_person_wijk::Column::ContactPersonId.is_in(ids(keys)))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|l| (l.contact_person_id, l.wijk_id))
-            .collect();
-        wijken_via(self, keys, links, WijkenOfContact).await
-    }
-}
-
-impl Loader<ThemesOfProject> for Loaders {
-    type Value = Vec<Theme>;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[ThemesOfProject]) -> Loaded<ThemesOfProject, Self::Value> {
-        let rows = project_theme::Entity::find()
-            .filter(project_theme::Column::ProjectId.is_in(ids(keys)))
-            .all(&self.db)
-            .await?;
-        let groups = grouped(keys, rows, |r| ThemesOfProject(r.project_id));
-        Ok(groups
-            .into_iter()
-            .map(|(k, rows)| (k, rows.into_iter().map(|r| r.theme).collect()))
-            .collect())
-    }
-}
-
-impl Loader<ParticipantsOfProject> for Loaders {
-    type Value = Vec<project_participant::Model>;
-    type Error = LoadError;
-
-    async fn load(
-        &self,
-        keys: &[ParticipantsOfProject],
-    ) -> Loaded<ParticipantsOfProject, Self::Value> {
-        let rows = project_participant::Entity::find()
-            .filter(project_participant::Column::ProjectId.is_in(ids(keys)))
-            .order_by_asc(project_participant::Column::CreatedAt)
-            .order_by_asc(project_participant::Column::OrganisationId)
-            .all(&self.db)
-            .await?;
-        Ok(grouped(keys, rows, |r| ParticipantsOfProject(r.project_id)))
-    }
-}
-
-impl Loader<PlacesOfProject> for Loaders {
-    type Value = Vec<Uuid>;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[PlacesOfProject]) -> Loaded<PlacesOfProject, Self::Value> {
-        let rows = project_meeting_place::Entity::find()
-            .filter(project_meeting_place::Column::ProjectId.is_in(ids(keys)))
-            .all(&self.db)
-            .await?;
-        let groups = grouped(keys, rows, |r| PlacesOfProject(r.project_id));
-        Ok(groups
-            .into_iter()
-            .map(|(k, rows)| (k, rows.into_iter().map(|r| r.meeting_place_id).collect()))
-            .collect())
-    }
-}
-
-impl Loader<BudgetOfProject> for Loaders {
-    type Value = Vec<budget_line::Model>;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[BudgetOfProject]) -> Loaded<BudgetOfProject, Self::Value> {
-        let rows = budget_line::Entity::find()
-            .filter(budget_line::Column::ProjectId.is_in(ids(keys)))
-            .order_by_asc(budget_line::Column::Year)
-            .order_by_asc(budget_line::Column::Id)
-            .all(&self.db)
-            .await?;
-        Ok(grouped(keys, rows, |r| BudgetOfProject(r.project_id)))
-    }
-}
-
-impl Loader<AssessmentsOfProject> for Loaders {
-    type Value = Vec<effect_assessment::Model>;
-    type Error = LoadError;
-
-    async fn load(
-        &self,
-        keys: &[AssessmentsOfProject],
-    ) -> Loaded<AssessmentsOfProject, Self::Value> {
-        let rows = effect_assessment::Entity::find()
-            .filter(effect_assessment::Column::ProjectId.is_in(ids(keys)))
-            .order_by_asc(effect_assessment::Column::EffectId)
-            .all(&self.db)
-            .await?;
-        Ok(grouped(keys, rows, |r| AssessmentsOfProject(r.project_id)))
-    }
-}
-
-impl Loader<ReviewOfProject> for Loaders {
-    type Value = project_review::Model;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[ReviewOfProject]) -> Loaded<ReviewOfProject, Self::Value> {
-        let rows = project_review::Entity::find()
-            .filter(project_review::Column::ProjectId.is_in(ids(keys)))
-            .all(&self.db)
-            .await?;
-        Ok(by_id(rows, |r| ReviewOfProject(r.project_id)))
-    }
-}
-
-impl Loader<ContinuationOfProject> for Loaders {
-    type Value = project_continuation::Model;
-    type Error = LoadError;
-
-    async fn load(
-        &self,
-        keys: &[ContinuationOfProject],
-    ) -> Loaded<ContinuationOfProject, Self::Value> {
-        let rows = project_continuation::Entity::find()
-            .filter(project_continuation::Column::ProjectId.is_in(ids(keys)))
-            .all(&self.db)
-            .await?;
-        Ok(by_id(rows, |r| ContinuationOfProject(r.project_id)))
-    }
-}
-
-impl Loader<EvaluationsOfProject> for Loaders {
-    type Value = Vec<evaluation::Model>;
-    type Error = LoadError;
-
-    async fn load(
-        &self,
-        keys: &[EvaluationsOfProject],
-    ) -> Loaded<EvaluationsOfProject, Self::Value> {
-        let rows = evaluation::Entity::find()
-            .filter(evaluation::Column::ProjectId.is_in(ids(keys)))
-            .order_by_asc(evaluation::Column::EvaluatedOn)
-            .order_by_asc(evaluation::Column::Id)
-            .all(&self.db)
-            .await?;
-        Ok(grouped(keys, rows, |r| EvaluationsOfProject(r.project_id)))
-    }
-}
+rows_loader!(WijkenOfProject => wijken of project_wijk where ProjectId = project_id);
+rows_loader!(WijkenOfFocusArea => wijken of focus_area_wijk where FocusAreaId = focus_area_id);
+rows_loader!(WijkenOfContact => wijken of contact_person_wijk where ContactPersonId = contact_person_id);
+rows_loader!(ThemesOfProject => each theme: Theme, of project_theme where ProjectId = project_id);
+rows_loader!(ParticipantsOfProject => many project_participant where ProjectId = project_id, by CreatedAt, OrganisationId);
+rows_loader!(PlacesOfProject => each meeting_place_id: Uuid, of project_meeting_place where ProjectId = project_id);
+rows_loader!(BudgetOfProject => many budget_line where ProjectId = project_id, by Year, Id);
+rows_loader!(AssessmentsOfProject => many effect_assessment where ProjectId = project_id, by EffectId);
+rows_loader!(ReviewOfProject => one project_review where ProjectId = project_id);
+rows_loader!(ContinuationOfProject => one project_continuation where ProjectId = project_id);
+rows_loader!(EvaluationsOfProject => many evaluation where ProjectId = project_id, by EvaluatedOn, Id);
 
 impl Loader<LinksOfProject> for Loaders {
     type Value = Vec<project_link::Model>;
@@ -471,58 +383,9 @@ impl Loader<LinksOfProject> for Loaders {
     }
 }
 
-impl Loader<ProjectsOfSignal> for Loaders {
-    type Value = Vec<Uuid>;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[ProjectsOfSignal]) -> Loaded<ProjectsOfSignal, Self::Value> {
-        let rows = signal_project::Entity::find()
-            .filter(signal_project::Column::SignalId.is_in(ids(keys)))
-            .all(&self.db)
-            .await?;
-        let groups = grouped(keys, rows, |r| ProjectsOfSignal(r.signal_id));
-        Ok(groups
-            .into_iter()
-            .map(|(k, rows)| (k, rows.into_iter().map(|r| r.project_id).collect()))
-            .collect())
-    }
-}
-
-impl Loader<ProjectsOfPlace> for Loaders {
-    type Value = Vec<Uuid>;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[ProjectsOfPlace]) -> Loaded<ProjectsOfPlace, Self::Value> {
-        let rows = project_meeting_place::Entity::find()
-            .filter(project_meeting_place::Column::MeetingPlaceId.is_in(ids(keys)))
-            .all(&self.db)
-            .await?;
-        let groups = grouped(keys, rows, |r| ProjectsOfPlace(r.meeting_place_id));
-        Ok(groups
-            .into_iter()
-            .map(|(k, rows)| (k, rows.into_iter().map(|r| r.project_id).collect()))
-            .collect())
-    }
-}
-
-impl Loader<ContactsOfOrganisation> for Loaders {
-    type Value = Vec<contact_person::Model>;
-    type Error = LoadError;
-
-    async fn load(
-        &self,
-        keys: &[ContactsOfOrganisation],
-    ) -> Loaded<ContactsOfOrganisation, Self::Value> {
-        let rows = contact_person::Entity::find()
-            .filter(contact_person::Column::OrganisationId.is_in(ids(keys)))
-            .order_by_asc(contact_person::Column::Name)
-            .all(&self.db)
-            .await?;
-        Ok(grouped(keys, rows, |r| {
-            ContactsOfOrganisation(r.organisation_id)
-        }))
-    }
-}
+rows_loader!(ProjectsOfSignal => each project_id: Uuid, of signal_project where SignalId = signal_id);
+rows_loader!(ProjectsOfPlace => each project_id: Uuid, of project_meeting_place where MeetingPlaceId = meeting_place_id);
+rows_loader!(ContactsOfOrganisation => many contact_person where OrganisationId = organisation_id, by Name);
 
 impl Loader<ChildrenOfOrganisation> for Loaders {
     type Value = Vec<organisation::Model>;
@@ -542,31 +405,4 @@ impl Loader<ChildrenOfOrganisation> for Loaders {
             ChildrenOfOrganisation(r.parent_id.unwrap_or_default())
         }))
     }
-}
-
-/// Empties every cache of the request's loader.
-pub fn forget_all(loader: &RequestLoader) {
-    loader.clear::<AssessmentsOfProject>();
-    loader.clear::<BudgetOfProject>();
-    loader.clear::<ChildrenOfOrganisation>();
-    loader.clear::<ContactById>();
-    loader.clear::<ContactsOfOrganisation>();
-    loader.clear::<ContinuationOfProject>();
-    loader.clear::<EffectById>();
-    loader.clear::<EvaluationsOfProject>();
-    loader.clear::<LinksOfProject>();
-    loader.clear::<MeetingPlaceById>();
-    loader.clear::<OrganisationById>();
-    loader.clear::<ParticipantsOfProject>();
-    loader.clear::<PlacesOfProject>();
-    loader.clear::<ProjectsOfPlace>();
-    loader.clear::<ProjectsOfSignal>();
-    loader.clear::<ReadableProject>();
-    loader.clear::<ReviewOfProject>();
-    loader.clear::<StadsdeelById>();
-    loader.clear::<ThemesOfProject>();
-    loader.clear::<WijkById>();
-    loader.clear::<WijkenOfContact>();
-    loader.clear::<WijkenOfFocusArea>();
-    loader.clear::<WijkenOfProject>();
 }

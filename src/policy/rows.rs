@@ -1,0 +1,52 @@
+//! The read rules as SQL conditions, so lists are filtered by the database and never after a
+//! fetch; they must agree with [`decide`](super::decide) on `ReadProject` and `ReadSignal`.
+
+use entity::{Visibility, project, project_participant, signal};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+use uuid::Uuid;
+
+use super::require_caller;
+use crate::{auth::Principal, error::ApiError};
+
+/// Project ids the caller's organisation takes part in, as a sub-select.
+fn participating_projects(organisation_id: Uuid) -> sea_orm::sea_query::SelectStatement {
+    project_participant::Entity::find()
+        .select_only()
+        .column(project_participant::Column::ProjectId)
+        .filter(project_participant::Column::OrganisationId.eq(organisation_id))
+        .into_query()
+}
+
+/// Which projects the caller may read, as a SQL condition on `project`.
+pub fn project_read_condition(caller: Option<&Principal>) -> Result<Condition, ApiError> {
+    let caller = require_caller(caller)?;
+    let live = Condition::all().add(project::Column::DeletedAt.is_null());
+    if caller.is_city() {
+        return Ok(live);
+    }
+    Ok(live.add(
+        Condition::any()
+            .add(project::Column::Visibility.eq(Visibility::Shared))
+            .add(project::Column::Id.in_subquery(participating_projects(caller.organisation_id))),
+    ))
+}
+
+/// Projects whose budget (and review, non-public evaluations) the caller may read.
+pub fn project_detail_condition(caller: &Principal) -> Condition {
+    if caller.is_city() {
+        Condition::all()
+    } else {
+        Condition::all()
+            .add(project::Column::Id.in_subquery(participating_projects(caller.organisation_id)))
+    }
+}
+
+/// Which signals the caller may read, as a SQL condition on `signal`.
+pub fn signal_read_condition(caller: Option<&Principal>) -> Result<Condition, ApiError> {
+    let caller = require_caller(caller)?;
+    let live = Condition::all().add(signal::Column::DeletedAt.is_null());
+    if caller.is_city() {
+        return Ok(live);
+    }
+    Ok(live.add(signal::Column::ReportingOrganisationId.eq(caller.organisation_id)))
+}
