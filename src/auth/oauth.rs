@@ -206,7 +206,7 @@ pub async fn token(
     };
     let org = match organisation::Entity::find_by_id(client.organisation_id)
         .filter(organisation::Column::Active.eq(true))
-        .filter(organisation::Column::DeletedAt.is_null())
+        .filter(organisation::Entity::is_live())
         .one(&state.db)
         .await
     {

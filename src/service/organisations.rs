@@ -59,7 +59,7 @@ pub async fn list(
     let order = by_name();
     let mut base = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(kind))
-        .filter(organisation::Column::DeletedAt.is_null());
+        .filter(organisation::Entity::is_live());
     if let Some(partner_type) = partner_type {
         base = base.filter(organisation::Column::PartnerType.eq(partner_type));
     }
@@ -79,7 +79,7 @@ pub async fn get(
 ) -> ApiResult<organisation::Model> {
     require_read(caller)?;
     organisation::Entity::find_by_id(id)
-        .filter(organisation::Column::DeletedAt.is_null())
+        .filter(organisation::Entity::is_live())
         .one(db)
         .await?
         .ok_or(ApiError::NotFound)
@@ -560,7 +560,7 @@ pub async fn update_organisation(
     let write = write::begin(db, gate, writer).await?;
     let txn = &write.txn;
     let before = organisation::Entity::find_by_id(id)
-        .filter(organisation::Column::DeletedAt.is_null())
+        .filter(organisation::Entity::is_live())
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -639,7 +639,7 @@ pub async fn create_api_client(
     let write = write::begin(db, gate, writer).await?;
     let txn = &write.txn;
     let org = organisation::Entity::find_by_id(organisation_id)
-        .filter(organisation::Column::DeletedAt.is_null())
+        .filter(organisation::Entity::is_live())
         .one(txn)
         .await?
         .ok_or_else(|| ApiError::bad_input("input.organisationId", "unknown organisation"))?;

@@ -125,7 +125,7 @@ pub async fn wijk_overview(
         .await?;
 
     let signals = signal::Entity::find()
-        .filter(signal::Column::DeletedAt.is_null())
+        .filter(signal::Entity::is_live())
         .filter(signal::Column::WijkId.eq(wijk.id))
         .select_only()
         .column(signal::Column::Theme)

@@ -42,7 +42,7 @@ pub async fn list(
         id: meeting_place::Column::Id,
         descending: false,
     };
-    let mut base = meeting_place::Entity::find().filter(meeting_place::Column::DeletedAt.is_null());
+    let mut base = meeting_place::Entity::find().filter(meeting_place::Entity::is_live());
     if let Some(code) = &filter.wijk_code {
         let wijk = reference::wijk_by_code(db, code)
             .await?
@@ -69,7 +69,7 @@ pub async fn list(
 
 pub async fn get(db: &DatabaseConnection, id: Uuid) -> ApiResult<meeting_place::Model> {
     meeting_place::Entity::find_by_id(id)
-        .filter(meeting_place::Column::DeletedAt.is_null())
+        .filter(meeting_place::Entity::is_live())
         .one(db)
         .await?
         .ok_or(ApiError::NotFound)
@@ -287,7 +287,7 @@ pub async fn update(
     let write = write::begin(db, gate, writer).await?;
     let txn = &write.txn;
     let before = meeting_place::Entity::find_by_id(id)
-        .filter(meeting_place::Column::DeletedAt.is_null())
+        .filter(meeting_place::Entity::is_live())
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -324,7 +324,7 @@ pub async fn delete(
     let write = write::begin(db, gate, writer).await?;
     let txn = &write.txn;
     let before = meeting_place::Entity::find_by_id(id)
-        .filter(meeting_place::Column::DeletedAt.is_null())
+        .filter(meeting_place::Entity::is_live())
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;

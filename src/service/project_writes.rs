@@ -116,7 +116,7 @@ async fn check_places<C: ConnectionTrait>(
     let ids = distinct(field, ids, 0, 50)?;
     let found = meeting_place::Entity::find()
         .filter(meeting_place::Column::Id.is_in(ids.clone()))
-        .filter(meeting_place::Column::DeletedAt.is_null())
+        .filter(meeting_place::Entity::is_live())
         .all(db)
         .await?;
     if found.len() != ids.len() {
@@ -143,7 +143,7 @@ async fn check_organisation<C: ConnectionTrait>(
     id: Uuid,
 ) -> ApiResult<organisation::Model> {
     organisation::Entity::find_by_id(id)
-        .filter(organisation::Column::DeletedAt.is_null())
+        .filter(organisation::Entity::is_live())
         .one(db)
         .await?
         .ok_or_else(|| ApiError::bad_input(field, "unknown organisation"))
@@ -375,7 +375,7 @@ async fn readable_with_readers<C: ConnectionTrait>(
     id: Uuid,
 ) -> ApiResult<(project::Model, Option<ParticipantRole>, Value)> {
     let project = project::Entity::find_by_id(id)
-        .filter(project::Column::DeletedAt.is_null())
+        .filter(project::Entity::is_live())
         .one(db)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -406,7 +406,7 @@ async fn readable<C: ConnectionTrait>(
     id: Uuid,
 ) -> ApiResult<(project::Model, Option<ParticipantRole>)> {
     let project = project::Entity::find_by_id(id)
-        .filter(project::Column::DeletedAt.is_null())
+        .filter(project::Entity::is_live())
         .one(db)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -462,7 +462,7 @@ async fn save<C: ConnectionTrait>(
         .col_expr(project::Column::UpdatedAt, Expr::val(super::now()))
         .filter(project::Column::Id.eq(before.id))
         .filter(project::Column::Version.eq(expected))
-        .filter(project::Column::DeletedAt.is_null())
+        .filter(project::Entity::is_live())
         .exec_with_returning(db)
         .await?;
     match updated.into_iter().next() {

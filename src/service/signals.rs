@@ -110,7 +110,7 @@ pub async fn statistics(
     if !policy::decide(caller, Action::ReadSignalStatistics, Target::None).allowed {
         return Err(ApiError::Unauthenticated);
     }
-    let base = signal::Entity::find().filter(signal::Column::DeletedAt.is_null());
+    let base = signal::Entity::find().filter(signal::Entity::is_live());
     let select = filtered(db, base, filter).await?;
     Ok(select
         .select_only()
@@ -248,7 +248,7 @@ pub async fn update_status(
     let write = write::begin(db, gate, writer).await?;
     let txn = &write.txn;
     let before = signal::Entity::find_by_id(id)
-        .filter(signal::Column::DeletedAt.is_null())
+        .filter(signal::Entity::is_live())
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -302,12 +302,12 @@ pub async fn link_to_project(
     let write = write::begin(db, gate, writer).await?;
     let txn = &write.txn;
     let signal = signal::Entity::find_by_id(signal_id)
-        .filter(signal::Column::DeletedAt.is_null())
+        .filter(signal::Entity::is_live())
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
     let project_exists = entity::project::Entity::find_by_id(project_id)
-        .filter(entity::project::Column::DeletedAt.is_null())
+        .filter(entity::project::Entity::is_live())
         .one(txn)
         .await?
         .is_some();

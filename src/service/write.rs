@@ -192,7 +192,7 @@ macro_rules! bump_version {
             .col_expr(m::Column::UpdatedAt, Expr::val(at).into())
             .filter(m::Column::Id.eq($id))
             .filter(m::Column::Version.eq($expected))
-            .filter(m::Column::DeletedAt.is_null())
+            .filter(m::Entity::is_live())
             .exec_with_returning($db)
             .await?;
         match updated.into_iter().next() {
