@@ -16,7 +16,7 @@ use crate::graphql::{
 };
 use crate::{
     error::ApiResult,
-    service::project_writes::{
+    service::projects::write::{
         self as service, AssessmentInput, BudgetLineInput, ContinuationInput, EvaluationInput,
         NewProject, ParticipantInput, ProjectPatch, ReviewInput,
     },

@@ -11,7 +11,6 @@ pub mod organisations;
 pub mod overview;
 pub mod page;
 pub mod places;
-pub mod project_writes;
 pub mod projects;
 pub mod rate_limit;
 pub mod reference;

@@ -15,7 +15,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    project_writes::{self, NewProject, ProjectPatch},
+    projects::write::{self as project_writes, NewProject, ProjectPatch},
     validate,
     write::{self, WriteGate, Writer},
 };

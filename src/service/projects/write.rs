@@ -18,7 +18,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{
+use crate::service::{
     now,
     validate::{self, dates_in_order, distinct, optional_text, score, text},
     write::{self, Write, WriteGate, Writer, bump_version},
@@ -105,7 +105,7 @@ async fn wijk_ids<C: ConnectionTrait>(
     field: &str,
     codes: &[String],
 ) -> ApiResult<Vec<Uuid>> {
-    super::reference::wijk_ids_by_code(db, field, codes, 1, 50).await
+    crate::service::reference::wijk_ids_by_code(db, field, codes, 1, 50).await
 }
 
 async fn check_places<C: ConnectionTrait>(
@@ -459,7 +459,7 @@ async fn save<C: ConnectionTrait>(
             project::Column::Version,
             Expr::col(project::Column::Version).add(1),
         )
-        .col_expr(project::Column::UpdatedAt, Expr::val(super::now()))
+        .col_expr(project::Column::UpdatedAt, Expr::val(crate::service::now()))
         .filter(project::Column::Id.eq(before.id))
         .filter(project::Column::Version.eq(expected))
         .filter(project::Entity::is_live())

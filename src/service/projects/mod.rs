@@ -1,5 +1,7 @@
 //! Projects: the heart of the register. Reads here; every list is filtered by the policy in SQL.
 
+pub mod write;
+
 use chrono::{DateTime, Utc};
 use entity::{Phase, Theme, project, project_participant, project_theme, project_wijk};
 use sea_orm::{
