@@ -1,15 +1,16 @@
-//! Soft-deleted, versioned tables (projects, signals, meeting places, organisations): a row with
-//! `deleted_at` set is gone for every reader, and every change moves `version` on by one.
+//! Versioned tables: every change moves `version` on by one. Projects, signals, meeting places
+//! and organisations are also soft-deleted: a row with `deleted_at` set is gone for every reader.
 
 use sea_orm::{EntityTrait, sea_query::Expr};
 
-/// What the compare-and-increment of a version needs to know of a soft-deleted table.
+/// What the compare-and-increment of a version needs to know of a table.
 pub trait Versioned: EntityTrait {
     const ID: Self::Column;
     const VERSION: Self::Column;
     const UPDATED_AT: Self::Column;
-    /// `deleted_at IS NULL`: the condition a live row meets.
-    fn is_live() -> Expr;
+    /// The condition a live row meets (`deleted_at IS NULL`); `None` where rows are deleted
+    /// for real.
+    fn live_condition() -> Option<Expr>;
     fn version(row: &Self::Model) -> i32;
     fn is_deleted(row: &Self::Model) -> bool;
 }
@@ -40,8 +41,8 @@ macro_rules! soft_deleted {
             const VERSION: Column = Column::Version;
             const UPDATED_AT: Column = Column::UpdatedAt;
 
-            fn is_live() -> sea_orm::sea_query::Expr {
-                Entity::is_live()
+            fn live_condition() -> Option<sea_orm::sea_query::Expr> {
+                Some(Entity::is_live())
             }
 
             fn version(row: &Model) -> i32 {

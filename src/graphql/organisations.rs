@@ -17,7 +17,8 @@ use crate::graphql::{
 };
 use crate::policy::Action;
 use crate::service::{
-    organisations::{self as service, ContactFilter},
+    contacts::{self, ContactFilter},
+    organisations as service,
     page::PageArgs,
 };
 
@@ -152,7 +153,7 @@ macro_rules! organisation_object {
             /// The organisation's API clients (ADMIN only; others get an error).
             async fn api_clients(&self, ctx: &Context<'_>) -> GqlResult<Vec<crate::graphql::admin::ApiClient>> {
                 let req = request(ctx);
-                Ok(crate::service::organisations::api_clients(&req.db, req.caller(), self.0.id)
+                Ok(crate::service::api_clients::list(&req.db, req.caller(), self.0.id)
                     .await?
                     .into_iter()
                     .map(crate::graphql::admin::ApiClient)
@@ -405,7 +406,7 @@ impl OrganisationQuery {
             wijk_code: filter.wijk_code,
             function: filter.function.map(Into::into),
         };
-        let listing = service::contact_persons(&req.db, req.caller(), &filter, &page).await?;
+        let listing = contacts::list(&req.db, req.caller(), &filter, &page).await?;
         Ok(ContactPersonConnection::new(listing, after_given))
     }
 }

@@ -20,6 +20,7 @@ pub struct Explanation {
 }
 
 /// Only ADMIN may ask; anyone else is told the field is forbidden.
+#[tracing::instrument(skip_all, fields(organisation = organisation_code, object = ?object_id))]
 pub async fn explain(
     db: &DatabaseConnection,
     caller: Option<&Principal>,

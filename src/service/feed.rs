@@ -132,6 +132,7 @@ async fn log_start(db: &DatabaseConnection) -> ApiResult<LogPos> {
     Ok(LogPos { t: 0, i: last })
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn changes(
     db: &DatabaseConnection,
     caller: Option<&Principal>,

@@ -2,7 +2,9 @@
 //! sync path use the same services).
 
 pub mod access;
+pub mod api_clients;
 pub mod audit;
+pub mod contacts;
 pub mod feed;
 pub mod history;
 pub mod idempotency;

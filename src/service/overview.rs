@@ -77,6 +77,7 @@ fn project_ids(condition: Condition) -> SelectStatement {
         .into_query()
 }
 
+#[tracing::instrument(skip_all, fields(wijk = %wijk.code))]
 pub async fn wijk_overview(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
