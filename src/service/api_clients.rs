@@ -1,7 +1,7 @@
 //! API clients: the credentials of a partner's app or sync job, managed by the programme office
 //! (ADMIN). The secret is shown once and stored only as a hash.
 
-use entity::{ChangeOperation, OrganisationKind, Role, api_client, organisation};
+use entity::{OrganisationKind, Role, api_client, organisation};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter,
@@ -9,7 +9,12 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{now, organisations::require_admin, validate, write::WriteContext};
+use super::{
+    now,
+    organisations::require_admin,
+    validate,
+    write::{Change, WriteContext},
+};
 use crate::{
     auth::Principal,
     error::{ApiError, ApiResult},
@@ -60,17 +65,7 @@ pub async fn create(
     .into_active_model()
     .insert(txn)
     .await?;
-    write
-        .record(
-            "createApiClient",
-            ENTITY,
-            client.id,
-            ChangeOperation::Created,
-            1,
-            json!({ "after": { "organisationId": organisation_id, "name": client.name, "role": role.as_str() } }),
-        )
-        .await?;
-    write.commit().await?;
+    write.finish(Change::created("createApiClient", ENTITY, client.id, json!({ "after": { "organisationId": organisation_id, "name": client.name, "role": role.as_str() } }))).await?;
     Ok((client, secret))
 }
 
@@ -91,16 +86,14 @@ pub async fn revoke(cx: &WriteContext<'_>, id: Uuid) -> ApiResult<api_client::Mo
     row.revoked_at = Set(Some(now()));
     let revoked = row.update(txn).await?;
     write
-        .record(
+        .finish(Change::updated(
             "revokeApiClient",
             ENTITY,
             id,
-            ChangeOperation::Updated,
             2,
             json!({ "after": { "revoked": true } }),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(revoked)
 }
 

@@ -1,7 +1,7 @@
 //! Contact persons of the organisations: work details of professionals, still personal data, so
 //! deleted for real and audited without the details themselves. Signed-in callers only.
 
-use entity::{ChangeOperation, ContactFunction, contact_person, contact_person_wijk, organisation};
+use entity::{ContactFunction, contact_person, contact_person_wijk, organisation};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, QueryTrait,
@@ -13,7 +13,7 @@ use super::{
     Listing, now,
     page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
     reference, validate,
-    write::{self, WriteContext, Writer},
+    write::{self, Change, WriteContext, Writer},
 };
 use crate::{
     auth::Principal,
@@ -197,16 +197,13 @@ pub async fn create(
     .await?;
     replace_wijken(txn, contact.id, &wijken).await?;
     write
-        .record(
+        .finish(Change::created(
             "createContactPerson",
             ENTITY,
             contact.id,
-            ChangeOperation::Created,
-            1,
             contact_details(&contact),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(contact)
 }
 
@@ -253,16 +250,14 @@ pub async fn update(
     let after = row.update(txn).await?;
     replace_wijken(txn, id, &wijken).await?;
     write
-        .record(
+        .finish(Change::updated(
             "updateContactPerson",
             ENTITY,
             id,
-            ChangeOperation::Updated,
             after.version,
             contact_details(&after),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(after)
 }
 
@@ -278,15 +273,12 @@ pub async fn delete(
     let current = for_write(txn, &cx.writer, id, expected_version).await?;
     contact_person::Entity::delete_by_id(id).exec(txn).await?;
     write
-        .record(
+        .finish(Change::deleted(
             "deleteContactPerson",
             ENTITY,
             id,
-            ChangeOperation::Deleted,
             current.version,
-            json!({}),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok((id, current.version))
 }

@@ -1,7 +1,7 @@
 //! Organisations: the city's departments and the partners. Reads for signed-in callers;
 //! creating and changing them is the programme office's (ADMIN).
 
-use entity::{ChangeOperation, OrganisationKind, PartnerType, organisation};
+use entity::{OrganisationKind, PartnerType, organisation};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter,
@@ -13,7 +13,7 @@ use super::{
     Listing, now,
     page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
     validate,
-    write::{self, WriteContext, Writer},
+    write::{self, Change, WriteContext, Writer},
 };
 use crate::{
     auth::Principal,
@@ -216,16 +216,13 @@ pub async fn create(
     .insert(txn)
     .await?;
     write
-        .record(
+        .finish(Change::created(
             "createOrganisation",
             ENTITY,
             created.id,
-            ChangeOperation::Created,
-            1,
             json!({ "after": organisation_audit(&created) }),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(created)
 }
 
@@ -281,15 +278,13 @@ pub async fn update(
     }
     let after = write::save::<organisation::Entity, _>(txn, id, expected_version, row).await?;
     write
-        .record(
+        .finish(Change::updated(
             "updateOrganisation",
             ENTITY,
             id,
-            ChangeOperation::Updated,
             after.version,
             json!({ "before": organisation_audit(&before), "after": organisation_audit(&after) }),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(after)
 }

@@ -1,6 +1,6 @@
 //! Meeting places (ontmoetingsplekken). Their public fields are open to every caller.
 
-use entity::{ChangeOperation, MeetingPlaceKind, meeting_place, organisation};
+use entity::{MeetingPlaceKind, meeting_place, organisation};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, IntoActiveModel, QueryFilter,
@@ -13,7 +13,7 @@ use super::{
     page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
     reference,
     validate::{self, text},
-    write::{self, WriteContext, Writer},
+    write::{self, Change, WriteContext, Writer},
 };
 use crate::{
     error::{ApiError, ApiResult},
@@ -272,16 +272,13 @@ pub async fn create(
     fill(&write.txn, &mut row, &input).await?;
     let place = row.insert(&write.txn).await?;
     write
-        .record(
+        .finish(Change::created(
             "createMeetingPlace",
             ENTITY,
             place.id,
-            ChangeOperation::Created,
-            1,
             json!({ "after": place_snapshot(&place) }),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(place)
 }
 
@@ -301,16 +298,14 @@ pub async fn update(
     fill(txn, &mut row, &input).await?;
     let after = write::save::<meeting_place::Entity, _>(txn, id, expected_version, row).await?;
     write
-        .record(
+        .finish(Change::updated(
             "updateMeetingPlace",
             ENTITY,
             id,
-            ChangeOperation::Updated,
             after.version,
             json!({ "before": place_snapshot(&before), "after": place_snapshot(&after) }),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(after)
 }
 
@@ -334,15 +329,12 @@ pub async fn delete(
     )
     .await?;
     write
-        .record(
+        .finish(Change::deleted(
             "deleteMeetingPlace",
             ENTITY,
             id,
-            ChangeOperation::Deleted,
             deleted.version,
-            json!({}),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(deleted)
 }

@@ -1,7 +1,7 @@
 //! Signals from the wijken. Partners read the ones their organisation reported; statistics
 //! (counts only) are for every signed-in caller.
 
-use entity::{ChangeOperation, SignalStatus, Theme, Urgency, signal, signal_project, wijk};
+use entity::{SignalStatus, Theme, Urgency, signal, signal_project, wijk};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -16,7 +16,7 @@ use super::{
     Listing, now,
     page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
     reference, validate,
-    write::{self, WriteContext},
+    write::{self, Change, WriteContext},
 };
 
 const ENTITY: &str = "signal";
@@ -194,16 +194,8 @@ pub async fn report(cx: &WriteContext<'_>, input: SignalReport) -> ApiResult<sig
     .await?;
     let details = json!({ "after": { "wijkId": signal.wijk_id, "theme": signal.theme.as_str(), "title": signal.title, "urgency": signal.urgency.as_str() } });
     write
-        .record(
-            "reportSignal",
-            ENTITY,
-            signal.id,
-            ChangeOperation::Created,
-            1,
-            details,
-        )
+        .finish(Change::created("reportSignal", ENTITY, signal.id, details))
         .await?;
-    write.commit().await?;
     Ok(signal)
 }
 
@@ -268,16 +260,14 @@ pub async fn update_status(
         "after": { "status": after.status.as_str(), "followUpNote": after.follow_up_note },
     });
     write
-        .record(
+        .finish(Change::updated(
             "updateSignalStatus",
             ENTITY,
             id,
-            ChangeOperation::Updated,
             after.version,
             details,
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(after)
 }
 
@@ -327,15 +317,13 @@ pub async fn link_to_project(
     )
     .await?;
     write
-        .record(
+        .finish(Change::updated(
             "linkSignalToProject",
             ENTITY,
             signal_id,
-            ChangeOperation::Updated,
             after.version,
             json!({ "linkedProject": project_id }),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(after)
 }

@@ -13,7 +13,7 @@ use sea_orm::{
     TransactionTrait,
     sea_query::{Expr, ExprTrait, IntoCondition},
 };
-use serde_json::Value;
+use serde_json::{Value, json};
 use tokio::sync::{Mutex, MutexGuard};
 use uuid::Uuid;
 
@@ -122,71 +122,125 @@ async fn begin<'a>(
     })
 }
 
-impl Write<'_> {
-    /// Records the change for the audit log and the change feed, in this transaction.
-    pub async fn record(
-        &self,
-        action: &str,
-        entity_type: &str,
+/// One change, as the audit log and the change feed record it.
+pub struct Change<'a> {
+    action: &'a str,
+    entity_type: &'a str,
+    entity_id: Uuid,
+    operation: ChangeOperation,
+    version: i32,
+    details: Value,
+    readers_before: Option<Value>,
+}
+
+impl<'a> Change<'a> {
+    /// A new object, at version 1.
+    pub fn created(action: &'a str, entity_type: &'a str, entity_id: Uuid, details: Value) -> Self {
+        Self::new(
+            action,
+            entity_type,
+            entity_id,
+            ChangeOperation::Created,
+            1,
+            details,
+        )
+    }
+
+    pub fn updated(
+        action: &'a str,
+        entity_type: &'a str,
+        entity_id: Uuid,
+        version: i32,
+        details: Value,
+    ) -> Self {
+        Self::new(
+            action,
+            entity_type,
+            entity_id,
+            ChangeOperation::Updated,
+            version,
+            details,
+        )
+    }
+
+    /// A deleted object; what it held is not repeated in the audit.
+    pub fn deleted(action: &'a str, entity_type: &'a str, entity_id: Uuid, version: i32) -> Self {
+        Self::new(
+            action,
+            entity_type,
+            entity_id,
+            ChangeOperation::Deleted,
+            version,
+            json!({}),
+        )
+    }
+
+    fn new(
+        action: &'a str,
+        entity_type: &'a str,
         entity_id: Uuid,
         operation: ChangeOperation,
         version: i32,
         details: Value,
-    ) -> ApiResult<()> {
-        self.record_with_readers(
+    ) -> Self {
+        Self {
             action,
             entity_type,
             entity_id,
             operation,
             version,
             details,
-            None,
-        )
-        .await
+            readers_before: None,
+        }
     }
 
-    /// [`Write::record`], noting who could read the object before the change (see the feed).
-    #[allow(clippy::too_many_arguments)]
-    pub async fn record_with_readers(
-        &self,
-        action: &str,
-        entity_type: &str,
-        entity_id: Uuid,
-        operation: ChangeOperation,
-        version: i32,
-        details: Value,
-        readers_before: Option<Value>,
-    ) -> ApiResult<()> {
+    /// Who could read the object before the change, so the feed can tell mirrors that lost
+    /// access to drop it.
+    pub fn readers_before(mut self, readers: Value) -> Self {
+        self.readers_before = Some(readers);
+        self
+    }
+}
+
+impl Write<'_> {
+    /// Records the change for the audit log and the change feed, in this transaction.
+    pub async fn record(&self, change: Change<'_>) -> ApiResult<()> {
         let at = now();
         audit_log::ActiveModel {
             occurred_at: Set(at),
             request_id: Set(self.writer.origin.request_id.clone()),
-            action: Set(action.to_owned()),
-            object_type: Set(Some(entity_type.to_owned())),
-            object_id: Set(Some(entity_id)),
+            action: Set(change.action.to_owned()),
+            object_type: Set(Some(change.entity_type.to_owned())),
+            object_id: Set(Some(change.entity_id)),
             result: Set(AuditResult::Success),
             actor_subject: Set(Some(self.writer.caller.subject.clone())),
             actor_organisation_id: Set(Some(self.writer.caller.organisation_id)),
             origin_ip: Set(self.writer.origin.ip.clone()),
             client: Set(self.writer.origin.client.clone()),
-            details: Set(Some(details)),
+            details: Set(Some(change.details)),
             ..Default::default()
         }
         .insert(&self.txn)
         .await?;
         change_log::ActiveModel {
-            entity_type: Set(entity_type.to_owned()),
-            entity_id: Set(entity_id),
-            operation: Set(operation),
-            version: Set(version),
+            entity_type: Set(change.entity_type.to_owned()),
+            entity_id: Set(change.entity_id),
+            operation: Set(change.operation),
+            version: Set(change.version),
             changed_at: Set(at),
             tx_id: Set(self.tx_id().await?),
-            readers_before: Set(readers_before),
+            readers_before: Set(change.readers_before),
             ..Default::default()
         }
         .insert(&self.txn)
         .await?;
         Ok(())
+    }
+
+    /// Records the change and commits: the last step of every write.
+    pub async fn finish(self, change: Change<'_>) -> ApiResult<()> {
+        self.record(change).await?;
+        self.commit().await
     }
 
     /// The PostgreSQL transaction id, kept with each change so the feed can order by commit.

@@ -1,7 +1,7 @@
 //! Who may change a project, and who reads it: every write on a project or its parts starts
 //! from a live project the caller may read, and the change feed keeps who read it before.
 
-use entity::{ChangeOperation, ParticipantRole, Visibility, project, project_participant};
+use entity::{ParticipantRole, Visibility, project, project_participant};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -9,25 +9,13 @@ use uuid::Uuid;
 use crate::{
     error::{ApiError, ApiResult},
     policy::{self, Action, Target},
-    service::write::{self, Write, WriteContext, Writer},
+    service::write::{self, Change, Write, WriteContext, Writer},
 };
 
 pub(super) const ENTITY: &str = "project";
 
 /// Who can read a project now: the feed keeps this with each change, so mirrors that lose
 /// access are told to drop the project.
-pub(super) async fn readers<C: ConnectionTrait>(
-    db: &C,
-    project: &project::Model,
-) -> ApiResult<Value> {
-    let participants = project_participant::Entity::find()
-        .filter(project_participant::Column::ProjectId.eq(project.id))
-        .all(db)
-        .await?;
-    Ok(readers_of(project, &participants))
-}
-
-/// [`readers`] from participants already read.
 fn readers_of(project: &project::Model, participants: &[project_participant::Model]) -> Value {
     let ids: Vec<Uuid> = participants.iter().map(|p| p.organisation_id).collect();
     json!({
@@ -43,10 +31,7 @@ pub(super) async fn readable_with_readers<C: ConnectionTrait>(
     writer: &Writer,
     id: Uuid,
 ) -> ApiResult<(project::Model, Option<ParticipantRole>, Value)> {
-    let project = project::Entity::live_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let project = live(db, id).await?;
     let participants = project_participant::Entity::find()
         .filter(project_participant::Column::ProjectId.eq(id))
         .all(db)
@@ -55,15 +40,7 @@ pub(super) async fn readable_with_readers<C: ConnectionTrait>(
         .iter()
         .find(|p| p.organisation_id == writer.caller.organisation_id)
         .map(|p| p.role);
-    if !policy::decide(
-        Some(&writer.caller),
-        Action::ReadProject,
-        target(&project, participation),
-    )
-    .allowed
-    {
-        return Err(ApiError::NotFound);
-    }
+    may_read(writer, &project, participation)?;
     let readers = readers_of(&project, &participants);
     Ok((project, participation, readers))
 }
@@ -75,25 +52,40 @@ pub(super) async fn readable<C: ConnectionTrait>(
     writer: &Writer,
     id: Uuid,
 ) -> ApiResult<(project::Model, Option<ParticipantRole>)> {
-    let project = project::Entity::live_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let project = live(db, id).await?;
     let participation =
         project_participant::Entity::find_by_id((id, writer.caller.organisation_id))
             .one(db)
             .await?
             .map(|p| p.role);
-    if !policy::decide(
+    may_read(writer, &project, participation)?;
+    Ok((project, participation))
+}
+
+async fn live<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<project::Model> {
+    project::Entity::live_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// What the caller may not read does not exist for it: `NOT_FOUND`, never `FORBIDDEN`.
+fn may_read(
+    writer: &Writer,
+    project: &project::Model,
+    participation: Option<ParticipantRole>,
+) -> ApiResult<()> {
+    if policy::decide(
         Some(&writer.caller),
         Action::ReadProject,
-        target(&project, participation),
+        target(project, participation),
     )
     .allowed
     {
-        return Err(ApiError::NotFound);
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
     }
-    Ok((project, participation))
 }
 
 /// The policy's view of a project, for the caller organisation's `participation`.
@@ -122,9 +114,9 @@ pub(super) async fn begin_part<'a>(
     action: Action,
 ) -> ApiResult<(Write<'a>, PartTarget)> {
     let write = cx.begin().await?;
-    let (project, participation) = readable(&write.txn, &cx.writer, project_id).await?;
+    let (project, participation, readers_before) =
+        readable_with_readers(&write.txn, &cx.writer, project_id).await?;
     authorize(&cx.writer, action, &project, participation)?;
-    let readers_before = readers(&write.txn, &project).await?;
     Ok((
         write,
         PartTarget {
@@ -156,16 +148,10 @@ pub(super) async fn finish_part(
     )
     .await?;
     write
-        .record_with_readers(
-            action,
-            ENTITY,
-            project.id,
-            ChangeOperation::Updated,
-            bumped.version,
-            details,
-            Some(target.readers_before.clone()),
+        .finish(
+            Change::updated(action, ENTITY, project.id, bumped.version, details)
+                .readers_before(target.readers_before.clone()),
         )
         .await?;
-    write.commit().await?;
     Ok(bumped)
 }

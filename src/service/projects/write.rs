@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use entity::{
-    ChangeOperation, ParticipantRole, Phase, Theme, Visibility, contact_person, meeting_place,
-    organisation, project, project_meeting_place, project_participant, project_theme, project_wijk,
+    ParticipantRole, Phase, Theme, Visibility, contact_person, meeting_place, organisation,
+    project, project_meeting_place, project_participant, project_theme, project_wijk,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
@@ -20,7 +20,7 @@ use crate::{
     service::{
         now, reference,
         validate::{dates_in_order, distinct, optional_text, text},
-        write::{self, Write, WriteContext},
+        write::{self, Change, Write, WriteContext},
     },
 };
 
@@ -273,14 +273,12 @@ pub async fn create_in(write: &Write<'_>, input: NewProject) -> ApiResult<projec
     .insert(txn)
     .await?;
     write
-        .record(
+        .record(Change::created(
             "createProject",
             ENTITY,
             id,
-            ChangeOperation::Created,
-            1,
             json!({ "after": snapshot(&model) }),
-        )
+        ))
         .await?;
     Ok(model)
 }
@@ -430,14 +428,9 @@ pub async fn update_in(
         details["after"]["meetingPlaceIds"] = json!(places);
     }
     write
-        .record_with_readers(
-            "updateProject",
-            ENTITY,
-            id,
-            ChangeOperation::Updated,
-            after.version,
-            details,
-            Some(readers_before),
+        .record(
+            Change::updated("updateProject", ENTITY, id, after.version, details)
+                .readers_before(readers_before),
         )
         .await?;
     Ok(after)
@@ -465,17 +458,11 @@ pub async fn delete(
     )
     .await?;
     write
-        .record_with_readers(
-            "deleteProject",
-            ENTITY,
-            id,
-            ChangeOperation::Deleted,
-            deleted.version,
-            json!({}),
-            Some(readers_before),
+        .finish(
+            Change::deleted("deleteProject", ENTITY, id, deleted.version)
+                .readers_before(readers_before),
         )
         .await?;
-    write.commit().await?;
     Ok(deleted)
 }
 
