@@ -186,10 +186,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let target = organisation_by_code(&db, &org).await?;
             let writer = operator(&db).await?;
             let gate = WriteGate::for_backend(db.get_database_backend());
-            let (client, secret) = service::organisations::create_api_client(
-                &db,
-                &gate,
-                &writer,
+            let (client, secret) = service::api_clients::create(
+                &service::write::WriteContext::new(&db, &gate, writer),
                 target.id,
                 &name,
                 role.into(),

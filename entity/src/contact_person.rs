@@ -23,3 +23,22 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Contact persons are personal data: deleted for real, so every row is live.
+impl crate::Versioned for Entity {
+    const ID: Column = Column::Id;
+    const VERSION: Column = Column::Version;
+    const UPDATED_AT: Column = Column::UpdatedAt;
+
+    fn live_condition() -> Option<sea_orm::sea_query::Expr> {
+        None
+    }
+
+    fn version(row: &Model) -> i32 {
+        row.version
+    }
+
+    fn is_deleted(_: &Model) -> bool {
+        false
+    }
+}

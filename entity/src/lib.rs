@@ -14,6 +14,7 @@ pub mod evaluation;
 pub mod focus_area;
 pub mod focus_area_wijk;
 pub mod idempotency_key;
+mod live;
 pub mod meeting_place;
 pub mod organisation;
 pub mod project;
@@ -31,3 +32,4 @@ pub mod stadsdeel;
 pub mod wijk;
 
 pub use enums::*;
+pub use live::Versioned;

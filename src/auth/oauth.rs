@@ -96,7 +96,7 @@ impl Grant<'_> {
         };
         let org = organisation::Entity::find_by_id(client.organisation_id)
             .filter(organisation::Column::Active.eq(true))
-            .filter(organisation::Column::DeletedAt.is_null())
+            .filter(organisation::Entity::is_live())
             .one(self.db)
             .await?;
         let Some(org) = org else {

@@ -242,7 +242,7 @@ impl TokenKeys {
             None => {
                 let org = organisation::Entity::find_by_id(claims.org)
                     .filter(organisation::Column::Active.eq(true))
-                    .filter(organisation::Column::DeletedAt.is_null())
+                    .filter(organisation::Entity::is_live())
                     .one(db)
                     .await?
                     .ok_or_else(|| {

@@ -11,9 +11,14 @@ use crate::graphql::{
     pipeline::context::request,
     pipeline::error::GqlResult,
 };
-use crate::service::{
-    idempotency::SecretPaths,
-    organisations::{self as service, NewOrganisation, OrganisationPatch},
+use crate::{
+    error::ApiResult,
+    graphql::project_mutations::optional_id,
+    service::{
+        api_clients,
+        idempotency::SecretPaths,
+        organisations::{self, NewOrganisation, OrganisationPatch},
+    },
 };
 
 /// An API client: the credentials of a partner's app or sync job for `POST /oauth/token`.
@@ -124,6 +129,33 @@ pub struct CreateApiClientInput {
     pub role: Role,
 }
 
+impl CreateOrganisationInput {
+    fn into_service(self) -> ApiResult<NewOrganisation> {
+        Ok(NewOrganisation {
+            code: self.code,
+            name: self.name,
+            kind: self.kind.into(),
+            partner_type: self.partner_type.map(Into::into),
+            department_code: self.department_code,
+            parent_id: optional_id("input.parentId", self.parent_id.as_ref())?,
+            website: self.website,
+            description: self.description,
+        })
+    }
+}
+
+impl UpdateOrganisationInput {
+    fn into_service(self) -> OrganisationPatch {
+        OrganisationPatch {
+            name: self.name,
+            partner_type: self.partner_type.map(Into::into),
+            website: self.website.map(Some),
+            description: self.description.map(Some),
+            active: self.active,
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct AdminMutation;
 
@@ -135,27 +167,10 @@ impl AdminMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The organisation.")] input: CreateOrganisationInput,
     ) -> GqlResult<Organisation> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let input = NewOrganisation {
-            code: input.code,
-            name: input.name,
-            kind: input.kind.into(),
-            partner_type: input.partner_type.map(Into::into),
-            department_code: input.department_code,
-            parent_id: input
-                .parent_id
-                .as_ref()
-                .map(|id| parse_id("input.parentId", id))
-                .transpose()?,
-            website: input.website,
-            description: input.description,
-        };
-        Ok(
-            service::create_organisation(&req.db, &req.gate, &writer, input)
-                .await?
-                .into(),
-        )
+        let cx = request(ctx).begin_write()?;
+        Ok(organisations::create(&cx, input.into_service()?)
+            .await?
+            .into())
     }
 
     /// Changes an organisation, or deactivates it (ADMIN).
@@ -167,18 +182,10 @@ impl AdminMutation {
         #[graphql(desc = "The changes.")] input: UpdateOrganisationInput,
     ) -> GqlResult<Organisation> {
         let req = request(ctx);
-        let writer = req.writer()?;
-        let patch = OrganisationPatch {
-            name: input.name,
-            partner_type: input.partner_type.map(Into::into),
-            website: input.website.map(Some),
-            description: input.description.map(Some),
-            active: input.active,
-        };
+        let cx = req.begin_write()?;
+        let patch = input.into_service();
         let id = parse_id("id", &id)?;
-        let updated =
-            service::update_organisation(&req.db, &req.gate, &writer, id, expected_version, patch)
-                .await?;
+        let updated = organisations::update(&cx, id, expected_version, patch).await?;
         // A deactivation locks out the organisation's tokens at once on this instance.
         req.shared.keys.forget_organisation(id);
         Ok(updated.into())
@@ -190,18 +197,10 @@ impl AdminMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The client.")] input: CreateApiClientInput,
     ) -> GqlResult<CreatedApiClient> {
-        let req = request(ctx);
-        let writer = req.writer()?;
+        let cx = request(ctx).begin_write()?;
         let organisation_id = parse_id("input.organisationId", &input.organisation_id)?;
-        let (client, secret) = service::create_api_client(
-            &req.db,
-            &req.gate,
-            &writer,
-            organisation_id,
-            &input.name,
-            input.role.into(),
-        )
-        .await?;
+        let (client, secret) =
+            api_clients::create(&cx, organisation_id, &input.name, input.role.into()).await?;
         Ok(CreatedApiClient {
             client: ApiClient(client),
             secret,
@@ -216,9 +215,9 @@ impl AdminMutation {
         #[graphql(desc = "The client's id.")] id: ID,
     ) -> GqlResult<ApiClient> {
         let req = request(ctx);
-        let writer = req.writer()?;
+        let cx = req.begin_write()?;
         let id = parse_id("id", &id)?;
-        let revoked = service::revoke_api_client(&req.db, &req.gate, &writer, id).await?;
+        let revoked = api_clients::revoke(&cx, id).await?;
         req.shared.keys.forget_client(id);
         Ok(ApiClient(revoked))
     }

@@ -4,15 +4,15 @@ use async_graphql::{Context, ID, InputObject, Object};
 
 use crate::graphql::{
     enums::ContactFunction,
-    ids::{parse_id, to_id},
+    ids::parse_id,
     organisations::ContactPerson,
     pipeline::context::request,
     pipeline::error::GqlResult,
-    project_mutations::DeletedObject,
+    project_mutations::{DeletedObject, optional_id},
 };
 use crate::{
     error::ApiResult,
-    service::organisations::{self as service, ContactInput},
+    service::contacts::{self as service, ContactInput},
 };
 
 /// A contact person, whole: work details only.
@@ -36,11 +36,7 @@ pub struct ContactPersonInput {
 impl ContactPersonInput {
     fn into_service(self) -> ApiResult<ContactInput> {
         Ok(ContactInput {
-            organisation_id: self
-                .organisation_id
-                .as_ref()
-                .map(|id| parse_id("input.organisationId", id))
-                .transpose()?,
+            organisation_id: optional_id("input.organisationId", self.organisation_id.as_ref())?,
             name: self.name,
             function: self.function.into(),
             email: self.email,
@@ -61,10 +57,9 @@ impl ContactMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The person.")] input: ContactPersonInput,
     ) -> GqlResult<ContactPerson> {
-        let req = request(ctx);
-        let writer = req.writer()?;
+        let cx = request(ctx).begin_write()?;
         Ok(ContactPerson(
-            service::create_contact(&req.db, &req.gate, &writer, input.into_service()?).await?,
+            service::create(&cx, input.into_service()?).await?,
         ))
     }
 
@@ -76,19 +71,10 @@ impl ContactMutation {
         #[graphql(desc = "The version you read.")] expected_version: i32,
         #[graphql(desc = "The person.")] input: ContactPersonInput,
     ) -> GqlResult<ContactPerson> {
-        let req = request(ctx);
-        let writer = req.writer()?;
+        let cx = request(ctx).begin_write()?;
         let id = parse_id("id", &id)?;
         Ok(ContactPerson(
-            service::update_contact(
-                &req.db,
-                &req.gate,
-                &writer,
-                id,
-                expected_version,
-                input.into_service()?,
-            )
-            .await?,
+            service::update(&cx, id, expected_version, input.into_service()?).await?,
         ))
     }
 
@@ -99,19 +85,8 @@ impl ContactMutation {
         #[graphql(desc = "The person's id.")] id: ID,
         #[graphql(desc = "The version you read.")] expected_version: i32,
     ) -> GqlResult<DeletedObject> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let (id, version) = service::delete_contact(
-            &req.db,
-            &req.gate,
-            &writer,
-            parse_id("id", &id)?,
-            expected_version,
-        )
-        .await?;
-        Ok(DeletedObject {
-            id: to_id(id),
-            version,
-        })
+        let cx = request(ctx).begin_write()?;
+        let (id, version) = service::delete(&cx, parse_id("id", &id)?, expected_version).await?;
+        Ok(DeletedObject::of(id, version))
     }
 }

@@ -16,7 +16,10 @@ use crate::graphql::{
     viewer_can::WriteRights,
 };
 use crate::policy::Action;
-use crate::service::organisations::{self as service, ContactFilter};
+use crate::service::{
+    contacts::{self, ContactFilter},
+    organisations as service,
+};
 
 /// Who takes part and who logs in: a city department or a partner.
 // The derive's `field(...)` lists repeat `ty = "String"` by design; that is not a duplicate.
@@ -138,7 +141,7 @@ macro_rules! organisation_object {
             /// The organisation's API clients (ADMIN only; others get an error).
             async fn api_clients(&self, ctx: &Context<'_>) -> GqlResult<Vec<crate::graphql::admin::ApiClient>> {
                 let req = request(ctx);
-                Ok(crate::service::organisations::api_clients(&req.db, req.caller(), self.0.id)
+                Ok(crate::service::api_clients::list(&req.db, req.caller(), self.0.id)
                     .await?
                     .into_iter()
                     .map(crate::graphql::admin::ApiClient)
@@ -377,7 +380,7 @@ impl OrganisationQuery {
                 wijk_code: filter.wijk_code,
                 function: filter.function.map(Into::into),
             };
-            service::contact_persons(&req.db, req.caller(), &filter, page).await
+            contacts::list(&req.db, req.caller(), &filter, page).await
         })
         .await
     }

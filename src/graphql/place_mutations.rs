@@ -4,11 +4,11 @@ use async_graphql::{Context, ID, InputObject, Object};
 
 use crate::graphql::{
     enums::{Management, MeetingPlaceKind},
-    ids::{parse_id, to_id},
+    ids::parse_id,
     pipeline::context::request,
     pipeline::error::GqlResult,
     places::MeetingPlace,
-    project_mutations::DeletedObject,
+    project_mutations::{DeletedObject, optional_id},
 };
 use crate::{
     error::ApiResult,
@@ -65,11 +65,10 @@ pub struct MeetingPlaceInput {
 impl MeetingPlaceInput {
     fn into_service(self) -> ApiResult<PlaceInput> {
         Ok(PlaceInput {
-            operator_organisation_id: self
-                .operator_organisation_id
-                .as_ref()
-                .map(|id| parse_id("input.operatorOrganisationId", id))
-                .transpose()?,
+            operator_organisation_id: optional_id(
+                "input.operatorOrganisationId",
+                self.operator_organisation_id.as_ref(),
+            )?,
             name: self.name,
             kind: self.kind.into(),
             street: self.street,
@@ -102,10 +101,9 @@ impl PlaceMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The place.")] input: MeetingPlaceInput,
     ) -> GqlResult<MeetingPlace> {
-        let req = request(ctx);
-        let writer = req.writer()?;
+        let cx = request(ctx).begin_write()?;
         Ok(MeetingPlace(
-            service::create(&req.db, &req.gate, &writer, input.into_service()?).await?,
+            service::create(&cx, input.into_service()?).await?,
         ))
     }
 
@@ -117,19 +115,10 @@ impl PlaceMutation {
         #[graphql(desc = "The version you read.")] expected_version: i32,
         #[graphql(desc = "The place.")] input: MeetingPlaceInput,
     ) -> GqlResult<MeetingPlace> {
-        let req = request(ctx);
-        let writer = req.writer()?;
+        let cx = request(ctx).begin_write()?;
         let id = parse_id("id", &id)?;
         Ok(MeetingPlace(
-            service::update(
-                &req.db,
-                &req.gate,
-                &writer,
-                id,
-                expected_version,
-                input.into_service()?,
-            )
-            .await?,
+            service::update(&cx, id, expected_version, input.into_service()?).await?,
         ))
     }
 
@@ -140,19 +129,8 @@ impl PlaceMutation {
         #[graphql(desc = "The place's id.")] id: ID,
         #[graphql(desc = "The version you read.")] expected_version: i32,
     ) -> GqlResult<DeletedObject> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let deleted = service::delete(
-            &req.db,
-            &req.gate,
-            &writer,
-            parse_id("id", &id)?,
-            expected_version,
-        )
-        .await?;
-        Ok(DeletedObject {
-            id: to_id(deleted.id),
-            version: deleted.version,
-        })
+        let cx = request(ctx).begin_write()?;
+        let deleted = service::delete(&cx, parse_id("id", &id)?, expected_version).await?;
+        Ok(DeletedObject::of(deleted.id, deleted.version))
     }
 }

@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::NaiveDate;
+use uuid::Uuid;
 
 use crate::graphql::{
     enums::{
@@ -16,9 +17,14 @@ use crate::graphql::{
 };
 use crate::{
     error::ApiResult,
-    service::project_writes::{
-        self as service, AssessmentInput, BudgetLineInput, ContinuationInput, EvaluationInput,
-        NewProject, ParticipantInput, ProjectPatch, ReviewInput,
+    service::projects::{
+        budget::{self, BudgetLineInput},
+        continuation::{self, ContinuationInput},
+        evaluations::{self, EvaluationInput},
+        links,
+        participants::{self, ParticipantInput},
+        review::{self, AssessmentInput, ReviewInput},
+        write::{self, NewProject, ProjectPatch},
     },
 };
 
@@ -85,7 +91,8 @@ pub struct UpdateProjectInput {
     pub internal_notes: MaybeUndefined<String>,
 }
 
-fn patch<T, U>(
+/// A field of a patch: left out (`None`), cleared (`Some(None)`) or set (`Some(Some(…))`).
+pub(crate) fn patch<T, U>(
     value: MaybeUndefined<T>,
     f: impl FnOnce(T) -> ApiResult<U>,
 ) -> ApiResult<Option<Option<U>>> {
@@ -96,7 +103,12 @@ fn patch<T, U>(
     })
 }
 
-fn ids(field: &str, ids: &[ID]) -> ApiResult<Vec<uuid::Uuid>> {
+/// An optional id of an input; `field` names it in the error.
+pub(crate) fn optional_id(field: &str, id: Option<&ID>) -> ApiResult<Option<Uuid>> {
+    id.map(|id| parse_id(field, id)).transpose()
+}
+
+fn ids(field: &str, ids: &[ID]) -> ApiResult<Vec<Uuid>> {
     ids.iter()
         .enumerate()
         .map(|(i, id)| parse_id(&format!("{field}.{i}"), id))
@@ -107,6 +119,57 @@ fn date(d: Date) -> NaiveDate {
     d.0
 }
 
+impl CreateProjectInput {
+    fn into_service(self) -> ApiResult<NewProject> {
+        Ok(NewProject {
+            title: self.title,
+            summary: self.summary,
+            wijk_codes: self.wijk_codes,
+            themes: self.themes.into_iter().map(Into::into).collect(),
+            visibility: self.visibility.into(),
+            phase: self.phase.map(Into::into),
+            target_groups: self.target_groups,
+            starts_on: self.starts_on.map(date),
+            ends_on: self.ends_on.map(date),
+            meeting_place_ids: ids("input.meetingPlaceIds", &self.meeting_place_ids)?,
+            contact_person_id: optional_id(
+                "input.contactPersonId",
+                self.contact_person_id.as_ref(),
+            )?,
+            internal_notes: self.internal_notes,
+            lead_organisation_id: optional_id(
+                "input.leadOrganisationId",
+                self.lead_organisation_id.as_ref(),
+            )?,
+        })
+    }
+}
+
+impl UpdateProjectInput {
+    fn into_service(self) -> ApiResult<ProjectPatch> {
+        Ok(ProjectPatch {
+            title: self.title,
+            summary: self.summary,
+            phase: self.phase.map(Into::into),
+            visibility: self.visibility.map(Into::into),
+            wijk_codes: self.wijk_codes,
+            themes: self.themes.map(|t| t.into_iter().map(Into::into).collect()),
+            target_groups: self.target_groups,
+            starts_on: patch(self.starts_on, |d| Ok(date(d)))?,
+            ends_on: patch(self.ends_on, |d| Ok(date(d)))?,
+            meeting_place_ids: self
+                .meeting_place_ids
+                .as_deref()
+                .map(|v| ids("input.meetingPlaceIds", v))
+                .transpose()?,
+            contact_person_id: patch(self.contact_person_id, |id| {
+                parse_id("input.contactPersonId", &id)
+            })?,
+            internal_notes: patch(self.internal_notes, Ok)?,
+        })
+    }
+}
+
 /// What is left of a deleted object: its id and final version.
 #[derive(SimpleObject)]
 pub struct DeletedObject {
@@ -114,6 +177,15 @@ pub struct DeletedObject {
     pub id: ID,
     /// Its version after the delete.
     pub version: i32,
+}
+
+impl DeletedObject {
+    pub fn of(id: Uuid, version: i32) -> Self {
+        Self {
+            id: to_id(id),
+            version,
+        }
+    }
 }
 
 /// A line of a project's budget, as set by `setBudgetLine`.
@@ -199,6 +271,74 @@ pub struct EvaluationFields {
     pub is_public: bool,
 }
 
+impl BudgetLineFields {
+    fn into_service(self) -> ApiResult<BudgetLineInput> {
+        Ok(BudgetLineInput {
+            year: self.year,
+            source: self.source.into(),
+            funder_organisation_id: optional_id(
+                "input.funderOrganisationId",
+                self.funder_organisation_id.as_ref(),
+            )?,
+            scheme: self.scheme,
+            amount_cents: self.amount.0,
+            status: self.status.into(),
+        })
+    }
+}
+
+impl AssessEffectInput {
+    fn into_service(self) -> AssessmentInput {
+        AssessmentInput {
+            effect_code: self.effect_code,
+            expected_score: self.expected_score,
+            observed_score: self.observed_score,
+            evidence: self.evidence,
+        }
+    }
+}
+
+impl ReviewProjectInput {
+    fn into_service(self) -> ReviewInput {
+        ReviewInput {
+            coherence: self.coherence,
+            cooperation: self.cooperation,
+            impact: self.impact,
+            continuation: self.continuation,
+            decision: self.decision.into(),
+            explanation: self.explanation,
+        }
+    }
+}
+
+impl ContinuationFields {
+    fn into_service(self) -> ApiResult<ContinuationInput> {
+        Ok(ContinuationInput {
+            carrier_organisation_id: optional_id(
+                "input.carrierOrganisationId",
+                self.carrier_organisation_id.as_ref(),
+            )?,
+            funding: self.funding,
+            status: self.status.into(),
+            note: self.note,
+        })
+    }
+}
+
+impl EvaluationFields {
+    fn into_service(self) -> EvaluationInput {
+        EvaluationInput {
+            kind: self.kind.into(),
+            evaluated_on: date(self.evaluated_on),
+            results: self.results,
+            participants_count: self.participants_count,
+            activities_count: self.activities_count,
+            lessons_learned: self.lessons_learned,
+            is_public: self.is_public,
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct ProjectMutation;
 
@@ -210,34 +350,8 @@ impl ProjectMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The project.")] input: CreateProjectInput,
     ) -> GqlResult<Project> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let input = NewProject {
-            title: input.title,
-            summary: input.summary,
-            wijk_codes: input.wijk_codes,
-            themes: input.themes.into_iter().map(Into::into).collect(),
-            visibility: input.visibility.into(),
-            phase: input.phase.map(Into::into),
-            target_groups: input.target_groups,
-            starts_on: input.starts_on.map(date),
-            ends_on: input.ends_on.map(date),
-            meeting_place_ids: ids("input.meetingPlaceIds", &input.meeting_place_ids)?,
-            contact_person_id: input
-                .contact_person_id
-                .as_ref()
-                .map(|id| parse_id("input.contactPersonId", id))
-                .transpose()?,
-            internal_notes: input.internal_notes,
-            lead_organisation_id: input
-                .lead_organisation_id
-                .as_ref()
-                .map(|id| parse_id("input.leadOrganisationId", id))
-                .transpose()?,
-        };
-        Ok(Project(
-            service::create(&req.db, &req.gate, &writer, input).await?,
-        ))
+        let cx = request(ctx).begin_write()?;
+        Ok(Project(write::create(&cx, input.into_service()?).await?))
     }
 
     /// Changes a project. `expectedVersion` must be the version you read; otherwise `CONFLICT`.
@@ -248,33 +362,10 @@ impl ProjectMutation {
         #[graphql(desc = "The version you read.")] expected_version: i32,
         #[graphql(desc = "The changes.")] input: UpdateProjectInput,
     ) -> GqlResult<Project> {
-        let req = request(ctx);
-        let writer = req.writer()?;
+        let cx = request(ctx).begin_write()?;
         let id = parse_id("id", &id)?;
-        let patch = ProjectPatch {
-            title: input.title,
-            summary: input.summary,
-            phase: input.phase.map(Into::into),
-            visibility: input.visibility.map(Into::into),
-            wijk_codes: input.wijk_codes,
-            themes: input
-                .themes
-                .map(|t| t.into_iter().map(Into::into).collect()),
-            target_groups: input.target_groups,
-            starts_on: patch(input.starts_on, |d| Ok(date(d)))?,
-            ends_on: patch(input.ends_on, |d| Ok(date(d)))?,
-            meeting_place_ids: input
-                .meeting_place_ids
-                .as_deref()
-                .map(|v| ids("input.meetingPlaceIds", v))
-                .transpose()?,
-            contact_person_id: patch(input.contact_person_id, |id| {
-                parse_id("input.contactPersonId", &id)
-            })?,
-            internal_notes: patch(input.internal_notes, Ok)?,
-        };
         Ok(Project(
-            service::update(&req.db, &req.gate, &writer, id, expected_version, patch).await?,
+            write::update(&cx, id, expected_version, input.into_service()?).await?,
         ))
     }
 
@@ -285,20 +376,9 @@ impl ProjectMutation {
         #[graphql(desc = "The project's id.")] id: ID,
         #[graphql(desc = "The version you read.")] expected_version: i32,
     ) -> GqlResult<DeletedObject> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let deleted = service::delete(
-            &req.db,
-            &req.gate,
-            &writer,
-            parse_id("id", &id)?,
-            expected_version,
-        )
-        .await?;
-        Ok(DeletedObject {
-            id: to_id(deleted.id),
-            version: deleted.version,
-        })
+        let cx = request(ctx).begin_write()?;
+        let deleted = write::delete(&cx, parse_id("id", &id)?, expected_version).await?;
+        Ok(DeletedObject::of(deleted.id, deleted.version))
     }
 
     /// Adds an organisation to a project or changes its role. Making another organisation LEAD
@@ -313,22 +393,16 @@ impl ProjectMutation {
         #[graphql(desc = "The project version you read; when given, a stale one is a CONFLICT.")]
         expected_version: Option<i32>,
     ) -> GqlResult<Project> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let project = service::set_participant(
-            &req.db,
-            &req.gate,
-            &writer,
-            parse_id("projectId", &project_id)?,
-            expected_version,
-            ParticipantInput {
-                organisation_id: parse_id("organisationId", &organisation_id)?,
-                role: role.into(),
-                contribution,
-            },
-        )
-        .await?;
-        Ok(Project(project))
+        let cx = request(ctx).begin_write()?;
+        let project_id = parse_id("projectId", &project_id)?;
+        let input = ParticipantInput {
+            organisation_id: parse_id("organisationId", &organisation_id)?,
+            role: role.into(),
+            contribution,
+        };
+        Ok(Project(
+            participants::set_participant(&cx, project_id, expected_version, input).await?,
+        ))
     }
 
     /// Removes an organisation from a project (not the LEAD).
@@ -340,18 +414,13 @@ impl ProjectMutation {
         #[graphql(desc = "The project version you read; when given, a stale one is a CONFLICT.")]
         expected_version: Option<i32>,
     ) -> GqlResult<Project> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let project = service::remove_participant(
-            &req.db,
-            &req.gate,
-            &writer,
-            parse_id("projectId", &project_id)?,
-            expected_version,
-            parse_id("organisationId", &organisation_id)?,
-        )
-        .await?;
-        Ok(Project(project))
+        let cx = request(ctx).begin_write()?;
+        let project_id = parse_id("projectId", &project_id)?;
+        let organisation_id = parse_id("organisationId", &organisation_id)?;
+        Ok(Project(
+            participants::remove_participant(&cx, project_id, expected_version, organisation_id)
+                .await?,
+        ))
     }
 
     /// Adds a budget line, or changes the one with `id`.
@@ -364,31 +433,12 @@ impl ProjectMutation {
         #[graphql(desc = "The project version you read; when given, a stale one is a CONFLICT.")]
         expected_version: Option<i32>,
     ) -> GqlResult<Project> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let line = BudgetLineInput {
-            year: input.year,
-            source: input.source.into(),
-            funder_organisation_id: input
-                .funder_organisation_id
-                .as_ref()
-                .map(|id| parse_id("input.funderOrganisationId", id))
-                .transpose()?,
-            scheme: input.scheme,
-            amount_cents: input.amount.0,
-            status: input.status.into(),
-        };
-        let line_id = id.as_ref().map(|id| parse_id("id", id)).transpose()?;
-        let (project, _) = service::set_budget_line(
-            &req.db,
-            &req.gate,
-            &writer,
-            parse_id("projectId", &project_id)?,
-            expected_version,
-            line_id,
-            line,
-        )
-        .await?;
+        let cx = request(ctx).begin_write()?;
+        let line = input.into_service()?;
+        let line_id = optional_id("id", id.as_ref())?;
+        let project_id = parse_id("projectId", &project_id)?;
+        let (project, _) =
+            budget::set_budget_line(&cx, project_id, expected_version, line_id, line).await?;
         Ok(Project(project))
     }
 
@@ -400,17 +450,10 @@ impl ProjectMutation {
         #[graphql(desc = "The project version you read; when given, a stale one is a CONFLICT.")]
         expected_version: Option<i32>,
     ) -> GqlResult<Project> {
-        let req = request(ctx);
-        let writer = req.writer()?;
+        let cx = request(ctx).begin_write()?;
+        let id = parse_id("id", &id)?;
         Ok(Project(
-            service::remove_budget_line(
-                &req.db,
-                &req.gate,
-                &writer,
-                parse_id("id", &id)?,
-                expected_version,
-            )
-            .await?,
+            budget::remove_budget_line(&cx, id, expected_version).await?,
         ))
     }
 
@@ -423,24 +466,11 @@ impl ProjectMutation {
         #[graphql(desc = "The project version you read; when given, a stale one is a CONFLICT.")]
         expected_version: Option<i32>,
     ) -> GqlResult<Project> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let assessment = AssessmentInput {
-            effect_code: input.effect_code,
-            expected_score: input.expected_score,
-            observed_score: input.observed_score,
-            evidence: input.evidence,
-        };
-        let project = service::assess_effect(
-            &req.db,
-            &req.gate,
-            &writer,
-            parse_id("projectId", &project_id)?,
-            expected_version,
-            assessment,
-        )
-        .await?;
-        Ok(Project(project))
+        let cx = request(ctx).begin_write()?;
+        let project_id = parse_id("projectId", &project_id)?;
+        Ok(Project(
+            review::assess_effect(&cx, project_id, expected_version, input.into_service()).await?,
+        ))
     }
 
     /// Links a project to another one.
@@ -455,19 +485,12 @@ impl ProjectMutation {
         )]
         expected_version: Option<i32>,
     ) -> GqlResult<Project> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let project = service::link_projects(
-            &req.db,
-            &req.gate,
-            &writer,
-            parse_id("fromProjectId", &from_project_id)?,
-            parse_id("toProjectId", &to_project_id)?,
-            kind.into(),
-            expected_version,
-        )
-        .await?;
-        Ok(Project(project))
+        let cx = request(ctx).begin_write()?;
+        let from = parse_id("fromProjectId", &from_project_id)?;
+        let to = parse_id("toProjectId", &to_project_id)?;
+        Ok(Project(
+            links::link_projects(&cx, from, to, kind.into(), expected_version).await?,
+        ))
     }
 
     /// Removes a link between projects.
@@ -481,18 +504,12 @@ impl ProjectMutation {
         )]
         expected_version: Option<i32>,
     ) -> GqlResult<Project> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let project = service::unlink_projects(
-            &req.db,
-            &req.gate,
-            &writer,
-            parse_id("fromProjectId", &from_project_id)?,
-            parse_id("toProjectId", &to_project_id)?,
-            expected_version,
-        )
-        .await?;
-        Ok(Project(project))
+        let cx = request(ctx).begin_write()?;
+        let from = parse_id("fromProjectId", &from_project_id)?;
+        let to = parse_id("toProjectId", &to_project_id)?;
+        Ok(Project(
+            links::unlink_projects(&cx, from, to, expected_version).await?,
+        ))
     }
 
     /// The programme office's test of a project (city editors and ADMIN).
@@ -504,26 +521,10 @@ impl ProjectMutation {
         #[graphql(desc = "The project version you read; when given, a stale one is a CONFLICT.")]
         expected_version: Option<i32>,
     ) -> GqlResult<Project> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let review = ReviewInput {
-            coherence: input.coherence,
-            cooperation: input.cooperation,
-            impact: input.impact,
-            continuation: input.continuation,
-            decision: input.decision.into(),
-            explanation: input.explanation,
-        };
+        let cx = request(ctx).begin_write()?;
+        let project_id = parse_id("projectId", &project_id)?;
         Ok(Project(
-            service::review(
-                &req.db,
-                &req.gate,
-                &writer,
-                parse_id("projectId", &project_id)?,
-                expected_version,
-                review,
-            )
-            .await?,
+            review::review(&cx, project_id, expected_version, input.into_service()).await?,
         ))
     }
 
@@ -536,28 +537,11 @@ impl ProjectMutation {
         #[graphql(desc = "The project version you read; when given, a stale one is a CONFLICT.")]
         expected_version: Option<i32>,
     ) -> GqlResult<Project> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let continuation = ContinuationInput {
-            carrier_organisation_id: input
-                .carrier_organisation_id
-                .as_ref()
-                .map(|id| parse_id("input.carrierOrganisationId", id))
-                .transpose()?,
-            funding: input.funding,
-            status: input.status.into(),
-            note: input.note,
-        };
+        let cx = request(ctx).begin_write()?;
+        let continuation = input.into_service()?;
+        let project_id = parse_id("projectId", &project_id)?;
         Ok(Project(
-            service::set_continuation(
-                &req.db,
-                &req.gate,
-                &writer,
-                parse_id("projectId", &project_id)?,
-                expected_version,
-                continuation,
-            )
-            .await?,
+            continuation::set_continuation(&cx, project_id, expected_version, continuation).await?,
         ))
     }
 
@@ -570,26 +554,11 @@ impl ProjectMutation {
         #[graphql(desc = "The project version you read; when given, a stale one is a CONFLICT.")]
         expected_version: Option<i32>,
     ) -> GqlResult<Project> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let evaluation = EvaluationInput {
-            kind: input.kind.into(),
-            evaluated_on: input.evaluated_on.0,
-            results: input.results,
-            participants_count: input.participants_count,
-            activities_count: input.activities_count,
-            lessons_learned: input.lessons_learned,
-            is_public: input.is_public,
-        };
-        let (project, _) = service::add_evaluation(
-            &req.db,
-            &req.gate,
-            &writer,
-            parse_id("projectId", &project_id)?,
-            expected_version,
-            evaluation,
-        )
-        .await?;
+        let cx = request(ctx).begin_write()?;
+        let project_id = parse_id("projectId", &project_id)?;
+        let (project, _) =
+            evaluations::add_evaluation(&cx, project_id, expected_version, input.into_service())
+                .await?;
         Ok(Project(project))
     }
 }

@@ -37,6 +37,28 @@ pub struct UpdateSignalStatusInput {
     pub internal_notes: MaybeUndefined<String>,
 }
 
+impl ReportSignalInput {
+    fn into_service(self) -> SignalReport {
+        SignalReport {
+            wijk_code: self.wijk_code,
+            theme: self.theme.into(),
+            title: self.title,
+            description: self.description,
+            urgency: self.urgency.into(),
+        }
+    }
+}
+
+impl UpdateSignalStatusInput {
+    fn into_service(self) -> StatusChange {
+        StatusChange {
+            status: self.status.into(),
+            follow_up_note: maybe(self.follow_up_note),
+            internal_notes: maybe(self.internal_notes),
+        }
+    }
+}
+
 fn maybe(value: MaybeUndefined<String>) -> Option<Option<String>> {
     match value {
         MaybeUndefined::Undefined => None,
@@ -56,18 +78,8 @@ impl SignalMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The signal.")] input: ReportSignalInput,
     ) -> GqlResult<Signal> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let report = SignalReport {
-            wijk_code: input.wijk_code,
-            theme: input.theme.into(),
-            title: input.title,
-            description: input.description,
-            urgency: input.urgency.into(),
-        };
-        Ok(Signal(
-            service::report(&req.db, &req.gate, &writer, report).await?,
-        ))
+        let cx = request(ctx).begin_write()?;
+        Ok(Signal(service::report(&cx, input.into_service()).await?))
     }
 
     /// Moves a signal on: triage, escalation to the political level, closing (city editors).
@@ -78,22 +90,11 @@ impl SignalMutation {
         #[graphql(desc = "The version you read.")] expected_version: i32,
         #[graphql(desc = "The new status and notes.")] input: UpdateSignalStatusInput,
     ) -> GqlResult<Signal> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let signal = service::update_status(
-            &req.db,
-            &req.gate,
-            &writer,
-            parse_id("id", &id)?,
-            expected_version,
-            StatusChange {
-                status: input.status.into(),
-                follow_up_note: maybe(input.follow_up_note),
-                internal_notes: maybe(input.internal_notes),
-            },
-        )
-        .await?;
-        Ok(Signal(signal))
+        let cx = request(ctx).begin_write()?;
+        let id = parse_id("id", &id)?;
+        Ok(Signal(
+            service::update_status(&cx, id, expected_version, input.into_service()).await?,
+        ))
     }
 
     /// Links a signal to a project that answers it (city editors).
@@ -105,17 +106,11 @@ impl SignalMutation {
         #[graphql(desc = "The signal version you read; when given, a stale one is a CONFLICT.")]
         expected_version: Option<i32>,
     ) -> GqlResult<Signal> {
-        let req = request(ctx);
-        let writer = req.writer()?;
-        let signal = service::link_to_project(
-            &req.db,
-            &req.gate,
-            &writer,
-            parse_id("signalId", &signal_id)?,
-            parse_id("projectId", &project_id)?,
-            expected_version,
-        )
-        .await?;
-        Ok(Signal(signal))
+        let cx = request(ctx).begin_write()?;
+        let signal_id = parse_id("signalId", &signal_id)?;
+        let project_id = parse_id("projectId", &project_id)?;
+        Ok(Signal(
+            service::link_to_project(&cx, signal_id, project_id, expected_version).await?,
+        ))
     }
 }

@@ -38,6 +38,23 @@ pub struct UpsertProjectInput {
     pub target_groups: Vec<String>,
 }
 
+impl UpsertProjectInput {
+    fn into_service(self) -> UpsertItem {
+        UpsertItem {
+            external_id: self.external_id,
+            title: self.title,
+            summary: self.summary,
+            wijk_codes: self.wijk_codes,
+            themes: self.themes.into_iter().map(Into::into).collect(),
+            visibility: self.visibility.into(),
+            phase: self.phase.map(Into::into),
+            starts_on: self.starts_on.map(|d| d.0),
+            ends_on: self.ends_on.map(|d| d.0),
+            target_groups: self.target_groups,
+        }
+    }
+}
+
 /// What an item of `upsertProjects` did.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpsertStatus {
@@ -87,24 +104,12 @@ impl SyncMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The projects.")] input: Vec<UpsertProjectInput>,
     ) -> GqlResult<Vec<UpsertProjectResult>> {
-        let req = request(ctx);
-        let writer = req.writer()?;
+        let cx = request(ctx).begin_write()?;
         let items = input
             .into_iter()
-            .map(|i| UpsertItem {
-                external_id: i.external_id,
-                title: i.title,
-                summary: i.summary,
-                wijk_codes: i.wijk_codes,
-                themes: i.themes.into_iter().map(Into::into).collect(),
-                visibility: i.visibility.into(),
-                phase: i.phase.map(Into::into),
-                starts_on: i.starts_on.map(|d| d.0),
-                ends_on: i.ends_on.map(|d| d.0),
-                target_groups: i.target_groups,
-            })
+            .map(UpsertProjectInput::into_service)
             .collect();
-        let results = sync::upsert_projects(&req.db, &req.gate, &writer, items).await?;
+        let results = sync::upsert_projects(&cx, items).await?;
         Ok(results
             .into_iter()
             .map(|r| UpsertProjectResult {

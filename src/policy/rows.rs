@@ -20,7 +20,7 @@ fn participating_projects(organisation_id: Uuid) -> sea_orm::sea_query::SelectSt
 /// Which projects the caller may read, as a SQL condition on `project`.
 pub fn project_read_condition(caller: Option<&Principal>) -> Result<Condition, ApiError> {
     let caller = require_caller(caller)?;
-    let live = Condition::all().add(project::Column::DeletedAt.is_null());
+    let live = Condition::all().add(project::Entity::is_live());
     if caller.is_city() {
         return Ok(live);
     }
@@ -44,7 +44,7 @@ pub fn project_detail_condition(caller: &Principal) -> Condition {
 /// Which signals the caller may read, as a SQL condition on `signal`.
 pub fn signal_read_condition(caller: Option<&Principal>) -> Result<Condition, ApiError> {
     let caller = require_caller(caller)?;
-    let live = Condition::all().add(signal::Column::DeletedAt.is_null());
+    let live = Condition::all().add(signal::Entity::is_live());
     if caller.is_city() {
         return Ok(live);
     }

@@ -19,6 +19,8 @@ use sea_orm::{
 pub use synthetic::synthetic;
 use uuid::Uuid;
 
+use crate::service::write::insert_all;
+
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
     #[error(transparent)]
@@ -43,24 +45,6 @@ fn bad(what: &str, value: &str) -> SeedError {
 
 fn lookup(map: &HashMap<&str, Uuid>, what: &str, key: &str) -> Result<Uuid, SeedError> {
     map.get(key).copied().ok_or_else(|| bad(what, key))
-}
-
-/// Inserts rows in batches that stay under both backends' bind-parameter limits.
-pub(crate) async fn insert_all<A, C>(db: &C, rows: Vec<A>) -> Result<(), DbErr>
-where
-    A: ActiveModelTrait + Send,
-    C: ConnectionTrait,
-{
-    const BATCH: usize = 500;
-    let mut rows = rows;
-    while !rows.is_empty() {
-        let rest = rows.split_off(rows.len().min(BATCH));
-        <A::Entity as EntityTrait>::insert_many(rows)
-            .exec_without_returning(db)
-            .await?;
-        rows = rest;
-    }
-    Ok(())
 }
 
 /// Loads the Hague demo data into an empty database, in one transaction. Idempotent: a database

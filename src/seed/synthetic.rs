@@ -15,7 +15,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{SeedError, hague, insert_all};
+use super::{SeedError, hague};
+use crate::service::write::insert_all;
 
 #[derive(Debug)]
 pub struct SyntheticCounts {

@@ -20,6 +20,7 @@ pub struct Explanation {
 }
 
 /// Only ADMIN may ask; anyone else is told the field is forbidden.
+#[tracing::instrument(skip_all, fields(organisation = organisation_code, object = ?object_id))]
 pub async fn explain(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
@@ -68,7 +69,7 @@ pub async fn explain(
 /// The facts the policy needs about the object with `id`, whatever kind it is.
 async fn target_of(db: &DatabaseConnection, org: Uuid, id: Uuid) -> ApiResult<Target> {
     if let Some(p) = project::Entity::find_by_id(id)
-        .filter(project::Column::DeletedAt.is_null())
+        .filter(project::Entity::is_live())
         .one(db)
         .await?
     {
@@ -82,7 +83,7 @@ async fn target_of(db: &DatabaseConnection, org: Uuid, id: Uuid) -> ApiResult<Ta
         });
     }
     if let Some(m) = meeting_place::Entity::find_by_id(id)
-        .filter(meeting_place::Column::DeletedAt.is_null())
+        .filter(meeting_place::Entity::is_live())
         .one(db)
         .await?
     {
@@ -92,7 +93,7 @@ async fn target_of(db: &DatabaseConnection, org: Uuid, id: Uuid) -> ApiResult<Ta
         return Ok(Target::OwnedBy(Some(c.organisation_id)));
     }
     if let Some(s) = signal::Entity::find_by_id(id)
-        .filter(signal::Column::DeletedAt.is_null())
+        .filter(signal::Entity::is_live())
         .one(db)
         .await?
     {

@@ -132,6 +132,7 @@ async fn log_start(db: &DatabaseConnection) -> ApiResult<LogPos> {
     Ok(LogPos { t: 0, i: last })
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn changes(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
@@ -253,15 +254,11 @@ async fn copy(
         }};
     }
     let rows = match kind {
-        "organisation" => page!(
-            organisation,
-            organisation::Column::DeletedAt.is_null(),
-            Organisation
-        ),
+        "organisation" => page!(organisation, organisation::Entity::is_live(), Organisation),
         "contact_person" => page!(contact_person, Condition::all(), ContactPerson),
         "meeting_place" => page!(
             meeting_place,
-            meeting_place::Column::DeletedAt.is_null(),
+            meeting_place::Entity::is_live(),
             MeetingPlace
         ),
         "project" => page!(
@@ -346,7 +343,7 @@ async fn resolve(
     }
     for m in meeting_place::Entity::find()
         .filter(meeting_place::Column::Id.is_in(ids("meeting_place")))
-        .filter(meeting_place::Column::DeletedAt.is_null())
+        .filter(meeting_place::Entity::is_live())
         .all(db)
         .await?
     {
@@ -369,7 +366,7 @@ async fn resolve(
     }
     for o in organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(ids("organisation")))
-        .filter(organisation::Column::DeletedAt.is_null())
+        .filter(organisation::Entity::is_live())
         .all(db)
         .await?
     {

@@ -77,6 +77,7 @@ fn decode(cursor: &str) -> ApiResult<i64> {
 /// A page of the entries of an object's history the caller may see, newest first. Entries
 /// left out whole (see [`shown`]) are skipped, reading on until the page is full, so a page is
 /// never short while more entries follow.
+#[tracing::instrument(skip_all)]
 pub async fn page(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
@@ -124,6 +125,7 @@ pub async fn page(
 
 /// How many entries of the object's history the caller sees. Counting what is shown means
 /// reading every entry, as a page does; a count of the rows would tell how many are hidden.
+#[tracing::instrument(skip_all)]
 pub async fn total(
     db: &DatabaseConnection,
     caller: Option<&Principal>,

@@ -2,7 +2,9 @@
 //! sync path use the same services).
 
 pub mod access;
+pub mod api_clients;
 pub mod audit;
+pub mod contacts;
 pub mod feed;
 pub mod history;
 pub mod idempotency;
@@ -11,7 +13,6 @@ pub mod organisations;
 pub mod overview;
 pub mod page;
 pub mod places;
-pub mod project_writes;
 pub mod projects;
 pub mod rate_limit;
 pub mod reference;

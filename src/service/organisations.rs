@@ -1,15 +1,10 @@
-//! Organisations (departments and partners) and their contact persons. Signed-in callers only.
+//! Organisations: the city's departments and the partners. Reads for signed-in callers;
+//! creating and changing them is the programme office's (ADMIN).
 
-use entity::{
-    ChangeOperation, ContactFunction, OrganisationKind, PartnerType, contact_person,
-    contact_person_wijk, organisation,
-};
+use entity::{OrganisationKind, PartnerType, organisation};
 use sea_orm::{
-    ActiveModelTrait,
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QuerySelect, QueryTrait,
-    sea_query::{Expr, ExprTrait},
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -17,20 +12,18 @@ use uuid::Uuid;
 use super::{
     Listing, now,
     page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
-    reference, validate,
-    write::{self, WriteGate, Writer, bump_version},
+    validate,
+    write::{self, Change, WriteContext, Writer},
 };
-
-const CONTACT: &str = "contact_person";
-const ORGANISATION: &str = "organisation";
-
 use crate::{
     auth::Principal,
     error::{ApiError, ApiResult},
     policy::{self, Action, Target},
 };
 
-fn require_read(caller: Option<&Principal>) -> ApiResult<()> {
+const ENTITY: &str = "organisation";
+
+pub(super) fn require_read(caller: Option<&Principal>) -> ApiResult<()> {
     if policy::decide(caller, Action::ReadOrganisations, Target::None).allowed {
         Ok(())
     } else {
@@ -48,6 +41,7 @@ fn by_name() -> KeysetOrder<organisation::Column> {
     }
 }
 
+#[tracing::instrument(skip_all, fields(kind = kind.as_str()))]
 pub async fn list(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
@@ -59,7 +53,7 @@ pub async fn list(
     let order = by_name();
     let mut base = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(kind))
-        .filter(organisation::Column::DeletedAt.is_null());
+        .filter(organisation::Entity::is_live());
     if let Some(partner_type) = partner_type {
         base = base.filter(organisation::Column::PartnerType.eq(partner_type));
     }
@@ -72,334 +66,22 @@ pub async fn list(
     })
 }
 
+#[tracing::instrument(skip_all, fields(organisation = %id))]
 pub async fn get(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
     id: Uuid,
 ) -> ApiResult<organisation::Model> {
     require_read(caller)?;
-    organisation::Entity::find_by_id(id)
-        .filter(organisation::Column::DeletedAt.is_null())
+    organisation::Entity::live_by_id(id)
         .one(db)
         .await?
         .ok_or(ApiError::NotFound)
 }
 
-#[derive(Debug, Default, Clone)]
-pub struct ContactFilter {
-    pub organisation_id: Option<Uuid>,
-    pub wijk_code: Option<String>,
-    pub function: Option<ContactFunction>,
-}
-
-pub async fn contact_persons(
-    db: &DatabaseConnection,
-    caller: Option<&Principal>,
-    filter: &ContactFilter,
-    page: &PageArgs,
-) -> ApiResult<Listing<contact_person::Entity>> {
-    require_read(caller)?;
-    let order = KeysetOrder {
-        name: "NAME",
-        key: contact_person::Column::Name,
-        kind: KeyKind::Text,
-        id: contact_person::Column::Id,
-        descending: false,
-    };
-    let mut base = contact_person::Entity::find();
-    if let Some(org) = filter.organisation_id {
-        base = base.filter(contact_person::Column::OrganisationId.eq(org));
-    }
-    if let Some(function) = filter.function {
-        base = base.filter(contact_person::Column::Function.eq(function));
-    }
-    if let Some(code) = &filter.wijk_code {
-        let wijk = reference::wijk_by_code(db, code)
-            .await?
-            .ok_or_else(|| ApiError::bad_input("filter.wijkCode", "unknown wijk code"))?;
-        base = base.filter(
-            contact_person::Column::Id.in_subquery(
-                contact_person_wijk::Entity::find()
-                    .select_only()
-                    .column(contact_person_wijk::Column::ContactPersonId)
-                    .filter(contact_person_wijk::Column::WijkId.eq(wijk.id))
-                    .into_query(),
-            ),
-        );
-    }
-    let rows = order.apply(base.clone(), page)?.all(db).await?;
-    Ok(Listing {
-        page: Page::from_rows(rows, page, &order, |c| {
-            (KeyValue::Text(c.name.clone()), c.id)
-        }),
-        count: base,
-    })
-}
-
-/// A contact person as written by `createContactPerson` / `updateContactPerson`.
-#[derive(Debug, Clone)]
-pub struct ContactInput {
-    pub organisation_id: Option<Uuid>,
-    pub name: String,
-    pub function: ContactFunction,
-    pub email: String,
-    pub phone: Option<String>,
-    pub wijk_codes: Vec<String>,
-}
-
-fn authorize_contact(writer: &Writer, organisation_id: Uuid) -> ApiResult<()> {
-    let target = Target::OwnedBy(Some(organisation_id));
-    if policy::decide(Some(&writer.caller), Action::ManageContactPerson, target).allowed {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
-
-/// Work e-mail: one `@`, a dotted domain, no spaces.
-fn email(value: &str) -> ApiResult<String> {
-    let value = validate::text("input.email", value, 3, 254)?.to_lowercase();
-    let valid = value.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty()
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !value.contains(char::is_whitespace)
-            && value.matches('@').count() == 1
-    });
-    if valid {
-        Ok(value)
-    } else {
-        Err(ApiError::bad_input(
-            "input.email",
-            "not a valid e-mail address",
-        ))
-    }
-}
-
-fn phone(value: Option<&str>) -> ApiResult<Option<String>> {
-    let Some(value) = validate::optional_text("input.phone", value, 30)? else {
-        return Ok(None);
-    };
-    if value
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-()".contains(c))
-        && value.chars().any(|c| c.is_ascii_digit())
-    {
-        Ok(Some(value))
-    } else {
-        Err(ApiError::bad_input(
-            "input.phone",
-            "a phone number holds digits, spaces, +, - and ()",
-        ))
-    }
-}
-
-async fn contact_wijken<C: ConnectionTrait>(db: &C, codes: &[String]) -> ApiResult<Vec<Uuid>> {
-    reference::wijk_ids_by_code(db, "input.wijkCodes", codes, 0, 50).await
-}
-
-async fn replace_contact_wijken<C: ConnectionTrait>(
-    db: &C,
-    id: Uuid,
-    wijken: &[Uuid],
-) -> ApiResult<()> {
-    contact_person_wijk::Entity::delete_many()
-        .filter(contact_person_wijk::Column::ContactPersonId.eq(id))
-        .exec(db)
-        .await?;
-    crate::seed::insert_all(
-        db,
-        wijken
-            .iter()
-            .map(|w| {
-                contact_person_wijk::Model {
-                    contact_person_id: id,
-                    wijk_id: *w,
-                }
-                .into_active_model()
-            })
-            .collect(),
-    )
-    .await?;
-    Ok(())
-}
-
-fn contact_details(c: &contact_person::Model) -> serde_json::Value {
-    // Work details of a professional; still personal data, so the audit keeps only what changed
-    // hands, not the address itself.
-    json!({ "organisationId": c.organisation_id, "function": c.function.as_str() })
-}
-
-pub async fn create_contact(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
-    input: ContactInput,
-) -> ApiResult<contact_person::Model> {
-    let organisation_id = input
-        .organisation_id
-        .unwrap_or(writer.caller.organisation_id);
-    authorize_contact(writer, organisation_id)?;
-    let name = validate::text("input.name", &input.name, 1, 200)?;
-    let email = email(&input.email)?;
-    let phone = phone(input.phone.as_deref())?;
-    let write = write::begin(db, gate, writer).await?;
-    let txn = &write.txn;
-    if organisation::Entity::find_by_id(organisation_id)
-        .one(txn)
-        .await?
-        .is_none()
-    {
-        return Err(ApiError::bad_input(
-            "input.organisationId",
-            "unknown organisation",
-        ));
-    }
-    let wijken = contact_wijken(txn, &input.wijk_codes).await?;
-    let at = now();
-    let contact = contact_person::Model {
-        id: Uuid::now_v7(),
-        organisation_id,
-        name,
-        function: input.function,
-        email,
-        phone,
-        version: 1,
-        created_at: at,
-        updated_at: at,
-    }
-    .into_active_model()
-    .insert(txn)
-    .await?;
-    replace_contact_wijken(txn, contact.id, &wijken).await?;
-    write
-        .record(
-            "createContactPerson",
-            CONTACT,
-            contact.id,
-            ChangeOperation::Created,
-            1,
-            contact_details(&contact),
-        )
-        .await?;
-    write.commit().await?;
-    Ok(contact)
-}
-
-async fn contact_for_write<C: ConnectionTrait>(
-    db: &C,
-    writer: &Writer,
-    id: Uuid,
-    expected_version: i32,
-) -> ApiResult<contact_person::Model> {
-    let before = contact_person::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    authorize_contact(writer, before.organisation_id)?;
-    let result = contact_person::Entity::update_many()
-        .col_expr(
-            contact_person::Column::Version,
-            Expr::col(contact_person::Column::Version).add(1),
-        )
-        .col_expr(contact_person::Column::UpdatedAt, Expr::val(now()))
-        .filter(contact_person::Column::Id.eq(id))
-        .filter(contact_person::Column::Version.eq(expected_version))
-        .exec(db)
-        .await?;
-    let current = contact_person::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if result.rows_affected == 0 {
-        return Err(ApiError::Conflict {
-            current_version: current.version,
-        });
-    }
-    Ok(current)
-}
-
-pub async fn update_contact(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
-    id: Uuid,
-    expected_version: i32,
-    input: ContactInput,
-) -> ApiResult<contact_person::Model> {
-    let name = validate::text("input.name", &input.name, 1, 200)?;
-    let email = email(&input.email)?;
-    let phone = phone(input.phone.as_deref())?;
-    let write = write::begin(db, gate, writer).await?;
-    let txn = &write.txn;
-    let current = contact_for_write(txn, writer, id, expected_version).await?;
-    if let Some(org) = input.organisation_id {
-        authorize_contact(writer, org)?;
-    }
-    let wijken = contact_wijken(txn, &input.wijk_codes).await?;
-    let mut row = current.into_active_model();
-    row.name = Set(name);
-    row.function = Set(input.function);
-    row.email = Set(email);
-    row.phone = Set(phone);
-    if let Some(org) = input.organisation_id {
-        row.organisation_id = Set(org);
-    }
-    let after = row.update(txn).await?;
-    replace_contact_wijken(txn, id, &wijken).await?;
-    write
-        .record(
-            "updateContactPerson",
-            CONTACT,
-            id,
-            ChangeOperation::Updated,
-            after.version,
-            contact_details(&after),
-        )
-        .await?;
-    write.commit().await?;
-    Ok(after)
-}
-
-/// Contact persons are personal data: removed for real, not archived.
-pub async fn delete_contact(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
-    id: Uuid,
-    expected_version: i32,
-) -> ApiResult<(Uuid, i32)> {
-    let write = write::begin(db, gate, writer).await?;
-    let txn = &write.txn;
-    let current = contact_for_write(txn, writer, id, expected_version).await?;
-    contact_person::Entity::delete_by_id(id).exec(txn).await?;
-    write
-        .record(
-            "deleteContactPerson",
-            CONTACT,
-            id,
-            ChangeOperation::Deleted,
-            current.version,
-            json!({}),
-        )
-        .await?;
-    write.commit().await?;
-    Ok((id, current.version))
-}
-
-fn require_admin(writer: &Writer) -> ApiResult<()> {
-    if policy::decide(
-        Some(&writer.caller),
-        Action::ManageOrganisations,
-        Target::None,
-    )
-    .allowed
-    {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
+/// Organisations and API clients are the programme office's (ADMIN).
+pub(super) fn require_admin(writer: &Writer) -> ApiResult<()> {
+    writer.authorize(Action::ManageOrganisations, Target::None)
 }
 
 /// A new organisation, as `createOrganisation` takes it.
@@ -455,13 +137,12 @@ fn organisation_audit(o: &organisation::Model) -> serde_json::Value {
     })
 }
 
-pub async fn create_organisation(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
+#[tracing::instrument(skip_all, fields(kind = input.kind.as_str()))]
+pub async fn create(
+    cx: &WriteContext<'_>,
     input: NewOrganisation,
 ) -> ApiResult<organisation::Model> {
-    require_admin(writer)?;
+    require_admin(&cx.writer)?;
     let code = organisation_code(&input.code)?;
     let name = validate::text("input.name", &input.name, 1, 200)?;
     let website = validate::optional_text("input.website", input.website.as_deref(), 300)?;
@@ -490,7 +171,7 @@ pub async fn create_organisation(
         }
         _ => {}
     }
-    let write = write::begin(db, gate, writer).await?;
+    let write = cx.begin().await?;
     let txn = &write.txn;
     if organisation::Entity::find()
         .filter(organisation::Column::Code.eq(code.as_str()))
@@ -535,36 +216,31 @@ pub async fn create_organisation(
     .insert(txn)
     .await?;
     write
-        .record(
+        .finish(Change::created(
             "createOrganisation",
-            ORGANISATION,
+            ENTITY,
             created.id,
-            ChangeOperation::Created,
-            1,
             json!({ "after": organisation_audit(&created) }),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(created)
 }
 
-pub async fn update_organisation(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
+#[tracing::instrument(skip_all, fields(organisation = %id, expected_version))]
+pub async fn update(
+    cx: &WriteContext<'_>,
     id: Uuid,
     expected_version: i32,
     patch: OrganisationPatch,
 ) -> ApiResult<organisation::Model> {
-    require_admin(writer)?;
-    let write = write::begin(db, gate, writer).await?;
+    require_admin(&cx.writer)?;
+    let write = cx.begin().await?;
     let txn = &write.txn;
-    let before = organisation::Entity::find_by_id(id)
-        .filter(organisation::Column::DeletedAt.is_null())
+    let before = organisation::Entity::live_by_id(id)
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if patch.active == Some(false) && id == writer.caller.organisation_id {
+    if patch.active == Some(false) && id == cx.writer.caller.organisation_id {
         return Err(ApiError::bad_input(
             "input.active",
             "you cannot deactivate your own organisation",
@@ -600,127 +276,15 @@ pub async fn update_organisation(
     if let Some(active) = patch.active {
         row.active = Set(active);
     }
-    let bumped = bump_version!(entity::organisation, txn, id, expected_version)?;
-    row.version = Set(bumped.version);
-    row.updated_at = Set(bumped.updated_at);
-    let after = row.update(txn).await?;
+    let after = write::save::<organisation::Entity, _>(txn, id, expected_version, row).await?;
     write
-        .record(
+        .finish(Change::updated(
             "updateOrganisation",
-            ORGANISATION,
+            ENTITY,
             id,
-            ChangeOperation::Updated,
             after.version,
             json!({ "before": organisation_audit(&before), "after": organisation_audit(&after) }),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(after)
-}
-
-/// Creates an API client and returns it with its secret, which is stored only as a hash.
-pub async fn create_api_client(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
-    organisation_id: Uuid,
-    name: &str,
-    role: entity::Role,
-) -> ApiResult<(entity::api_client::Model, String)> {
-    require_admin(writer)?;
-    let name = validate::text("input.name", name, 1, 200)?;
-    let secret =
-        crate::auth::clients::new_secret().map_err(|e| ApiError::Internal(e.to_string()))?;
-    let to_hash = secret.clone();
-    let secret_hash = tokio::task::spawn_blocking(move || crate::auth::clients::hash(&to_hash))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let write = write::begin(db, gate, writer).await?;
-    let txn = &write.txn;
-    let org = organisation::Entity::find_by_id(organisation_id)
-        .filter(organisation::Column::DeletedAt.is_null())
-        .one(txn)
-        .await?
-        .ok_or_else(|| ApiError::bad_input("input.organisationId", "unknown organisation"))?;
-    if role == entity::Role::Admin && org.kind != OrganisationKind::CityDepartment {
-        return Err(ApiError::bad_input(
-            "input.role",
-            "ADMIN is only for a city department",
-        ));
-    }
-    let client = entity::api_client::Model {
-        id: Uuid::now_v7(),
-        organisation_id,
-        name,
-        role,
-        secret_hash,
-        created_at: now(),
-        revoked_at: None,
-        last_used_at: None,
-    }
-    .into_active_model()
-    .insert(txn)
-    .await?;
-    write
-        .record(
-            "createApiClient",
-            "api_client",
-            client.id,
-            ChangeOperation::Created,
-            1,
-            json!({ "after": { "organisationId": organisation_id, "name": client.name, "role": role.as_str() } }),
-        )
-        .await?;
-    write.commit().await?;
-    Ok((client, secret))
-}
-
-/// Revokes an API client: its tokens stop working at their next request.
-pub async fn revoke_api_client(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
-    id: Uuid,
-) -> ApiResult<entity::api_client::Model> {
-    require_admin(writer)?;
-    let write = write::begin(db, gate, writer).await?;
-    let txn = &write.txn;
-    let client = entity::api_client::Entity::find_by_id(id)
-        .one(txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if client.revoked_at.is_some() {
-        return Ok(client);
-    }
-    let mut row = client.into_active_model();
-    row.revoked_at = Set(Some(now()));
-    let revoked = row.update(txn).await?;
-    write
-        .record(
-            "revokeApiClient",
-            "api_client",
-            id,
-            ChangeOperation::Updated,
-            2,
-            json!({ "after": { "revoked": true } }),
-        )
-        .await?;
-    write.commit().await?;
-    Ok(revoked)
-}
-
-/// API clients of an organisation (ADMIN).
-pub async fn api_clients(
-    db: &DatabaseConnection,
-    caller: Option<&Principal>,
-    organisation_id: Uuid,
-) -> ApiResult<Vec<entity::api_client::Model>> {
-    if !policy::decide(caller, Action::ManageOrganisations, Target::None).allowed {
-        return Err(ApiError::Forbidden);
-    }
-    Ok(entity::api_client::Entity::find()
-        .filter(entity::api_client::Column::OrganisationId.eq(organisation_id))
-        .all(db)
-        .await?)
 }

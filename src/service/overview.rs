@@ -77,6 +77,7 @@ fn project_ids(condition: Condition) -> SelectStatement {
         .into_query()
 }
 
+#[tracing::instrument(skip_all, fields(wijk = %wijk.code))]
 pub async fn wijk_overview(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
@@ -125,7 +126,7 @@ pub async fn wijk_overview(
         .await?;
 
     let signals = signal::Entity::find()
-        .filter(signal::Column::DeletedAt.is_null())
+        .filter(signal::Entity::is_live())
         .filter(signal::Column::WijkId.eq(wijk.id))
         .select_only()
         .column(signal::Column::Theme)

@@ -1,6 +1,6 @@
 //! Meeting places (ontmoetingsplekken). Their public fields are open to every caller.
 
-use entity::{ChangeOperation, MeetingPlaceKind, meeting_place, organisation};
+use entity::{MeetingPlaceKind, meeting_place, organisation};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, IntoActiveModel, QueryFilter,
@@ -13,11 +13,11 @@ use super::{
     page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
     reference,
     validate::{self, text},
-    write::{self, WriteGate, Writer, bump_version},
+    write::{self, Change, WriteContext, Writer},
 };
 use crate::{
     error::{ApiError, ApiResult},
-    policy::{self, Action, Target},
+    policy::{Action, Target},
 };
 
 const ENTITY: &str = "meeting_place";
@@ -30,6 +30,7 @@ pub struct PlaceFilter {
     pub wheelchair_accessible: Option<bool>,
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn list(
     db: &DatabaseConnection,
     filter: &PlaceFilter,
@@ -42,7 +43,7 @@ pub async fn list(
         id: meeting_place::Column::Id,
         descending: false,
     };
-    let mut base = meeting_place::Entity::find().filter(meeting_place::Column::DeletedAt.is_null());
+    let mut base = meeting_place::Entity::live();
     if let Some(code) = &filter.wijk_code {
         let wijk = reference::wijk_by_code(db, code)
             .await?
@@ -67,9 +68,9 @@ pub async fn list(
     })
 }
 
+#[tracing::instrument(skip_all, fields(meeting_place = %id))]
 pub async fn get(db: &DatabaseConnection, id: Uuid) -> ApiResult<meeting_place::Model> {
-    meeting_place::Entity::find_by_id(id)
-        .filter(meeting_place::Column::DeletedAt.is_null())
+    meeting_place::Entity::live_by_id(id)
         .one(db)
         .await?
         .ok_or(ApiError::NotFound)
@@ -98,13 +99,8 @@ pub struct PlaceInput {
     pub low_stimulus: bool,
 }
 
-fn authorize_place(writer: &Writer, operator: Option<Uuid>) -> ApiResult<()> {
-    let target = Target::OwnedBy(operator);
-    if policy::decide(Some(&writer.caller), Action::ManageMeetingPlace, target).allowed {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
+fn authorize(writer: &Writer, operator: Option<Uuid>) -> ApiResult<()> {
+    writer.authorize(Action::ManageMeetingPlace, Target::OwnedBy(operator))
 }
 
 /// Checks the input and fills a row with it (id and bookkeeping left to the caller).
@@ -239,18 +235,31 @@ impl From<&meeting_place::Model> for PlaceAudit {
     }
 }
 
-pub async fn create(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
+/// The live place to change, if the writer may.
+async fn for_write<C: ConnectionTrait>(
+    db: &C,
     writer: &Writer,
+    id: Uuid,
+) -> ApiResult<meeting_place::Model> {
+    let before = meeting_place::Entity::live_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    authorize(writer, before.operator_organisation_id)?;
+    Ok(before)
+}
+
+#[tracing::instrument(skip_all, fields(kind = input.kind.as_str()))]
+pub async fn create(
+    cx: &WriteContext<'_>,
     mut input: PlaceInput,
 ) -> ApiResult<meeting_place::Model> {
-    if !writer.caller.is_city() && input.operator_organisation_id.is_none() {
+    if !cx.writer.caller.is_city() && input.operator_organisation_id.is_none() {
         // A partner creates places it operates itself.
-        input.operator_organisation_id = Some(writer.caller.organisation_id);
+        input.operator_organisation_id = Some(cx.writer.caller.organisation_id);
     }
-    authorize_place(writer, input.operator_organisation_id)?;
-    let write = write::begin(db, gate, writer).await?;
+    authorize(&cx.writer, input.operator_organisation_id)?;
+    let write = cx.begin().await?;
     let at = now();
     let mut row = meeting_place::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -263,86 +272,69 @@ pub async fn create(
     fill(&write.txn, &mut row, &input).await?;
     let place = row.insert(&write.txn).await?;
     write
-        .record(
+        .finish(Change::created(
             "createMeetingPlace",
             ENTITY,
             place.id,
-            ChangeOperation::Created,
-            1,
             json!({ "after": place_snapshot(&place) }),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(place)
 }
 
+#[tracing::instrument(skip_all, fields(meeting_place = %id, expected_version))]
 pub async fn update(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
+    cx: &WriteContext<'_>,
     id: Uuid,
     expected_version: i32,
     input: PlaceInput,
 ) -> ApiResult<meeting_place::Model> {
-    let write = write::begin(db, gate, writer).await?;
+    let write = cx.begin().await?;
     let txn = &write.txn;
-    let before = meeting_place::Entity::find_by_id(id)
-        .filter(meeting_place::Column::DeletedAt.is_null())
-        .one(txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    authorize_place(writer, before.operator_organisation_id)?;
+    let before = for_write(txn, &cx.writer, id).await?;
     // A partner may not hand its place to someone else (it would lose the right to fix that).
-    authorize_place(writer, input.operator_organisation_id)?;
+    authorize(&cx.writer, input.operator_organisation_id)?;
     let mut row = before.clone().into_active_model();
     fill(txn, &mut row, &input).await?;
-    let bumped = bump_version!(entity::meeting_place, txn, id, expected_version)?;
-    row.version = Set(bumped.version);
-    row.updated_at = Set(bumped.updated_at);
-    let after = row.update(txn).await?;
+    let after = write::save::<meeting_place::Entity, _>(txn, id, expected_version, row).await?;
     write
-        .record(
+        .finish(Change::updated(
             "updateMeetingPlace",
             ENTITY,
             id,
-            ChangeOperation::Updated,
             after.version,
             json!({ "before": place_snapshot(&before), "after": place_snapshot(&after) }),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(after)
 }
 
+#[tracing::instrument(skip_all, fields(meeting_place = %id, expected_version))]
 pub async fn delete(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
+    cx: &WriteContext<'_>,
     id: Uuid,
     expected_version: i32,
 ) -> ApiResult<meeting_place::Model> {
-    let write = write::begin(db, gate, writer).await?;
+    let write = cx.begin().await?;
     let txn = &write.txn;
-    let before = meeting_place::Entity::find_by_id(id)
-        .filter(meeting_place::Column::DeletedAt.is_null())
-        .one(txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    authorize_place(writer, before.operator_organisation_id)?;
-    let bumped = bump_version!(entity::meeting_place, txn, id, expected_version)?;
-    let mut row = bumped.into_active_model();
-    row.deleted_at = Set(Some(now()));
-    let deleted = row.update(txn).await?;
+    for_write(txn, &cx.writer, id).await?;
+    let deleted = write::save::<meeting_place::Entity, _>(
+        txn,
+        id,
+        expected_version,
+        meeting_place::ActiveModel {
+            deleted_at: Set(Some(now())),
+            ..Default::default()
+        },
+    )
+    .await?;
     write
-        .record(
+        .finish(Change::deleted(
             "deleteMeetingPlace",
             ENTITY,
             id,
-            ChangeOperation::Deleted,
             deleted.version,
-            json!({}),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(deleted)
 }

@@ -18,6 +18,7 @@ use super::{
 };
 use crate::error::{ApiError, ApiResult};
 
+#[tracing::instrument(skip_all)]
 pub async fn stadsdelen(
     db: &DatabaseConnection,
     page: &PageArgs,
@@ -45,6 +46,7 @@ pub struct WijkFilter {
     pub focus_area_code: Option<String>,
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn wijken(
     db: &DatabaseConnection,
     filter: &WijkFilter,
@@ -104,6 +106,7 @@ pub async fn wijk_by_code_in<C: sea_orm::ConnectionTrait>(
         .await?)
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn focus_areas(
     db: &DatabaseConnection,
     page: &PageArgs,
@@ -135,6 +138,7 @@ pub async fn focus_area_by_code(
         .await?)
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn effects(
     db: &DatabaseConnection,
     include_inactive: bool,

@@ -1,7 +1,7 @@
 //! Signals from the wijken. Partners read the ones their organisation reported; statistics
 //! (counts only) are for every signed-in caller.
 
-use entity::{ChangeOperation, SignalStatus, Theme, Urgency, signal, signal_project, wijk};
+use entity::{SignalStatus, Theme, Urgency, signal, signal_project, wijk};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -16,7 +16,7 @@ use super::{
     Listing, now,
     page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
     reference, validate,
-    write::{self, WriteGate, Writer, bump_version},
+    write::{self, Change, WriteContext},
 };
 
 const ENTITY: &str = "signal";
@@ -58,6 +58,7 @@ async fn filtered(
 }
 
 /// Newest first.
+#[tracing::instrument(skip_all)]
 pub async fn list(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
@@ -80,6 +81,7 @@ pub async fn list(
     })
 }
 
+#[tracing::instrument(skip_all, fields(signal = %id))]
 pub async fn get(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
@@ -102,6 +104,7 @@ pub struct SignalCount {
 
 /// Counts of live signals per wijk, theme and status: one grouped query; callers aggregate the
 /// dimensions they need.
+#[tracing::instrument(skip_all)]
 pub async fn statistics(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
@@ -110,7 +113,7 @@ pub async fn statistics(
     if !policy::decide(caller, Action::ReadSignalStatistics, Target::None).allowed {
         return Err(ApiError::Unauthenticated);
     }
-    let base = signal::Entity::find().filter(signal::Column::DeletedAt.is_null());
+    let base = signal::Entity::live();
     let select = filtered(db, base, filter).await?;
     Ok(select
         .select_only()
@@ -159,24 +162,12 @@ pub fn status_move_allowed(from: SignalStatus, to: SignalStatus) -> bool {
         )
 }
 
-fn allowed(writer: &Writer, action: Action) -> ApiResult<()> {
-    if policy::decide(Some(&writer.caller), action, Target::None).allowed {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
-
-pub async fn report(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
-    input: SignalReport,
-) -> ApiResult<signal::Model> {
-    allowed(writer, Action::ReportSignal)?;
+#[tracing::instrument(skip_all, fields(theme = input.theme.as_str(), urgency = input.urgency.as_str()))]
+pub async fn report(cx: &WriteContext<'_>, input: SignalReport) -> ApiResult<signal::Model> {
+    cx.writer.authorize(Action::ReportSignal, Target::None)?;
     let title = validate::text("input.title", &input.title, 1, 200)?;
     let description = validate::text("input.description", &input.description, 1, 5000)?;
-    let write = write::begin(db, gate, writer).await?;
+    let write = cx.begin().await?;
     let txn = &write.txn;
     let wijk = reference::wijk_by_code_in(txn, &input.wijk_code)
         .await?
@@ -188,7 +179,7 @@ pub async fn report(
         theme: input.theme,
         title,
         description,
-        reporting_organisation_id: writer.caller.organisation_id,
+        reporting_organisation_id: cx.writer.caller.organisation_id,
         urgency: input.urgency,
         status: SignalStatus::New,
         follow_up_note: None,
@@ -203,16 +194,8 @@ pub async fn report(
     .await?;
     let details = json!({ "after": { "wijkId": signal.wijk_id, "theme": signal.theme.as_str(), "title": signal.title, "urgency": signal.urgency.as_str() } });
     write
-        .record(
-            "reportSignal",
-            ENTITY,
-            signal.id,
-            ChangeOperation::Created,
-            1,
-            details,
-        )
+        .finish(Change::created("reportSignal", ENTITY, signal.id, details))
         .await?;
-    write.commit().await?;
     Ok(signal)
 }
 
@@ -225,10 +208,9 @@ pub struct StatusChange {
     pub internal_notes: Option<Option<String>>,
 }
 
+#[tracing::instrument(skip_all, fields(signal = %id, expected_version, status = change.status.as_str()))]
 pub async fn update_status(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
+    cx: &WriteContext<'_>,
     id: Uuid,
     expected_version: i32,
     change: StatusChange,
@@ -238,17 +220,17 @@ pub async fn update_status(
         follow_up_note,
         internal_notes,
     } = change;
-    allowed(writer, Action::ChangeSignalStatus)?;
+    cx.writer
+        .authorize(Action::ChangeSignalStatus, Target::None)?;
     let follow_up_note = follow_up_note
         .map(|n| validate::optional_text("input.followUpNote", n.as_deref(), 5000))
         .transpose()?;
     let internal_notes = internal_notes
         .map(|n| validate::optional_text("input.internalNotes", n.as_deref(), 5000))
         .transpose()?;
-    let write = write::begin(db, gate, writer).await?;
+    let write = cx.begin().await?;
     let txn = &write.txn;
-    let before = signal::Entity::find_by_id(id)
-        .filter(signal::Column::DeletedAt.is_null())
+    let before = signal::Entity::live_by_id(id)
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -262,52 +244,49 @@ pub async fn update_status(
             ),
         ));
     }
-    let bumped = bump_version!(entity::signal, txn, id, expected_version)?;
-    let mut row = bumped.into_active_model();
-    row.status = Set(status);
+    let mut row = signal::ActiveModel {
+        status: Set(status),
+        ..Default::default()
+    };
     if let Some(note) = follow_up_note {
         row.follow_up_note = Set(note);
     }
     if let Some(notes) = internal_notes {
         row.internal_notes = Set(notes);
     }
-    let after = row.update(txn).await?;
+    let after = write::save::<signal::Entity, _>(txn, id, expected_version, row).await?;
     let details = json!({
         "before": { "status": before.status.as_str(), "followUpNote": before.follow_up_note },
         "after": { "status": after.status.as_str(), "followUpNote": after.follow_up_note },
     });
     write
-        .record(
+        .finish(Change::updated(
             "updateSignalStatus",
             ENTITY,
             id,
-            ChangeOperation::Updated,
             after.version,
             details,
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(after)
 }
 
+#[tracing::instrument(skip_all, fields(signal = %signal_id, project = %project_id, expected_version))]
 pub async fn link_to_project(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
+    cx: &WriteContext<'_>,
     signal_id: Uuid,
     project_id: Uuid,
     expected_version: Option<i32>,
 ) -> ApiResult<signal::Model> {
-    allowed(writer, Action::ChangeSignalStatus)?;
-    let write = write::begin(db, gate, writer).await?;
+    cx.writer
+        .authorize(Action::ChangeSignalStatus, Target::None)?;
+    let write = cx.begin().await?;
     let txn = &write.txn;
-    let signal = signal::Entity::find_by_id(signal_id)
-        .filter(signal::Column::DeletedAt.is_null())
+    let signal = signal::Entity::live_by_id(signal_id)
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let project_exists = entity::project::Entity::find_by_id(project_id)
-        .filter(entity::project::Column::DeletedAt.is_null())
+    let project_exists = entity::project::Entity::live_by_id(project_id)
         .one(txn)
         .await?
         .is_some();
@@ -331,22 +310,20 @@ pub async fn link_to_project(
     )
     .exec_without_returning(txn)
     .await?;
-    let after = bump_version!(
-        entity::signal,
+    let after = write::bump::<signal::Entity, _>(
         txn,
         signal_id,
-        expected_version.unwrap_or(signal.version)
-    )?;
+        expected_version.unwrap_or(signal.version),
+    )
+    .await?;
     write
-        .record(
+        .finish(Change::updated(
             "linkSignalToProject",
             ENTITY,
             signal_id,
-            ChangeOperation::Updated,
             after.version,
             json!({ "linkedProject": project_id }),
-        )
+        ))
         .await?;
-    write.commit().await?;
     Ok(after)
 }

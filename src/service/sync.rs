@@ -8,16 +8,14 @@ use chrono::NaiveDate;
 use entity::{
     Phase, Theme, Visibility, project, project_external_id, project_theme, project_wijk, wijk,
 };
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    project_writes::{self, NewProject, ProjectPatch},
+    projects::write::{self as project_writes, NewProject, ProjectPatch},
     validate,
-    write::{self, WriteGate, Writer},
+    write::WriteContext,
 };
 use crate::{
     error::{ApiError, ApiResult},
@@ -56,10 +54,9 @@ pub struct UpsertResult {
     pub error: Option<ApiError>,
 }
 
+#[tracing::instrument(skip_all, fields(items = items.len()))]
 pub async fn upsert_projects(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
+    cx: &WriteContext<'_>,
     items: Vec<UpsertItem>,
 ) -> ApiResult<Vec<UpsertResult>> {
     if items.len() > MAX_ITEMS {
@@ -71,7 +68,7 @@ pub async fn upsert_projects(
     let mut results = Vec::with_capacity(items.len());
     for item in items {
         let external_id = item.external_id.clone();
-        results.push(match upsert_one(db, gate, writer, item).await {
+        results.push(match upsert_one(cx, item).await {
             Ok((status, project)) => UpsertResult {
                 external_id,
                 status,
@@ -90,14 +87,12 @@ pub async fn upsert_projects(
 }
 
 async fn upsert_one(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    writer: &Writer,
+    cx: &WriteContext<'_>,
     item: UpsertItem,
 ) -> ApiResult<(UpsertStatus, project::Model)> {
     let external_id = validate::text("externalId", &item.external_id, 1, 200)?;
-    let org = writer.caller.organisation_id;
-    let write = write::begin(db, gate, writer).await?;
+    let org = cx.writer.caller.organisation_id;
+    let write = cx.begin().await?;
     let txn = &write.txn;
     let mapped = project_external_id::Entity::find_by_id((org, external_id.clone()))
         .one(txn)
@@ -137,7 +132,7 @@ async fn upsert_one(
     // another organisation (and no longer readable) is not found, before anything is compared,
     // so changed and unchanged items answer alike and reveal nothing of its current values.
     let current = project::Entity::find_by_id(mapped.project_id)
-        .filter(policy::project_read_condition(Some(&writer.caller))?)
+        .filter(policy::project_read_condition(Some(&cx.writer.caller))?)
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -4,17 +4,25 @@
 
 use std::sync::Arc;
 
-use entity::{AuditResult, ChangeOperation, audit_log, change_log};
+use entity::{AuditResult, ChangeOperation, Versioned, audit_log, change_log};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    DbBackend, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    EntityTrait, IntoActiveModel, QueryFilter, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+    sea_query::{Expr, ExprTrait, IntoCondition},
 };
-use serde_json::Value;
+use serde_json::{Value, json};
 use tokio::sync::{Mutex, MutexGuard};
 use uuid::Uuid;
 
 use super::now;
-use crate::{auth::Principal, error::ApiResult};
+use crate::{
+    auth::Principal,
+    error::{ApiError, ApiResult},
+    policy::{self, Action, Target},
+};
 
 /// Where a write came from, for the audit record (BIO: origin and actor).
 #[derive(Debug, Clone, Default)]
@@ -32,6 +40,41 @@ pub struct Origin {
 pub struct Writer {
     pub caller: Principal,
     pub origin: Origin,
+}
+
+impl Writer {
+    /// `FORBIDDEN` unless the policy lets the writer do `action` to `target`.
+    pub fn authorize(&self, action: Action, target: Target) -> ApiResult<()> {
+        if policy::decide(Some(&self.caller), action, target).allowed {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+}
+
+/// Everything a write needs before it begins: the database, the turn to write and who writes.
+/// Services check their input first and begin the transaction ([`WriteContext::begin`]) only
+/// when there is something to write.
+pub struct WriteContext<'a> {
+    pub db: &'a DatabaseConnection,
+    pub gate: &'a WriteGate,
+    pub writer: Writer,
+}
+
+impl<'a> WriteContext<'a> {
+    pub fn new(db: &'a DatabaseConnection, gate: &'a WriteGate, writer: Writer) -> Self {
+        Self { db, gate, writer }
+    }
+
+    pub fn caller(&self) -> &Principal {
+        &self.writer.caller
+    }
+
+    /// Waits for the turn to write and opens the transaction.
+    pub async fn begin(&self) -> ApiResult<Write<'_>> {
+        begin(self.db, self.gate, &self.writer).await
+    }
 }
 
 /// SQLite allows one writer at a time; taking turns in the process, instead of letting
@@ -56,7 +99,7 @@ pub struct Write<'a> {
     _turn: Option<MutexGuard<'a, ()>>,
 }
 
-pub async fn begin<'a>(
+async fn begin<'a>(
     db: &DatabaseConnection,
     gate: &'a WriteGate,
     writer: &'a Writer,
@@ -79,71 +122,125 @@ pub async fn begin<'a>(
     })
 }
 
-impl Write<'_> {
-    /// Records the change for the audit log and the change feed, in this transaction.
-    pub async fn record(
-        &self,
-        action: &str,
-        entity_type: &str,
+/// One change, as the audit log and the change feed record it.
+pub struct Change<'a> {
+    action: &'a str,
+    entity_type: &'a str,
+    entity_id: Uuid,
+    operation: ChangeOperation,
+    version: i32,
+    details: Value,
+    readers_before: Option<Value>,
+}
+
+impl<'a> Change<'a> {
+    /// A new object, at version 1.
+    pub fn created(action: &'a str, entity_type: &'a str, entity_id: Uuid, details: Value) -> Self {
+        Self::new(
+            action,
+            entity_type,
+            entity_id,
+            ChangeOperation::Created,
+            1,
+            details,
+        )
+    }
+
+    pub fn updated(
+        action: &'a str,
+        entity_type: &'a str,
+        entity_id: Uuid,
+        version: i32,
+        details: Value,
+    ) -> Self {
+        Self::new(
+            action,
+            entity_type,
+            entity_id,
+            ChangeOperation::Updated,
+            version,
+            details,
+        )
+    }
+
+    /// A deleted object; what it held is not repeated in the audit.
+    pub fn deleted(action: &'a str, entity_type: &'a str, entity_id: Uuid, version: i32) -> Self {
+        Self::new(
+            action,
+            entity_type,
+            entity_id,
+            ChangeOperation::Deleted,
+            version,
+            json!({}),
+        )
+    }
+
+    fn new(
+        action: &'a str,
+        entity_type: &'a str,
         entity_id: Uuid,
         operation: ChangeOperation,
         version: i32,
         details: Value,
-    ) -> ApiResult<()> {
-        self.record_with_readers(
+    ) -> Self {
+        Self {
             action,
             entity_type,
             entity_id,
             operation,
             version,
             details,
-            None,
-        )
-        .await
+            readers_before: None,
+        }
     }
 
-    /// [`Write::record`], noting who could read the object before the change (see the feed).
-    #[allow(clippy::too_many_arguments)]
-    pub async fn record_with_readers(
-        &self,
-        action: &str,
-        entity_type: &str,
-        entity_id: Uuid,
-        operation: ChangeOperation,
-        version: i32,
-        details: Value,
-        readers_before: Option<Value>,
-    ) -> ApiResult<()> {
+    /// Who could read the object before the change, so the feed can tell mirrors that lost
+    /// access to drop it.
+    pub fn readers_before(mut self, readers: Value) -> Self {
+        self.readers_before = Some(readers);
+        self
+    }
+}
+
+impl Write<'_> {
+    /// Records the change for the audit log and the change feed, in this transaction.
+    pub async fn record(&self, change: Change<'_>) -> ApiResult<()> {
         let at = now();
         audit_log::ActiveModel {
             occurred_at: Set(at),
             request_id: Set(self.writer.origin.request_id.clone()),
-            action: Set(action.to_owned()),
-            object_type: Set(Some(entity_type.to_owned())),
-            object_id: Set(Some(entity_id)),
+            action: Set(change.action.to_owned()),
+            object_type: Set(Some(change.entity_type.to_owned())),
+            object_id: Set(Some(change.entity_id)),
             result: Set(AuditResult::Success),
             actor_subject: Set(Some(self.writer.caller.subject.clone())),
             actor_organisation_id: Set(Some(self.writer.caller.organisation_id)),
             origin_ip: Set(self.writer.origin.ip.clone()),
             client: Set(self.writer.origin.client.clone()),
-            details: Set(Some(details)),
+            details: Set(Some(change.details)),
             ..Default::default()
         }
         .insert(&self.txn)
         .await?;
         change_log::ActiveModel {
-            entity_type: Set(entity_type.to_owned()),
-            entity_id: Set(entity_id),
-            operation: Set(operation),
-            version: Set(version),
+            entity_type: Set(change.entity_type.to_owned()),
+            entity_id: Set(change.entity_id),
+            operation: Set(change.operation),
+            version: Set(change.version),
             changed_at: Set(at),
             tx_id: Set(self.tx_id().await?),
-            readers_before: Set(readers_before),
+            readers_before: Set(change.readers_before),
             ..Default::default()
         }
         .insert(&self.txn)
         .await?;
         Ok(())
+    }
+
+    /// Records the change and commits: the last step of every write.
+    pub async fn finish(self, change: Change<'_>) -> ApiResult<()> {
+        self.record(change).await?;
+        self.commit().await
     }
 
     /// The PostgreSQL transaction id, kept with each change so the feed can order by commit.
@@ -180,32 +277,94 @@ impl Write<'_> {
     }
 }
 
-/// Compare-and-increment of `version` (and `updated_at`) in one statement on a soft-deletable
-/// table: `CONFLICT` with the current version when it moved on, `NOT_FOUND` when the row is gone.
-macro_rules! bump_version {
-    ($module:path, $db:expr, $id:expr, $expected:expr) => {{
-        use sea_orm::sea_query::{Expr, ExprTrait};
-        use $module as m;
-        let at = $crate::service::now();
-        let updated = m::Entity::update_many()
-            .col_expr(m::Column::Version, Expr::col(m::Column::Version).add(1))
-            .col_expr(m::Column::UpdatedAt, Expr::val(at).into())
-            .filter(m::Column::Id.eq($id))
-            .filter(m::Column::Version.eq($expected))
-            .filter(m::Column::DeletedAt.is_null())
-            .exec_with_returning($db)
-            .await?;
-        match updated.into_iter().next() {
-            Some(row) => Ok(row),
-            // Only a refusal needs to know why: a newer version, or no such live row.
-            None => match m::Entity::find_by_id($id).one($db).await? {
-                Some(row) if row.deleted_at.is_none() => Err($crate::error::ApiError::Conflict {
-                    current_version: row.version,
-                }),
-                _ => Err($crate::error::ApiError::NotFound),
-            },
-        }
-    }};
+/// Compare-and-increment in one statement on a versioned table: writes the columns `changes`
+/// sets, moves `version` on by one and `updated_at` to now, and returns the row, only from the
+/// `expected` version of a live row. Otherwise `CONFLICT` with the current version when it moved
+/// on, `NOT_FOUND` when the row is gone.
+pub async fn save<E, C>(
+    db: &C,
+    id: Uuid,
+    expected: i32,
+    changes: E::ActiveModel,
+) -> ApiResult<E::Model>
+where
+    E: Versioned,
+    C: ConnectionTrait,
+{
+    let mut update = E::update_many()
+        .set(changes)
+        .col_expr(E::VERSION, Expr::col(E::VERSION).add(1))
+        .col_expr(E::UPDATED_AT, Expr::val(now()))
+        .filter(E::ID.eq(id))
+        .filter(E::VERSION.eq(expected));
+    if let Some(live) = E::live_condition() {
+        update = update.filter(live);
+    }
+    let updated = update.exec_with_returning(db).await?;
+    match updated.into_iter().next() {
+        Some(row) => Ok(row),
+        // Only a refusal needs to know why: a newer version, or no such live row.
+        None => match E::find().filter(E::ID.eq(id)).one(db).await? {
+            Some(row) if !E::is_deleted(&row) => Err(ApiError::Conflict {
+                current_version: E::version(&row),
+            }),
+            _ => Err(ApiError::NotFound),
+        },
+    }
 }
 
-pub(crate) use bump_version;
+/// [`save`] with no other change: the version and `updated_at` move on.
+pub async fn bump<E, C>(db: &C, id: Uuid, expected: i32) -> ApiResult<E::Model>
+where
+    E: Versioned,
+    C: ConnectionTrait,
+{
+    save::<E, C>(
+        db,
+        id,
+        expected,
+        <E::ActiveModel as ActiveModelTrait>::default(),
+    )
+    .await
+}
+
+/// Inserts rows in batches that stay under both backends' bind-parameter limits.
+pub async fn insert_all<A, C>(db: &C, rows: Vec<A>) -> Result<(), DbErr>
+where
+    A: ActiveModelTrait + Send,
+    C: ConnectionTrait,
+{
+    const BATCH: usize = 500;
+    let mut rows = rows;
+    while !rows.is_empty() {
+        let rest = rows.split_off(rows.len().min(BATCH));
+        <A::Entity as EntityTrait>::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
+        rows = rest;
+    }
+    Ok(())
+}
+
+/// Replaces an owner's set of link rows (a project's wijken, themes or places, a contact's
+/// wijken): deletes the rows `of_owner` selects and inserts one row per item.
+pub async fn replace_links<E, C, T>(
+    db: &C,
+    of_owner: impl IntoCondition,
+    items: &[T],
+    row: impl Fn(&T) -> E::Model,
+) -> ApiResult<()>
+where
+    E: EntityTrait,
+    E::Model: IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: Send,
+    C: ConnectionTrait,
+{
+    E::delete_many().filter(of_owner).exec(db).await?;
+    insert_all(
+        db,
+        items.iter().map(|i| row(i).into_active_model()).collect(),
+    )
+    .await?;
+    Ok(())
+}

@@ -16,7 +16,7 @@ use crate::{
     auth::{Principal, token::TokenKeys},
     config::WebSocketLimits,
     error::{ApiError, ApiResult},
-    service::write::{Origin, WriteGate, Writer},
+    service::write::{Origin, WriteContext, WriteGate, Writer},
     service::{notify::LogHead, reference::ReferenceCache},
 };
 
@@ -78,15 +78,17 @@ impl RequestContext {
         self.caller.as_ref()
     }
 
-    /// The caller as a writer; anonymous callers write nothing. Every mutation starts here, so
-    /// this also forgets what the request loaded so far: the write may change it.
-    pub fn writer(&self) -> ApiResult<Writer> {
+    /// The write path of a mutation: the database, the turn to write and the caller as a
+    /// writer; anonymous callers write nothing. Every mutation starts here, so this also forgets
+    /// what the request loaded so far: the write may change it.
+    pub fn begin_write(&self) -> ApiResult<WriteContext<'_>> {
         let caller = self.caller.clone().ok_or(ApiError::Unauthenticated)?;
         crate::graphql::pipeline::loaders::forget_all(&self.loader);
-        Ok(Writer {
+        let writer = Writer {
             caller,
             origin: self.origin.clone(),
-        })
+        };
+        Ok(WriteContext::new(&self.db, &self.gate, writer))
     }
 }
 

@@ -274,7 +274,7 @@ impl Loader<OrganisationById> for Loaders {
     async fn load(&self, keys: &[OrganisationById]) -> Loaded<OrganisationById, Self::Value> {
         let rows = organisation::Entity::find()
             .filter(organisation::Column::Id.is_in(ids(keys)))
-            .filter(organisation::Column::DeletedAt.is_null())
+            .filter(organisation::Entity::is_live())
             .all(&self.db)
             .await?;
         Ok(by_id(rows, |r| OrganisationById(r.id)))
@@ -291,7 +291,7 @@ impl Loader<MeetingPlaceById> for Loaders {
     async fn load(&self, keys: &[MeetingPlaceById]) -> Loaded<MeetingPlaceById, Self::Value> {
         let rows = meeting_place::Entity::find()
             .filter(meeting_place::Column::Id.is_in(ids(keys)))
-            .filter(meeting_place::Column::DeletedAt.is_null())
+            .filter(meeting_place::Entity::is_live())
             .all(&self.db)
             .await?;
         Ok(by_id(rows, |r| MeetingPlaceById(r.id)))
@@ -397,7 +397,7 @@ impl Loader<ChildrenOfOrganisation> for Loaders {
     ) -> Loaded<ChildrenOfOrganisation, Self::Value> {
         let rows = organisation::Entity::find()
             .filter(organisation::Column::ParentId.is_in(ids(keys)))
-            .filter(organisation::Column::DeletedAt.is_null())
+            .filter(organisation::Entity::is_live())
             .order_by_asc(organisation::Column::Name)
             .all(&self.db)
             .await?;

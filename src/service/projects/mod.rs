@@ -1,4 +1,14 @@
-//! Projects: the heart of the register. Reads here; every list is filtered by the policy in SQL.
+//! Projects: the heart of the register. Reads here, every list filtered by the policy in SQL;
+//! writes in `write` (the project itself) and one module for each part it holds.
+
+mod access;
+pub mod budget;
+pub mod continuation;
+pub mod evaluations;
+pub mod links;
+pub mod participants;
+pub mod review;
+pub mod write;
 
 use chrono::{DateTime, Utc};
 use entity::{Phase, Theme, project, project_participant, project_theme, project_wijk};
@@ -58,6 +68,7 @@ fn sort_key(field: ProjectOrderField, p: &project::Model) -> (KeyValue, Uuid) {
     }
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn list(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
@@ -170,6 +181,7 @@ pub fn in_wijk(wijk_id: Uuid) -> sea_orm::sea_query::SimpleExpr {
 }
 
 /// One project, or `NOT_FOUND` when it does not exist *or* the caller may not read it.
+#[tracing::instrument(skip_all, fields(project = %id))]
 pub async fn get(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
