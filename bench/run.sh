@@ -32,6 +32,9 @@
 #   DB_POOL=                    WIJKHUB_DATABASE_MAX_CONNECTIONS (empty: wijkhub's default)
 #   PORT=8090                   wijkhub listens on 127.0.0.1:PORT
 #   READER_ORG=                 partner whose EDITOR token reads (default: first synthetic partner)
+#   PERF_RUNS="q3:32 m1:32"     record the server with perf during these runs and draw flame
+#                               graphs (<run>.svg beside the results; build with
+#                               `cargo build --profile profiling` for line tables)
 #   M1_PROJECTS=60000           distinct projects M1 may update (each once per wrk run)
 #   SCALING=1 SCALING_SIZES="10000 100000 1000000" SCALING_RUNS="q1:32 q2:32 q3:32 q3:1"
 #   SKIP_MAIN=1                 only the scaling part
@@ -317,8 +320,20 @@ wrk_run() {   # KIND NAME LABEL DIR OP CONC
   WRK_PID=$!
   python3 "$BENCH/lib/procstat.py" --server "$SERVER_PID" --loadgen "$WRK_PID" --out "$dir/$run.proc.json" &
   SAMPLER_PID=$!
+  local perf_pid=""
+  if [[ " ${PERF_RUNS:-} " == *" $op:$conc "* ]]; then
+    # Samples the server's stacks while wrk runs; the figures of a profiled run carry the
+    # profiler's cost, so report them from runs without PERF_RUNS.
+    perf record -F "${PERF_HZ:-499}" -g --call-graph dwarf,16384 -p "$SERVER_PID" \
+      -o "$dir/$run.perf.data" -- sleep "$DURATION_S" >"$dir/$run.perf.txt" 2>&1 &
+    perf_pid=$!
+  fi
   wait "$WRK_PID" || die "$label $run: wrk failed: $(tail -5 "$dir/$run.wrk.txt")"
   WRK_PID=""
+  if [ -n "$perf_pid" ]; then
+    wait "$perf_pid" || true
+    flame "$dir/$run.perf.data" "$label $run" "$dir/$run.svg"
+  fi
   wait "$SAMPLER_PID" || true
   SAMPLER_PID=""
   [ -s "$dir/$run.wrk.json" ] || die "$label $run: wrk wrote no result: $(tail -5 "$dir/$run.wrk.txt")"
@@ -337,6 +352,20 @@ wrk_run() {   # KIND NAME LABEL DIR OP CONC
     FAILURES+=("$label $run: $(jq -r '"\(.errors) errors, first: \(.error_sample)"' "$dir/$run.json")")
   fi
   if [ "$op" = m1 ] && [ "$kind" = pg ]; then pg "$name" "VACUUM ANALYZE project" >/dev/null; fi
+}
+
+# flame PERF_DATA TITLE SVG: a flame graph of a recorded run (inferno; installed on first use)
+flame() {
+  local data="$1" title="$2" svg="$3" inferno="${INFERNO_ROOT:-$HOME/.cargo}/bin"
+  if [ ! -x "$inferno/inferno-flamegraph" ]; then
+    log "installing inferno (flame graphs) into ${INFERNO_ROOT:-$HOME/.cargo}"
+    cargo install --locked inferno --root "${INFERNO_ROOT:-$HOME/.cargo}" >"$OUT/inferno-install.log" 2>&1 ||
+      { log "inferno could not be installed; perf data kept at $data"; return 0; }
+  fi
+  # --no-inline: resolving inlined frames through addr2line takes hours on a binary this size.
+  perf script --no-inline -i "$data" 2>/dev/null | "$inferno/inferno-collapse-perf" >"${svg%.svg}.folded" &&
+    "$inferno/inferno-flamegraph" --title "$title" <"${svg%.svg}.folded" >"$svg" &&
+    log "flame graph: $svg"
 }
 
 # one_target KIND LABEL N DIR RUNS: seed, serve, measure, stop

@@ -16,6 +16,11 @@ use wijkhub::{
     service::write::{Origin, WriteGate, Writer},
 };
 
+/// A request allocates and frees many small values (parsed documents, rows, JSON); glibc's
+/// allocator spent about 12 % of a lookup's CPU on that (bench/results/2026-12-06-100k.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "wijkhub",

@@ -59,11 +59,23 @@ const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Refused tokens from one origin for one reason leave at most one audit row per this window.
 const REFUSAL_WINDOW: Duration = Duration::from_secs(60);
 
+/// What the server shares between requests. Every request clones it (axum's `State`), so it is
+/// one pointer to what it holds, never a copy of the keys and settings.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Parts>);
+
+impl std::ops::Deref for AppState {
+    type Target = Parts;
+
+    fn deref(&self) -> &Parts {
+        &self.0
+    }
+}
+
+pub struct Parts {
     pub db: DatabaseConnection,
     pub schema: AppSchema,
-    pub keys: TokenKeys,
+    pub keys: Arc<TokenKeys>,
     pub settings: Arc<Settings>,
     /// SQL statements executed since start: for `/metrics` and for tests that prove there is
     /// no N+1.
@@ -99,19 +111,19 @@ impl AppState {
         db.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
-        Ok(Self {
+        Ok(Self(Arc::new(Parts {
             gate: WriteGate::for_backend(db.get_database_backend()),
             log_head: LogHead::new(db.clone()),
             refusals: audit::RefusalLog::new(db.clone(), REFUSAL_WINDOW),
             token_guard: Arc::new(TokenGuard::for_this_machine()),
             db,
             schema: crate::graphql::served(&settings)?,
-            keys: TokenKeys::from_settings(&settings)?,
+            keys: Arc::new(TokenKeys::from_settings(&settings)?),
             settings: Arc::new(settings),
             sql_statements,
             reference: Arc::default(),
             subscribers: Arc::default(),
-        })
+        })))
     }
 
     /// What each request's context shares with the process.

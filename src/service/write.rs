@@ -228,7 +228,8 @@ impl Write<'_> {
             operation: Set(change.operation),
             version: Set(change.version),
             changed_at: Set(at),
-            tx_id: Set(self.tx_id().await?),
+            // `tx_id` is the column's default: the inserting transaction's id on PostgreSQL
+            // (migration m20261206_000002), NULL on SQLite.
             readers_before: Set(change.readers_before),
             ..Default::default()
         }
@@ -241,24 +242,6 @@ impl Write<'_> {
     pub async fn finish(self, change: Change<'_>) -> ApiResult<()> {
         self.record(change).await?;
         self.commit().await
-    }
-
-    /// The PostgreSQL transaction id, kept with each change so the feed can order by commit.
-    async fn tx_id(&self) -> ApiResult<Option<i64>> {
-        if self.txn.get_database_backend() != DbBackend::Postgres {
-            return Ok(None);
-        }
-        let row = self
-            .txn
-            .query_one_raw(sea_orm::Statement::from_string(
-                DbBackend::Postgres,
-                "SELECT txid_current() AS id",
-            ))
-            .await?;
-        Ok(match row {
-            Some(row) => Some(row.try_get::<i64>("", "id")?),
-            None => None,
-        })
     }
 
     pub async fn commit(self) -> ApiResult<()> {

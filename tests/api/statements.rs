@@ -44,3 +44,55 @@ async fn a_page_of_many_projects_costs_as_many_statements_as_a_page_of_five() {
         );
     }
 }
+
+/// The lookup and the update the benchmark measures (Q3, M1), as a partner makes them: each a
+/// fixed number of statements, so a later change cannot quietly add a round trip.
+#[tokio::test]
+async fn a_lookup_and_an_update_cost_a_fixed_number_of_statements() {
+    let app = spawn_app_with(|_| {}).await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let id = app
+        .project_id("Gevelrenovatie en energiebesparing Morgenstond")
+        .await;
+    const LOOKUP: &str = "query($id: ID!) { project(id: $id) { id title phase wijken { name stadsdeel { name } } } }";
+    const UPDATE: &str = "mutation($id: ID!, $v: Int!, $s: String!) { updateProject(id: $id, expectedVersion: $v, input: { summary: $s }) { id version updatedAt } }";
+    // Warm the process's caches (verified callers, reference data, checked documents).
+    let warm = app.data(Some(&token), LOOKUP, json!({ "id": id })).await;
+    assert_eq!(warm["project"]["id"], json!(id));
+    let mut lookups = Vec::new();
+    for _ in 0..3 {
+        let before = app.statements();
+        let data = app.data(Some(&token), LOOKUP, json!({ "id": id })).await;
+        lookups.push(app.statements() - before);
+        assert_eq!(
+            data["project"]["wijken"][0]["stadsdeel"]["name"],
+            json!("Escamp")
+        );
+    }
+    assert_eq!(
+        lookups,
+        [2, 2, 2],
+        "a lookup: the project, its wijken (stadsdelen are in memory)"
+    );
+    let mut version = 1;
+    let mut updates = Vec::new();
+    for n in 0..3 {
+        let before = app.statements();
+        let data = app
+            .data(
+                Some(&token),
+                UPDATE,
+                json!({ "id": id, "v": version, "s": format!("bench update {n}") }),
+            )
+            .await;
+        updates.push(app.statements() - before);
+        version = data["updateProject"]["version"].as_i64().expect("version") as i32;
+    }
+    // Read the project and its participants, update it (compare-and-increment), the audit
+    // record, the change-log row; BEGIN and COMMIT are not counted.
+    const M1: u64 = 5;
+    assert_eq!(
+        updates, [M1; 3],
+        "an update: statements per write {updates:?}"
+    );
+}

@@ -59,6 +59,7 @@ struct Shared {
     types: OnceLock<TypeIndex>,
     limiter: Arc<RateLimiter>,
     documents: DocumentStore,
+    checked: guard::Checked,
     /// The answers to the standard schema query (by [`Standard::index`]), made once: one
     /// `Admission` belongs to one schema, so they never go stale.
     schema_answers: Mutex<[Option<Value>; 2]>,
@@ -72,6 +73,7 @@ impl Admission {
                 types: OnceLock::new(),
                 limiter,
                 documents,
+                checked: guard::Checked::default(),
                 schema_answers: Mutex::new([None, None]),
             }),
         }
@@ -404,19 +406,22 @@ impl AdmissionExtension {
         {
             self.charge(caller.as_ref(), address.as_deref(), 1)?;
         }
-        let document = guard::check(&request.query, &shared.limits).map_err(|refused| {
-            metrics::counter!("wijkhub_refused_operations_total", "reason" => refused.reason())
-                .increment(1);
-            // Refused for its shape, a document still took a parse: it is charged a page's
-            // worth (at most what is left), so a stream of them runs into the budget.
-            if let Some((who, limit)) = &budgeted {
-                let left = shared.limiter.peek(who, *limit).remaining;
-                let _ = shared
-                    .limiter
-                    .charge(who, *limit, REFUSED_SHAPE_COST.min(left));
-            }
-            refusal(ErrorCode::QueryTooComplex, refused.to_string())
-        })?;
+        let document = shared
+            .checked
+            .check(&request.query, &shared.limits)
+            .map_err(|refused| {
+                metrics::counter!("wijkhub_refused_operations_total", "reason" => refused.reason())
+                    .increment(1);
+                // Refused for its shape, a document still took a parse: it is charged a page's
+                // worth (at most what is left), so a stream of them runs into the budget.
+                if let Some((who, limit)) = &budgeted {
+                    let left = shared.limiter.peek(who, *limit).remaining;
+                    let _ = shared
+                        .limiter
+                        .charge(who, *limit, REFUSED_SHAPE_COST.min(left));
+                }
+                refusal(ErrorCode::QueryTooComplex, refused.to_string())
+            })?;
         // A document that does not parse is the engine's to report, with positions; it still
         // costs the least an operation can, or a stream of garbage would be free.
         let Some(document) = document else {

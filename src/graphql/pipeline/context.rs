@@ -24,7 +24,7 @@ use crate::{
 /// organisations and API clients must clear) and the reference data held in memory.
 #[derive(Clone)]
 pub struct Shared {
-    pub keys: TokenKeys,
+    pub keys: Arc<TokenKeys>,
     pub reference: Arc<ReferenceCache>,
     /// Live subscriptions per caller on this instance.
     pub subscribers: Arc<Subscribers>,
