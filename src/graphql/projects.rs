@@ -23,7 +23,7 @@ use crate::graphql::{
         AssessmentsOfProject, BudgetOfProject, ContactById, ContinuationOfProject, EffectById,
         EvaluationsOfProject, LinksOfProject, LoadError, MeetingPlaceById, OrganisationById,
         ParticipantsOfProject, PlacesOfProject, ReadableProject, ReviewOfProject, ThemesOfProject,
-        WijkenOfProject, prime,
+        WijkenOfProject, feed_wijken_of_project, prime,
     },
     places::MeetingPlace,
     reference::Wijk,
@@ -650,7 +650,13 @@ impl ProjectQuery {
     ) -> GqlResult<Project> {
         let req = request(ctx);
         let id = parse_id("id", &id)?;
-        let project = service::get(&req.db, req.caller(), id).await?;
+        let project = if ctx.look_ahead().field("wijken").exists() {
+            let (project, wijken) = service::get_with_wijken(&req.db, req.caller(), id).await?;
+            feed_wijken_of_project(&req.loader, project.id, wijken).await?;
+            project
+        } else {
+            service::get(&req.db, req.caller(), id).await?
+        };
         // The relations asked for load now, together, rather than one batch window each.
         prime_projects(ctx, ctx.look_ahead(), &[(String::new(), project.clone())]).await?;
         Ok(Project(project))

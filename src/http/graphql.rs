@@ -255,14 +255,12 @@ async fn execute(
             .first()
             .cloned()
             .unwrap_or_else(|| "graphql".to_owned());
-        // The code as GraphQL writes it (quoted), as the audit log has always held it.
-        let code = async_graphql::Value::from(code).to_string();
         audit::refused(
             &state.db,
             &origin,
             caller.as_ref(),
             &action,
-            json!({ "path": path, "code": code }),
+            json!({ "path": path, "code": code.as_str() }),
         )
         .await;
     }

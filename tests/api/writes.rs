@@ -182,11 +182,23 @@ async fn project_writes_follow_the_matrix_for_every_role_and_ownership() {
                     );
                     let audited =
                         usize::from(matches!(outcome.as_str(), "FORBIDDEN" | "UNAUTHENTICATED"));
+                    let now_refused = app.refusals().await;
                     assert_eq!(
-                        app.refusals().await.len(),
+                        now_refused.len(),
                         refusals + audited,
                         "refused access is audited"
                     );
+                    if audited == 1 {
+                        let newest = now_refused
+                            .iter()
+                            .max_by_key(|r| (r.occurred_at, r.id))
+                            .and_then(|r| r.details.clone());
+                        assert_eq!(
+                            newest.map(|d| d["code"].clone()),
+                            Some(json!(outcome)),
+                            "the audit record names the code the caller got"
+                        );
+                    }
                 }
                 if matches!(write, Write::Delete) && outcome == "OK" {
                     let gone = app

@@ -57,13 +57,25 @@ where
     let mut keys: Vec<K> = keys.into_iter().collect();
     let mut seen = std::collections::HashSet::new();
     keys.retain(|k| seen.insert(k.clone()));
+    // What the request holds already (fed by a resolver that read it with its parent) is not
+    // read again.
+    let cached = loader.get_cached_values::<K>();
+    let mut values: HashMap<K, V> = HashMap::new();
+    keys.retain(|k| match cached.get(k) {
+        Some(value) => {
+            values.insert(k.clone(), value.clone());
+            false
+        }
+        None => true,
+    });
     if keys.is_empty() {
-        return Ok(HashMap::new());
+        return Ok(values);
     }
-    let values = loader.loader().load(&keys).await?;
+    let loaded = loader.loader().load(&keys).await?;
     loader
-        .feed_many(values.iter().map(|(k, v)| (k.clone(), v.clone())))
+        .feed_many(loaded.iter().map(|(k, v)| (k.clone(), v.clone())))
         .await;
+    values.extend(loaded);
     Ok(values)
 }
 
@@ -343,6 +355,22 @@ async fn wijken_via<K: Hash + Eq + Copy>(
 }
 
 rows_loader!(WijkenOfProject => wijken of project_wijk where ProjectId = project_id);
+
+/// Keeps a project's wijken, read together with the project, in the request's cache, where its
+/// `wijken` field finds them without a statement of its own.
+pub async fn feed_wijken_of_project(
+    loader: &RequestLoader,
+    project_id: Uuid,
+    wijk_ids: Vec<Uuid>,
+) -> Result<(), LoadError> {
+    let key = WijkenOfProject(project_id);
+    let links = wijk_ids.into_iter().map(|w| (project_id, w)).collect();
+    let mut wijken = wijken_via(loader.loader(), &[key], links, WijkenOfProject).await?;
+    if let Some(list) = wijken.remove(&key) {
+        loader.feed_one(key, list).await;
+    }
+    Ok(())
+}
 rows_loader!(WijkenOfFocusArea => wijken of focus_area_wijk where FocusAreaId = focus_area_id);
 rows_loader!(WijkenOfContact => wijken of contact_person_wijk where ContactPersonId = contact_person_id);
 rows_loader!(ThemesOfProject => each theme: Theme, of project_theme where ProjectId = project_id);

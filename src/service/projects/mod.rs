@@ -182,6 +182,46 @@ pub fn in_wijk(wijk_id: Uuid) -> sea_orm::sea_query::SimpleExpr {
 
 /// One project, or `NOT_FOUND` when it does not exist *or* the caller may not read it.
 #[tracing::instrument(skip_all, fields(project = %id))]
+/// A project the caller may read, with the ids of its wijken, in one statement: a lookup asks
+/// for both, and a second round trip for the wijken was a third of its database time.
+#[tracing::instrument(skip_all, fields(project = %id))]
+pub async fn get_with_wijken(
+    db: &DatabaseConnection,
+    caller: Option<&Principal>,
+    id: Uuid,
+) -> ApiResult<(project::Model, Vec<Uuid>)> {
+    use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult};
+    let backend = db.get_database_backend();
+    // PostgreSQL writes a uuid as text; SQLite keeps it as 16 bytes, written here in hex.
+    let wijk_ids = match backend {
+        DbBackend::Postgres => {
+            "(SELECT string_agg(w.wijk_id::text, ',') FROM project_wijk w WHERE w.project_id = project.id)"
+        }
+        _ => {
+            "(SELECT group_concat(hex(w.wijk_id), ',') FROM project_wijk w WHERE w.project_id = project.id)"
+        }
+    };
+    let statement = project::Entity::find_by_id(id)
+        .filter(policy::project_read_condition(caller)?)
+        .expr_as(Expr::cust(wijk_ids), "wijk_ids")
+        .build(backend);
+    let row = db
+        .query_one_raw(statement)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let project = project::Model::from_query_result(&row, "")?;
+    let listed: Option<String> = row.try_get("", "wijk_ids")?;
+    let wijken = listed
+        .iter()
+        .flat_map(|list| list.split(','))
+        .map(|id| {
+            Uuid::parse_str(id)
+                .map_err(|e| ApiError::Internal(format!("a wijk id `{id}` in the database: {e}")))
+        })
+        .collect::<ApiResult<Vec<Uuid>>>()?;
+    Ok((project, wijken))
+}
+
 pub async fn get(
     db: &DatabaseConnection,
     caller: Option<&Principal>,
