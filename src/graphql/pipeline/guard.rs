@@ -50,8 +50,11 @@ pub struct Checked {
     documents: std::sync::Mutex<lru::LruCache<Box<str>, ExecutableDocument>>,
 }
 
-/// How many documents are kept; a document's text is limited (`limits.document_chars`).
-const CHECKED_KEPT: usize = 512;
+/// How many documents are kept, and the longest kept: an application's operations are short,
+/// while a caller sending ever new long documents must not grow the process (at most about
+/// 256 × (4 KiB of text + its parsed form) here).
+const CHECKED_KEPT: usize = 256;
+const CHECKED_LONGEST: usize = 4096;
 
 impl Default for Checked {
     fn default() -> Self {
@@ -75,7 +78,7 @@ impl Checked {
             return Ok(Some(document.clone()));
         }
         let document = check(query, limits)?;
-        if let Some(document) = &document {
+        if let Some(document) = document.as_ref().filter(|_| query.len() <= CHECKED_LONGEST) {
             lock().put(query.into(), document.clone());
         }
         Ok(document)
