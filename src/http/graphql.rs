@@ -97,7 +97,7 @@ async fn run_batch(
     };
     let batch = GraphQLBatchRequest::<GraphQLRejection>::from_request(request, state)
         .await
-        .map_err(IntoResponse::into_response)?
+        .map_err(not_a_request)?
         .into_inner();
     match batch {
         BatchRequest::Single(request)
@@ -135,23 +135,49 @@ async fn run_batch(
     }
 }
 
-/// `GET /graphql`: the playground for a browser, a query for everyone else.
+/// How long a shared cache may keep a public answer to `GET` (one without a token and without
+/// errors): reference data changes seldom, and a minute bounds how stale a cached copy gets.
+const PUBLIC_MAX_AGE: &str = "public, max-age=60";
+
+/// `GET /graphql`: the playground for a browser, a query for everyone else. The answer depends
+/// on `Accept` (HTML, or which JSON media type) and on `Authorization`, so caches are told so
+/// (`Vary`); only an answer without a token and without errors may be shared (`Cache-Control`),
+/// which is what APQ over `GET` behind a CDN needs.
 pub async fn get(State(state): State<AppState>, headers: HeaderMap, request: Request) -> Response {
-    if playground::wants_html(&headers) && state.settings.playground_enabled() {
-        return playground::page();
+    let (mut response, public) = answer_get(&state, &headers, request).await;
+    let answer_headers = response.headers_mut();
+    answer_headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept, Authorization"),
+    );
+    // The playground page says itself how long it keeps.
+    answer_headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static(if public {
+            PUBLIC_MAX_AGE
+        } else {
+            "private, no-store"
+        }));
+    response
+}
+
+/// The answer to a `GET`, and whether a shared cache may keep it.
+async fn answer_get(state: &AppState, headers: &HeaderMap, request: Request) -> (Response, bool) {
+    if playground::wants_html(headers) && state.settings.playground_enabled() {
+        return (playground::page(), false);
     }
-    if !accepts_json(&headers) {
-        return not_acceptable();
+    if !accepts_json(headers) {
+        return (not_acceptable(), false);
     }
-    let origin = origin(peer(&request), &headers);
-    let caller = match authenticate(&state, &headers, &origin).await {
+    let origin = origin(peer(&request), headers);
+    let caller = match authenticate(state, headers, &origin).await {
         Ok(caller) => caller,
-        Err(response) => return response,
+        Err(response) => return (response, false),
     };
     let graphql_request =
-        match GraphQLRequest::<GraphQLRejection>::from_request(request, &state).await {
+        match GraphQLRequest::<GraphQLRejection>::from_request(request, state).await {
             Ok(request) => request.into_inner(),
-            Err(rejection) => return rejection.into_response(),
+            Err(rejection) => return (not_a_request(rejection), false),
         };
     if is_mutation(&graphql_request) {
         let mut response = error_response(
@@ -163,12 +189,37 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap, request: Req
         response
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return response;
+        return (response, false);
     }
-    respond(
-        &headers,
-        BatchResponse::Single(execute(&state, caller, origin, graphql_request).await),
-    )
+    let anonymous = caller.is_none();
+    let answer = execute(state, caller, origin, graphql_request).await;
+    let public = anonymous && answer.errors.is_empty();
+    (respond(headers, BatchResponse::Single(answer)), public)
+}
+
+/// A body or query string that is no GraphQL request (malformed JSON, no `query`, a wrong
+/// type): 400 with `BAD_USER_INPUT` like every other refusal, where the engine's extractor
+/// would answer with its debug text.
+fn not_a_request(GraphQLRejection(error): GraphQLRejection) -> Response {
+    use async_graphql::ParseRequestError;
+    match error {
+        ParseRequestError::PayloadTooLarge => error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::BadUserInput,
+            "the request body is too large",
+            None,
+        ),
+        other => {
+            let reason = other.to_string();
+            let reason = reason.lines().next().unwrap_or("unreadable");
+            error_response(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadUserInput,
+                &format!("not a GraphQL request: {reason}"),
+                Some("body"),
+            )
+        }
+    }
 }
 
 /// A refused token refuses the whole request: 401 with `WWW-Authenticate: Bearer`. The message

@@ -14,12 +14,11 @@ use tower_http::{
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
-    timeout::TimeoutLayer,
     trace::TraceLayer,
 };
 
-use super::{API_VERSION, MAX_BODY_BYTES};
-use crate::config::Settings;
+use super::{API_VERSION, MAX_BODY_BYTES, negotiation::error_response};
+use crate::{config::Settings, error::ErrorCode};
 
 /// Execution time allowed per request.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -52,10 +51,7 @@ pub fn around(routes: Router) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         // A request that takes longer than this is cut off rather than holding a worker.
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
-        ))
+        .layer(axum::middleware::from_fn(cut_off))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
             TraceLayer::new_for_http()
@@ -71,6 +67,36 @@ pub fn around(routes: Router) -> Router {
                 }),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Cuts a request off after [`REQUEST_TIMEOUT`]: 503 with `QUERY_TOO_COMPLEX` (execution time
+/// is one of the limits) and `Retry-After`, a body like every other error's. Dropping the
+/// request's future gives its `Idempotency-Key` back (see `idempotency::HeldKey`), unless its
+/// write had committed.
+async fn cut_off(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(
+                timeout_s = REQUEST_TIMEOUT.as_secs(),
+                "request cut off by the timeout"
+            );
+            metrics::counter!("wijkhub_request_timeouts_total").increment(1);
+            let mut response = error_response(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::QueryTooComplex,
+                &format!(
+                    "the request took longer than {} s and was cut off; ask for less, or retry later",
+                    REQUEST_TIMEOUT.as_secs()
+                ),
+                None,
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            response
+        }
+    }
 }
 
 /// A refusal sent before the request body was read (wrong method, media type, or size) leaves
@@ -144,6 +170,11 @@ pub fn cors(settings: &Settings) -> CorsLayer {
             header::ACCEPT,
             HeaderName::from_static("idempotency-key"),
             HeaderName::from_static("traceparent"),
+            // Apollo Client names the app with these (`name` and `version` options), and
+            // `apollo-require-preflight` is how it asks for a preflight on purpose.
+            HeaderName::from_static("apollographql-client-name"),
+            HeaderName::from_static("apollographql-client-version"),
+            HeaderName::from_static("apollo-require-preflight"),
         ])
         .expose_headers([
             HeaderName::from_static("x-request-id"),

@@ -47,6 +47,16 @@ pub fn respond(headers: &HeaderMap, response: BatchResponse) -> Response {
     let mut retry_after = None;
     let mut never_executed = false;
     let mut extra_headers = HeaderMap::new();
+    if let BatchResponse::Batch(answers) = &response {
+        // The budget after the last operation is where the caller stands.
+        if let Some(last) = answers
+            .iter()
+            .rev()
+            .find(|a| a.http_headers.contains_key("x-ratelimit-remaining"))
+        {
+            extra_headers = last.http_headers.clone();
+        }
+    }
     if let BatchResponse::Single(single) = &response {
         extra_headers = single.http_headers.clone();
         if single.data == async_graphql::Value::Null && !single.errors.is_empty() {

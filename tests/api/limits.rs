@@ -153,6 +153,9 @@ async fn oversized_and_slow_bodies_are_cut_off() {
     .await
     .expect("the slow client ran");
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    // Like every error: a JSON body with its code, and when to come back.
+    assert!(answer.contains(r#""code":"QUERY_TOO_COMPLEX""#), "{answer}");
+    assert!(answer.to_lowercase().contains("retry-after: 1"), "{answer}");
     assert!(started.elapsed() < Duration::from_secs(15));
 }
 

@@ -2,6 +2,7 @@
 //! PostgreSQL when `WIJKHUB_TEST_DATABASE_URL` is set).
 
 mod access;
+mod clients;
 mod contract;
 mod crash;
 mod errors;

@@ -15,7 +15,9 @@ use std::{
 
 use async_graphql::{
     Request, Response, ServerError, ServerResult, Value,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest},
+    extensions::{
+        Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest, NextRequest,
+    },
     parser::{
         parse_query,
         types::{DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet},
@@ -93,6 +95,7 @@ impl ExtensionFactory for Admission {
             label: OnceLock::new(),
             standard: OnceLock::new(),
             mutation: AtomicBool::new(false),
+            budget: Mutex::new(None),
         })
     }
 }
@@ -108,6 +111,9 @@ struct AdmissionExtension {
     standard: OnceLock<Standard>,
     /// A mutation's answer is never withheld for its size: its writes are done by then.
     mutation: AtomicBool,
+    /// The caller's budget as admission last saw it, admitted or refused: every answer over
+    /// HTTP carries it in `X-RateLimit-*` headers, a 400 or 429 too.
+    budget: Mutex<Option<Budget>>,
 }
 
 /// `query projects`, `mutation updateProject`, `query me+wijken`: at most two root fields named.
@@ -245,6 +251,18 @@ fn request_context<'a>(
 
 #[async_graphql::async_trait::async_trait]
 impl Extension for AdmissionExtension {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        let budget = *self
+            .budget
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(budget) = budget {
+            rate_limit_headers(&mut response.http_headers, &budget);
+        }
+        response
+    }
+
     async fn prepare_request(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -330,19 +348,23 @@ impl Extension for AdmissionExtension {
                 .extensions
                 .insert("cost".to_owned(), Value::from(cost));
         }
-        if let Some(budget) = ctx.data_opt::<Admitted>().and_then(|a| a.budget) {
-            let headers = &mut response.http_headers;
-            let mut set = |name: &'static str, value: String| {
-                if let Ok(value) = HeaderValue::from_str(&value) {
-                    headers.insert(name, value);
-                }
-            };
-            set("x-ratelimit-limit", budget.limit.to_string());
-            set("x-ratelimit-remaining", budget.remaining.to_string());
-            set("x-ratelimit-reset", budget.reset_at.timestamp().to_string());
-        }
         response
     }
+}
+
+/// `X-RateLimit-Limit`, `-Remaining` and `-Reset` (the window's end in epoch seconds).
+pub fn rate_limit_headers(headers: &mut axum::http::HeaderMap, budget: &Budget) {
+    let mut set = |name: &'static str, value: u64| {
+        if let Ok(value) = HeaderValue::from_str(&value.to_string()) {
+            headers.insert(name, value);
+        }
+    };
+    set("x-ratelimit-limit", budget.limit);
+    set("x-ratelimit-remaining", budget.remaining);
+    set(
+        "x-ratelimit-reset",
+        u64::try_from(budget.reset_at.timestamp()).unwrap_or(0),
+    );
 }
 
 impl AdmissionExtension {
@@ -419,6 +441,7 @@ impl AdmissionExtension {
                     let _ = shared
                         .limiter
                         .charge(who, *limit, REFUSED_SHAPE_COST.min(left));
+                    self.saw(shared.limiter.peek(who, *limit));
                 }
                 refusal(ErrorCode::QueryTooComplex, refused.to_string())
             })?;
@@ -446,6 +469,9 @@ impl AdmissionExtension {
             .unwrap_or(0);
         if cost > shared.limits.cost {
             metrics::counter!("wijkhub_refused_operations_total", "reason" => "cost").increment(1);
+            if let Some((who, limit)) = &budgeted {
+                self.saw(shared.limiter.peek(who, *limit));
+            }
             let mut error = refusal(
                 ErrorCode::QueryTooComplex,
                 format!(
@@ -466,6 +492,13 @@ impl AdmissionExtension {
         Ok(self.admitted(request, Some(document), cost, budget))
     }
 
+    fn saw(&self, budget: Budget) {
+        *self
+            .budget
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(budget);
+    }
+
     /// Spends `cost` from the caller's budget (when rate limits are on), or refuses.
     fn charge(
         &self,
@@ -479,7 +512,12 @@ impl AdmissionExtension {
         }
         let limit = limiter.limit_for(caller);
         let who = Caller::of(caller, address);
-        match limiter.charge(&who, limit, cost) {
+        let charged = limiter.charge(&who, limit, cost);
+        self.saw(match &charged {
+            Ok(budget) => *budget,
+            Err(exhausted) => exhausted.budget,
+        });
+        match charged {
             Ok(budget) => Ok(Some(budget)),
             Err(exhausted) => {
                 metrics::counter!("wijkhub_rate_limited_total").increment(1);

@@ -51,19 +51,58 @@ fn to_graphql(error: ApiError) -> async_graphql::Error {
 }
 
 /// Errors raised by the engine itself (syntax, validation, input coercion) carry no code: they
-/// are all the caller's input, so they become `BAD_USER_INPUT`, with the argument or variable
-/// the engine names as `field`.
+/// are all the caller's input, so they become `BAD_USER_INPUT`, with `field` naming the input
+/// at fault: the argument or variable the engine names, else the document (`query`). A syntax
+/// error's message becomes one line; where it is stays in `locations`.
 pub fn classify_uncoded(error: &mut async_graphql::ServerError) {
     let extensions = error.extensions.get_or_insert_with(Default::default);
     if extensions.get("code").is_some() {
         return;
     }
     extensions.set("code", ErrorCode::BadUserInput);
-    if let (Some(field), Some(extensions)) =
-        (named_input(&error.message), error.extensions.as_mut())
-    {
+    if let Some(message) = one_line_syntax_error(&error.message) {
+        error.message = message;
+    }
+    let field = named_input(&error.message).unwrap_or_else(|| {
+        if error.path.is_empty() {
+            "query".to_owned()
+        } else {
+            error
+                .path
+                .iter()
+                .map(|segment| match segment {
+                    async_graphql::PathSegment::Field(name) => name.clone(),
+                    async_graphql::PathSegment::Index(i) => i.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(".")
+        }
+    });
+    if let Some(extensions) = error.extensions.as_mut() {
         extensions.set("field", field);
     }
+}
+
+/// The parser's message draws the document with a caret over several lines
+/// (` --> 1:12`, the line, `= expected name`); a client shows one line, so it becomes
+/// `syntax error at line 1, column 12: expected name`.
+fn one_line_syntax_error(message: &str) -> Option<String> {
+    if !message.contains('\n') {
+        return None;
+    }
+    let mut lines = message.lines().map(str::trim);
+    let position = lines
+        .clone()
+        .find_map(|line| line.strip_prefix("-->"))
+        .map(str::trim)?;
+    let reason = lines
+        .find_map(|line| line.strip_prefix("= "))
+        .unwrap_or("the document is not valid GraphQL");
+    let at = match position.split_once(':') {
+        Some((line, column)) => format!("line {line}, column {column}"),
+        None => position.to_owned(),
+    };
+    Some(format!("syntax error at {at}: {reason}"))
 }
 
 /// The argument or variable an engine message names: `argument "filter.phase"` or
@@ -81,7 +120,17 @@ fn named_input(message: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::named_input;
+    use super::{named_input, one_line_syntax_error};
+
+    #[test]
+    fn a_syntax_error_is_one_line() {
+        let parser = " --> 1:12\n  |\n1 | { projects(\n  |            ^---\n  |\n  = expected name";
+        assert_eq!(
+            one_line_syntax_error(parser).as_deref(),
+            Some("syntax error at line 1, column 12: expected name")
+        );
+        assert_eq!(one_line_syntax_error("Unknown field \"x\""), None);
+    }
 
     #[test]
     fn engine_messages_name_the_input() {
