@@ -225,6 +225,15 @@ impl FeedQuery {
             feed::changes(&req.db, req.caller(), after.as_deref(), page.first, &types).await?;
         Ok(ChangeConnection(page))
     }
+
+    /// A cursor at the feed's head, for starting "from now": pass it as `after` to `changes`
+    /// (query or subscription) to receive every change committed from now on, without first
+    /// paging through everything that exists. A live app that keeps no mirror starts here; after
+    /// a reconnect it resumes from the last `cursor` it received, not from a new head.
+    async fn changes_head(&self, ctx: &Context<'_>) -> GqlResult<String> {
+        let req = request(ctx);
+        Ok(feed::head(&req.db, req.caller()).await?)
+    }
 }
 
 #[derive(Default)]

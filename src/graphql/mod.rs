@@ -9,6 +9,7 @@ pub mod enums;
 pub mod feed;
 pub mod history;
 pub mod ids;
+pub mod node;
 pub mod organisations;
 pub mod overview;
 pub mod pipeline;
@@ -25,7 +26,7 @@ pub mod viewer_can;
 
 use std::sync::Arc;
 
-use async_graphql::{MergedObject, MergedSubscription, Schema};
+use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema, SchemaBuilder};
 
 use crate::{config::Settings, service::rate_limit::RateLimiter};
 
@@ -41,6 +42,7 @@ pub struct Query(
     access::AccessQuery,
     feed::FeedQuery,
     budget::BudgetQuery,
+    node::NodeQuery,
 );
 
 /// Every mutation of the API.
@@ -60,15 +62,26 @@ pub struct Subscription(feed::FeedSubscription);
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
-/// The schema, independent of any database and settings: `wijkhub schema` prints it without
-/// connecting.
-pub fn schema() -> AppSchema {
+/// `DateTime` is the engine's scalar for `chrono::DateTime<Utc>`; its own description names the
+/// Rust type, which says nothing to a client.
+const DATE_TIME: &str = "A point in time as an RFC 3339 `date-time` string. Answers are in \
+UTC with the offset written out and the fractions of a second as stored, e.g. \
+`2026-03-01T09:30:00.123456+00:00`; input may carry any offset (`Z`, `+01:00`).";
+
+/// The schema's types and fields with the descriptions the engine's own types lack.
+fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(
         Query::default(),
         Mutation::default(),
         Subscription::default(),
     )
-    .finish()
+    .override_output_type_description::<chrono::DateTime<chrono::Utc>>(DATE_TIME)
+}
+
+/// The schema, independent of any database and settings: `wijkhub schema` prints it without
+/// connecting.
+pub fn schema() -> AppSchema {
+    builder().finish()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,15 +102,11 @@ pub fn served(settings: &Settings) -> Result<AppSchema, SchemaError> {
         limiter.clone(),
         pipeline::trusted::DocumentStore::load(&settings.trusted_documents)?,
     );
-    let mut builder = Schema::build(
-        Query::default(),
-        Mutation::default(),
-        Subscription::default(),
-    )
-    // First the socket's caller, checked again per operation; then admission, which needs it.
-    .extension(pipeline::session::SessionGate)
-    .extension(admission.clone())
-    .data(limiter);
+    let mut builder = builder()
+        // First the socket's caller, checked again per operation; then admission, which needs it.
+        .extension(pipeline::session::SessionGate)
+        .extension(admission.clone())
+        .data(limiter);
     if settings.is_production() {
         builder = builder.disable_suggestions();
     }
@@ -109,7 +118,8 @@ pub fn served(settings: &Settings) -> Result<AppSchema, SchemaError> {
     Ok(schema)
 }
 
-/// The SDL as served, for `schema.graphql`.
+/// The SDL as served, for `schema.graphql`, with `@specifiedBy` on the scalars that have a
+/// specification (introspection reports the same URLs as `specifiedByURL`).
 pub fn sdl() -> String {
-    schema().sdl()
+    schema().sdl_with_options(SDLExportOptions::new().include_specified_by())
 }

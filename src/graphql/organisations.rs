@@ -103,7 +103,7 @@ macro_rules! organisation_object {
         #[Object]
         impl $name {
             /// Stable identifier.
-            async fn id(&self) -> ID {
+            pub(crate) async fn id(&self) -> ID {
                 ID(self.0.id.to_string())
             }
             /// Stable, human-readable code, e.g. `haag-wonen`.

@@ -91,7 +91,7 @@ pub struct Accessibility {
 #[Object]
 impl MeetingPlace {
     /// Stable identifier.
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         to_id(self.0.id)
     }
     /// Name, e.g. `Wijkcentrum Bouwlust`.

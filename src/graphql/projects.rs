@@ -122,7 +122,7 @@ impl Project {
 #[Object]
 impl Project {
     /// Stable identifier.
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         to_id(self.0.id)
     }
     /// Title.

@@ -44,9 +44,12 @@ impl Date {
     }
 }
 
-/// A calendar date, exactly `YYYY-MM-DD` (ISO 8601, e.g. `2026-03-01`): four-digit year,
-/// two-digit month and day, no sign, no spaces.
-#[Scalar(name = "Date")]
+/// A calendar date, exactly `YYYY-MM-DD` (RFC 3339 `full-date`, e.g. `2026-03-01`): four-digit
+/// year, two-digit month and day, no sign, no spaces, no time or zone.
+#[Scalar(
+    name = "Date",
+    specified_by_url = "https://datatracker.ietf.org/doc/html/rfc3339#section-5.6"
+)]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
         parse_string(
@@ -103,8 +106,14 @@ impl Euro {
     }
 }
 
-/// An amount of money in euros as a decimal string with two decimals, e.g. `"12500.00"`.
-#[Scalar(name = "Euro")]
+/// An amount of money in euros (ISO 4217 `EUR`, two minor units) as a JSON string: an
+/// optional `-`, whole euros, and optionally `.` with one or two digits of cents. Answers always
+/// carry two decimals (`"12500.00"`); input may omit them (`"12500"`, `"12500.5"`). A string
+/// because a GraphQL `Int` is 32-bit and a `Float` loses cents.
+#[Scalar(
+    name = "Euro",
+    specified_by_url = "https://www.iso.org/iso-4217-currency-codes.html"
+)]
 impl ScalarType for Euro {
     fn parse(value: Value) -> InputValueResult<Self> {
         parse_string(

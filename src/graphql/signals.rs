@@ -55,7 +55,7 @@ impl Signal {
 #[Object]
 impl Signal {
     /// Stable identifier.
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         to_id(self.0.id)
     }
     /// The wijk where it was noticed.

@@ -132,6 +132,17 @@ async fn log_start(db: &DatabaseConnection) -> ApiResult<LogPos> {
     Ok(LogPos { t: 0, i: last })
 }
 
+/// A cursor at the log's head: a reader that starts from it receives every change that commits
+/// from now on and nothing from before, without copying what exists first. On PostgreSQL it is
+/// the horizon, so changes still in flight come through it too. One statement.
+#[tracing::instrument(skip_all)]
+pub async fn head(db: &DatabaseConnection, caller: Option<&Principal>) -> ApiResult<String> {
+    policy::require_caller(caller)?;
+    let head = log_start(db).await?;
+    tracing::debug!(tx = head.t, id = head.i, "change feed head");
+    Ok(Position::L(head).encode())
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn changes(
     db: &DatabaseConnection,

@@ -205,3 +205,67 @@ async fn graphql_response_json_is_answered_with_its_status_codes() {
     let legacy = app.post(None, &json!({ "query": "{ noSuchField }" })).await;
     assert_eq!(legacy.status(), 200);
 }
+
+/// Code generators read `schema.graphql`, GraphiQL and Apollo read introspection: both say the
+/// same of every scalar (description and `@specifiedBy`) and list the same directives.
+#[tokio::test]
+async fn schema_file_and_introspection_agree_on_scalars_and_directives() {
+    let app = spawn_app().await;
+    let token = app.token("ocw", "VIEWER");
+    let data = app
+        .data(
+            Some(&token),
+            "{ __schema { types { name kind description specifiedByURL }
+                          directives { name locations args { name } } } }",
+            json!({}),
+        )
+        .await;
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql"))
+        .expect("schema.graphql");
+    let mut specified = 0;
+    for ty in data["__schema"]["types"].as_array().expect("types") {
+        if ty["kind"] != "SCALAR" {
+            continue;
+        }
+        let name = ty["name"].as_str().expect("name");
+        if ["String", "Int", "Float", "Boolean", "ID"].contains(&name) {
+            continue;
+        }
+        let line = match ty["specifiedByURL"].as_str() {
+            Some(url) => {
+                specified += 1;
+                format!("scalar {name} @specifiedBy(url: \"{url}\")\n")
+            }
+            None => format!("scalar {name}\n"),
+        };
+        let description = ty["description"].as_str().expect("described");
+        assert!(
+            !description.contains("Implement the"),
+            "{name}: the engine's description is left: {description}"
+        );
+        let block = format!("\"\"\"\n{description}\n\"\"\"\n{line}");
+        assert!(
+            committed.contains(&block),
+            "schema.graphql does not say what introspection says of {name}:\n{block}"
+        );
+    }
+    assert!(
+        specified >= 3,
+        "Date, DateTime and Euro name their specifications"
+    );
+    for directive in data["__schema"]["directives"]
+        .as_array()
+        .expect("directives")
+    {
+        let name = directive["name"].as_str().expect("name");
+        if committed.contains(&format!("directive @{name}(")) {
+            continue;
+        }
+        // The specification's own `@deprecated` and `@oneOf` are declared in the file only where
+        // the schema uses them; every other directive must be declared.
+        assert!(
+            ["deprecated", "oneOf"].contains(&name) && !committed.contains(&format!("@{name}")),
+            "schema.graphql lacks @{name}"
+        );
+    }
+}

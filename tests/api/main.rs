@@ -18,6 +18,7 @@ mod lists;
 mod live;
 mod observability;
 mod playground;
+mod relay;
 mod settings;
 mod statements;
 mod token_abuse;
