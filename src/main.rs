@@ -309,10 +309,64 @@ async fn token_for(
     Ok(keys.issue(&format!("dev:{code}"), org.id, role, ttl)?)
 }
 
+/// Longest wait between two attempts to reach the database at start.
+const START_RETRY_MAX: Duration = Duration::from_secs(10);
+
+/// Opens the database and migrates it, retrying while it cannot be reached (it may start after
+/// this process, or be down for a moment); meanwhile `listener` serves `/healthz` and a
+/// `/readyz` that says why the server is not ready. `None` when told to stop while waiting.
+async fn open_when_reachable(
+    settings: &Settings,
+    listener: &std::net::TcpListener,
+) -> anyhow::Result<Option<AppState>> {
+    let (status, status_seen) = tokio::sync::watch::channel("starting".to_owned());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let waiting = tokio::net::TcpListener::from_std(listener.try_clone()?)?;
+    let server = tokio::spawn(
+        axum::serve(waiting, http::ops::starting(status_seen))
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .into_future(),
+    );
+    let mut wait = Duration::from_secs(1);
+    let opened = loop {
+        let error = match AppState::new(settings.clone()).await {
+            Ok(state) => {
+                db::migrate(&state.db).await.context("migrations failed")?;
+                break Some(state);
+            }
+            Err(http::StartError::Database(error)) => error,
+            Err(other) => return Err(other.into()),
+        };
+        tracing::warn!(
+            %error,
+            retry_in_s = wait.as_secs(),
+            "cannot reach the database; not ready, retrying"
+        );
+        let _ = status.send(format!(
+            "database unreachable: {error}; retrying every {} s",
+            wait.as_secs()
+        ));
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = shutdown_signal() => break None,
+        }
+        wait = (wait * 2).min(START_RETRY_MAX);
+    };
+    let _ = stop.send(());
+    let _ = server.await;
+    Ok(opened)
+}
+
 async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     tracing::info!(settings = %settings.redacted(), "effective settings");
-    let state = AppState::new(settings.clone()).await?;
-    db::migrate(&state.db).await.context("migrations failed")?;
+    let listener = std::net::TcpListener::bind(settings.listen)
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    listener.set_nonblocking(true)?;
+    let Some(state) = open_when_reachable(&settings, &listener).await? else {
+        return Ok(());
+    };
     service::notify::listen_across_instances(&state.db);
     // Expired idempotency keys (kept 24 hours) are deleted in the background.
     service::idempotency::sweep_every(state.db.clone(), Duration::from_secs(600));
@@ -320,9 +374,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     if demo {
         report_demo(seed::demo(&state.db).await?);
     }
-    let listener = tokio::net::TcpListener::bind(settings.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
     let address = listener.local_addr()?;
     if demo {
         println!(

@@ -157,6 +157,7 @@ fn read(path: &Path) -> Result<Vec<VerifyingKey>, KeyError> {
             .collect();
     }
     // A PEM file: its key type decides the one algorithm it verifies.
+    check_pem(&text).map_err(|reason| invalid(reason.into()))?;
     let bytes = text.as_bytes();
     let kid = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let (algorithm, key) = if let Ok(key) = DecodingKey::from_ec_pem(bytes) {
@@ -175,4 +176,90 @@ fn read(path: &Path) -> Result<Vec<VerifyingKey>, KeyError> {
         algorithm,
         key,
     }])
+}
+
+/// `id-ecPublicKey` (1.2.840.10045.2.1) and the P-256 curve (1.2.840.10045.3.1.7), DER-encoded.
+const EC_PUBLIC_KEY_OID: &[u8] = &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+const P256_OID: &[u8] = &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+
+/// What the PEM decoders would take but must not be used: a private key (the identity
+/// provider's signing key has no business on this server, and its public half is what is
+/// meant), and an EC key on another curve than P-256, which would be read as an ES256 key that
+/// no ES384 or ES512 token can ever match.
+fn check_pem(text: &str) -> Result<(), &'static str> {
+    let label = text
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("-----BEGIN "))
+        .and_then(|rest| rest.strip_suffix("-----"))
+        .unwrap_or("");
+    if label.contains("PRIVATE KEY") {
+        return Err("a private key; give only the public key (`openssl pkey -in key.pem -pubout`)");
+    }
+    let body: String = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.starts_with("-----"))
+        .collect();
+    let der = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, body)
+        .unwrap_or_default();
+    let has = |oid: &[u8]| der.windows(oid.len()).any(|window| window == oid);
+    if has(EC_PUBLIC_KEY_OID) && !has(P256_OID) {
+        return Err("an EC key on another curve than P-256; only ES256 (P-256) is accepted");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const P384_PUBLIC: &str = "-----BEGIN PUBLIC KEY-----
+MHYwEAYHKoZIzj0CAQYFK4EEACIDYgAEgL4QCCDqdyoFV6BfllIutxF2Zy5bGYmW
+2DQu1IrSb222pqCnDYMrYE8rXOp+JCUZPg1ounCryTk8obrAsG69w/pB8TeImVm8
+GhF570ZKf0eFj3e1cchzeWFnmS61giw6
+-----END PUBLIC KEY-----
+";
+    const P256_PRIVATE: &str = "-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgaWXyrD/ldbnHspad
+JpmOAEqNourFBLmR40UoEu8UczqhRANCAARqGjbw0B+bT28nUyNZa7cUdEmAyyfm
+SE7bZNfo0Exf7AFpx1vKjSiy2vL5MTCH2o2itHcrbCN/cRwn+eHx/Oyi
+-----END PRIVATE KEY-----
+";
+    const P256_PUBLIC: &str = "-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEdvrdRP+lfOhs0P89kOZ/cfo0D47A
+WRfPiebuXPxtlOq99RdI5K1/IHDQ74JGRlAGkuM2XaVVJ/v03BJ+3PI07w==
+-----END PUBLIC KEY-----
+";
+
+    fn load(pem: &str) -> Result<PublicKeys, KeyError> {
+        let path = std::env::temp_dir().join(format!("wijkhub-key-{}.pem", uuid::Uuid::now_v7()));
+        std::fs::write(&path, pem).expect("write key");
+        let loaded = PublicKeys::load(&path.display().to_string());
+        let _ = std::fs::remove_file(&path);
+        loaded
+    }
+
+    #[test]
+    fn a_p256_public_key_is_taken_for_es256() {
+        let keys = load(P256_PUBLIC).expect("a P-256 public key");
+        let current = keys.current();
+        assert_eq!(current.len(), 1);
+        assert_eq!(current[0].algorithm, Algorithm::ES256);
+    }
+
+    #[test]
+    fn a_private_key_or_another_curve_is_refused_with_the_reason() {
+        for (pem, reason) in [
+            (P256_PRIVATE, "a private key"),
+            (P384_PUBLIC, "another curve than P-256"),
+        ] {
+            match load(pem) {
+                Err(KeyError::Invalid { reason: said, .. }) => {
+                    assert!(said.contains(reason), "{said}")
+                }
+                Err(other) => panic!("{reason}: {other}"),
+                Ok(_) => panic!("{reason}: accepted"),
+            }
+        }
+    }
 }

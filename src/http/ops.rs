@@ -1,13 +1,16 @@
 //! What operators and orchestrators call: `/metrics`, `/healthz`, `/readyz`.
 
 use axum::{
+    Router,
     extract::State,
-    http::{StatusCode, header},
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
+    routing::get,
 };
+use tokio::sync::watch;
 
-use super::AppState;
-use crate::db;
+use super::{AppState, layers, negotiation::error_response};
+use crate::{db, error::ErrorCode};
 
 /// Prometheus text exposition of the process's metrics.
 pub async fn metrics(State(state): State<AppState>) -> Response {
@@ -54,4 +57,32 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
         }
     }
+}
+
+/// What the process serves while it waits for its database at start: `/healthz` (the process
+/// lives), `/readyz` with why it is not ready (`status`), and `503` with `Retry-After` for
+/// everything else, so an orchestrator keeps it out of rotation instead of restarting it.
+pub fn starting(status: watch::Receiver<String>) -> Router {
+    let routes = Router::new()
+        .route("/healthz", get(healthz))
+        .route(
+            "/readyz",
+            get(move || {
+                let status = status.borrow().clone();
+                async move { (StatusCode::SERVICE_UNAVAILABLE, status) }
+            }),
+        )
+        .fallback(|| async {
+            let mut response = error_response(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Internal,
+                "the server is starting and cannot reach its database yet; retry shortly",
+                None,
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            response
+        });
+    layers::around(routes)
 }

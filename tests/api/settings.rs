@@ -84,3 +84,79 @@ fn a_client_budget_keyed_by_an_id_with_dots_is_read_whole() {
         "{line}"
     );
 }
+
+/// A database that cannot be reached at start (here: a SQLite file in a folder that does not
+/// exist yet) keeps the process up: `/healthz` answers, `/readyz` says why it is not ready and
+/// everything else is 503 with a code, until the database can be opened, without a restart.
+#[tokio::test]
+async fn an_unreachable_database_at_start_is_waited_for_and_reported() {
+    let dir = scratch();
+    let later = dir.join("later");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let listen = format!("127.0.0.1:{port}");
+    let url = format!("sqlite://{}/s.db?mode=rwc", later.display());
+    let mut child = serve_command(
+        &dir,
+        &[
+            ("WIJKHUB_LISTEN", listen.as_str()),
+            ("WIJKHUB_DATABASE_URL", url.as_str()),
+            ("WIJKHUB_LOG", "warn"),
+        ],
+    )
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null())
+    .spawn()
+    .expect("run wijkhub");
+    let address = format!("http://{listen}");
+    let client = reqwest::Client::new();
+    let get = |path: &'static str| client.get(format!("{address}{path}")).send();
+
+    let mut alive = false;
+    for _ in 0..300 {
+        if get("/healthz").await.is_ok_and(|r| r.status() == 200) {
+            alive = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(alive, "/healthz answers while the database is unreachable");
+    let ready = get("/readyz").await.expect("readyz");
+    assert_eq!(ready.status(), 503);
+    let why = ready.text().await.expect("text");
+    assert!(why.contains("database unreachable"), "{why}");
+    let graphql = client
+        .post(format!("{address}/graphql"))
+        .json(&serde_json::json!({ "query": "{ __typename }" }))
+        .send()
+        .await
+        .expect("graphql");
+    assert_eq!(graphql.status(), 503);
+    assert!(graphql.headers().contains_key("retry-after"));
+    let body: serde_json::Value = graphql.json().await.expect("json");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "INTERNAL");
+    assert!(child.try_wait().expect("status").is_none(), "still running");
+
+    // The database becomes reachable: the server opens it, migrates and serves.
+    std::fs::create_dir_all(&later).expect("the database's folder");
+    let mut ready = false;
+    for _ in 0..300 {
+        if get("/readyz").await.is_ok_and(|r| r.status() == 200) {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let answer = client
+        .post(format!("{address}/graphql"))
+        .json(&serde_json::json!({ "query": "{ __typename }" }))
+        .send()
+        .await;
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(ready, "ready once the database can be opened");
+    assert_eq!(answer.expect("graphql").status(), 200);
+}
