@@ -282,7 +282,10 @@ impl TokenKeys {
             return Err(TokenError::Invalid("empty subject".into()));
         }
         let org = match fresh(&self.verified.organisations, claims.org) {
-            Some(org) => org,
+            Some(org) => {
+                tracing::debug!(organisation = %org.code, "organisation trusted from its last check (under 2 s)");
+                org
+            }
             None => {
                 let org = organisation::Entity::find_by_id(claims.org)
                     .filter(organisation::Column::Active.eq(true))
@@ -292,6 +295,7 @@ impl TokenKeys {
                     .ok_or_else(|| {
                         TokenError::Invalid("unknown or inactive organisation".into())
                     })?;
+                tracing::debug!(organisation = %org.code, "organisation checked in the database");
                 remember(&self.verified.organisations, org.id, org.clone());
                 org
             }
@@ -313,6 +317,7 @@ impl TokenKeys {
             if !active {
                 return Err(TokenError::Invalid("revoked or unknown API client".into()));
             }
+            tracing::debug!(%client, "API client checked in the database");
             remember(&self.verified.clients, client, org.id);
         }
         Ok(Principal {

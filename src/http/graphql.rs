@@ -122,6 +122,11 @@ async fn run_batch(
                     format!("a batch holds at most {allowed} operations")
                 };
                 let code = ErrorCode::QueryTooComplex;
+                let subject = caller.as_ref().map(|p| p.subject.as_str());
+                state
+                    .refusals
+                    .refused(&origin, subject, "graphql", code.as_str())
+                    .await;
                 return Err(error_response(code.http_status(), code, &message, None));
             }
             // One after another: a batch must not take more of the pool than a single request.
@@ -289,6 +294,27 @@ async fn execute(
     let mut response = state.schema.execute(request.data(context)).await;
     for error in &mut response.errors {
         pipeline::error::classify_uncoded(error);
+    }
+    // A document that does not parse or validate never ran: a refusal like a limit's (those
+    // admission audits), counted per origin so a stream of garbage is not a stream of writes.
+    let never_ran = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    if never_ran
+        && response
+            .errors
+            .first()
+            .and_then(ErrorCode::of)
+            .is_some_and(|code| code == ErrorCode::BadUserInput)
+    {
+        let subject = caller.as_ref().map(|p| p.subject.as_str());
+        let code = ErrorCode::BadUserInput.as_str();
+        state
+            .refusals
+            .refused(&origin, subject, "graphql", code)
+            .await;
+    }
+    for error in &mut response.errors {
         let Some(code) = ErrorCode::of(error)
             .filter(|code| matches!(code, ErrorCode::Forbidden | ErrorCode::Unauthenticated))
         else {

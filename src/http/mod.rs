@@ -134,6 +134,7 @@ impl AppState {
             subscribers: self.subscribers.clone(),
             websocket: self.settings.websocket,
             log_head: self.log_head.clone(),
+            refusals: self.refusals.clone(),
         }
     }
 

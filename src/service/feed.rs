@@ -108,7 +108,10 @@ async fn horizon(db: &DatabaseConnection) -> ApiResult<i64> {
         ))
         .await?
         .ok_or_else(|| ApiError::Internal("no snapshot horizon".into()))?;
-    Ok(row.try_get::<i64>("", "xmin")?)
+    let horizon = row.try_get::<i64>("", "xmin")?;
+    // A horizon that stands still while writes go on means a long transaction holds the feed.
+    tracing::debug!(horizon, "change feed horizon");
+    Ok(horizon)
 }
 
 /// Where the log stands now, as the place a first sync continues from.

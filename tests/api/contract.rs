@@ -269,3 +269,17 @@ async fn schema_file_and_introspection_agree_on_scalars_and_directives() {
         );
     }
 }
+
+/// One version story: the binary's `--version` and the `API-Version` header are one number.
+#[test]
+fn the_binary_and_the_header_tell_one_version() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_wijkhub"))
+        .arg("--version")
+        .output()
+        .expect("run wijkhub --version");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        printed.trim(),
+        format!("wijkhub {}", wijkhub::http::API_VERSION)
+    );
+}

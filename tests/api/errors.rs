@@ -123,11 +123,14 @@ async fn hostile_documents_cost_a_400_and_nothing_else() {
         ));
     }
     let long = format!("{{ {} }}", "stadsdelen { totalCount } ".repeat(1000));
-    for (attack, document) in [
+    for (i, (attack, document)) in [
         ("nesting", nested),
         ("fragment doubling", doubling),
         ("length", long),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let before = app.statements();
         let response = app.post(None, &json!({ "query": document })).await;
         assert_eq!(response.status(), 400, "{attack}");
@@ -136,7 +139,14 @@ async fn hostile_documents_cost_a_400_and_nothing_else() {
             body["errors"][0]["extensions"]["code"], "QUERY_TOO_COMPLEX",
             "{attack}"
         );
-        assert_eq!(app.statements(), before, "{attack}: refused before any SQL");
+        // Refused before any SQL but its audit row: the first refusal of this origin and code
+        // is written, the next ones in the same minute are only counted.
+        let audit_rows = u64::from(i == 0);
+        assert_eq!(
+            app.statements(),
+            before + audit_rows,
+            "{attack}: refused before any SQL"
+        );
     }
     // The server is still there.
     let data = app

@@ -16,7 +16,11 @@ async fn json_logs_carry_the_request_and_never_the_token() {
     let token = app.token("haag-wonen", "EDITOR");
     let mut server = ServerProcess::start(
         &app.database_url,
-        &[("WIJKHUB_LOG_FORMAT", "json"), ("WIJKHUB_LOG", "info")],
+        // `wijkhub=debug`, as the operations guide suggests for investigating.
+        &[
+            ("WIJKHUB_LOG_FORMAT", "json"),
+            ("WIJKHUB_LOG", "info,wijkhub=debug"),
+        ],
         Stdio::piped(),
     )
     .await;
@@ -31,6 +35,15 @@ async fn json_logs_carry_the_request_and_never_the_token() {
         .expect("send");
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["x-request-id"], "req-observability-1");
+    let aliases: Vec<String> = (0..16).map(|i| format!("a{i}: __typename")).collect();
+    let refused = client
+        .post(format!("{}/graphql", server.address))
+        .bearer_auth(&token)
+        .json(&json!({ "query": format!("{{ {} }}", aliases.join(" ")) }))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(refused.status(), 400);
     let metrics = client
         .get(format!("{}/metrics", server.address))
         .send()
@@ -69,6 +82,27 @@ async fn json_logs_carry_the_request_and_never_the_token() {
         lines.iter().all(|line| !line.contains(&token)),
         "a token reached the log"
     );
+    // An operation refused before it runs has a line of its own, with the code and why.
+    let refused = records
+        .iter()
+        .find(|r| r["message"] == "graphql operation refused")
+        .expect("a line per refused operation");
+    assert_eq!(refused["result"], "QUERY_TOO_COMPLEX");
+    assert_eq!(refused["caller"], "haag-wonen");
+    assert!(
+        refused["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("alias"))
+    );
+    // `wijkhub=debug` shows what admission and authentication decided.
+    for message in ["operation admitted", "organisation checked in the database"] {
+        assert!(
+            records
+                .iter()
+                .any(|r| r["message"] == message && r["level"] == "DEBUG"),
+            "no debug line `{message}`"
+        );
+    }
 
     for name in [
         "wijkhub_graphql_operations_total",

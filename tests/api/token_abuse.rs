@@ -173,3 +173,62 @@ async fn a_token_request_in_json_is_told_what_to_send() {
         "{body}"
     );
 }
+
+/// Operations refused before they run (over a limit, over the cost, over the budget, a
+/// document that does not parse, an oversized batch) are audited too, with their origin,
+/// subject and code, counted per window like refused tokens: 60 refusals are a row per code
+/// at once and one more per code when the window ends, not 60 writes.
+#[tokio::test]
+async fn refused_operations_leave_counted_audit_rows_with_their_origin() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.rate_limit.editor = 150;
+        s.limits.batch = 2;
+    })
+    .await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let flood: Vec<String> = (0..16).map(|i| format!("a{i}: __typename")).collect();
+    let flood = format!("{{ {} }}", flood.join(" "));
+    let batch = json!([{ "query": ME }, { "query": ME }, { "query": ME }]);
+    for _ in 0..10 {
+        // Over the alias limit (QUERY_TOO_COMPLEX), charged 100 of the budget at first.
+        app.post(Some(&token), &json!({ "query": flood })).await;
+        // Does not parse (BAD_USER_INPUT).
+        app.post(Some(&token), &json!({ "query": "{ me { " })).await;
+        // Too many operations in one batch (QUERY_TOO_COMPLEX, before admission).
+        app.post(Some(&token), &batch).await;
+    }
+    // The budget is spent by now: RATE_LIMITED.
+    let spent = app
+        .post(
+            Some(&token),
+            &json!({ "query": "{ projects(first: 100) { totalCount } }" }),
+        )
+        .await;
+    assert_eq!(spent.status(), 429);
+
+    app.state.refusals.flush().await;
+    let (rows, count) = counted(&app, "graphql").await;
+    let code = |r: &entity::audit_log::Model| {
+        r.details
+            .as_ref()
+            .map(|d| d["reason"].to_string())
+            .unwrap_or_default()
+    };
+    for wanted in ["QUERY_TOO_COMPLEX", "BAD_USER_INPUT", "RATE_LIMITED"] {
+        assert!(
+            rows.iter().any(|r| code(r).contains(wanted)),
+            "{wanted} audited: {:?}",
+            rows.iter().map(code).collect::<Vec<_>>()
+        );
+    }
+    assert!(count >= 31, "every refusal is counted: {count}");
+    assert!(
+        rows.len() <= 6,
+        "counted, not written one by one: {}",
+        rows.len()
+    );
+    for row in &rows {
+        assert_eq!(row.origin_ip.as_deref(), Some("127.0.0.1"));
+        assert_eq!(row.actor_subject.as_deref(), Some("test:haag-wonen"));
+    }
+}

@@ -269,18 +269,36 @@ impl Extension for AdmissionExtension {
         request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
-        let caller = request_context(&request, ctx)
+        let context = request_context(&request, ctx);
+        let caller = context
             .and_then(|c| c.caller())
             .map(|c| c.organisation_code.clone())
             .unwrap_or_else(|| "anonymous".to_owned());
+        let audit = context.map(|c| {
+            (
+                c.shared.refusals.clone(),
+                c.origin.clone(),
+                c.caller().map(|p| p.subject.clone()),
+            )
+        });
         match self.admit(ctx, request) {
             Ok(request) => next.run(ctx, request).await,
             Err(error) => {
                 let code = match error.extensions.as_ref().and_then(|x| x.get("code")) {
-                    Some(Value::String(code)) => code.clone(),
-                    _ => String::new(),
+                    Some(Value::String(code)) => code.parse::<ErrorCode>().ok(),
+                    _ => None,
                 };
-                tracing::info!(caller, result = %code, reason = %error.message, "graphql operation refused");
+                let result = code.map(ErrorCode::as_str).unwrap_or_default();
+                tracing::info!(caller, result, reason = %error.message, "graphql operation refused");
+                // A persisted query the server does not know yet is the protocol's first step,
+                // not a refusal; the rest are, and are audited counted per origin and code, so
+                // a flood of them is a row a minute, not a write each.
+                if let (Some(code), Some((log, origin, subject))) = (code, audit)
+                    && !matches!(code, ErrorCode::NotFound | ErrorCode::BadUserInput)
+                {
+                    log.refused(&origin, subject.as_deref(), "graphql", code.as_str())
+                        .await;
+                }
                 Err(error)
             }
         }
@@ -316,6 +334,15 @@ impl Extension for AdmissionExtension {
             let mut refused = Response::from_errors(vec![error]);
             refused.extensions = std::mem::take(&mut response.extensions);
             response = refused;
+            if let Some(context) = ctx.data_opt::<RequestContext>() {
+                let subject = context.caller().map(|p| p.subject.as_str());
+                let code = ErrorCode::QueryTooComplex.as_str();
+                context
+                    .shared
+                    .refusals
+                    .refused(&context.origin, subject, "graphql", code)
+                    .await;
+            }
         }
         let elapsed = started.elapsed();
         let cost = self.cost.load(Ordering::Relaxed);
@@ -550,6 +577,12 @@ impl AdmissionExtension {
         budget: Option<Budget>,
     ) -> Request {
         self.cost.store(cost, Ordering::Relaxed);
+        tracing::debug!(
+            cost,
+            remaining = budget.map(|b| b.remaining),
+            limit = budget.map(|b| b.limit),
+            "operation admitted"
+        );
         request.data.insert(Admitted { cost, budget });
         if let Some(document) = document {
             let _ = self

@@ -31,6 +31,8 @@ pub struct Shared {
     pub websocket: WebSocketLimits,
     /// Where the change log stands, watched once for every live subscription.
     pub log_head: Arc<LogHead>,
+    /// Refusals of operations counted per origin and reason (see `audit::RefusalLog`).
+    pub refusals: Arc<crate::service::audit::RefusalLog>,
 }
 
 pub struct RequestContext {
