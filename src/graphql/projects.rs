@@ -21,9 +21,9 @@ use crate::graphql::{
     pipeline::error::GqlResult,
     pipeline::loaders::{
         AssessmentsOfProject, BudgetOfProject, ContactById, ContinuationOfProject, EffectById,
-        EvaluationsOfProject, LinksOfProject, LoadError, MeetingPlaceById, OrganisationById,
-        ParticipantsOfProject, PlacesOfProject, ReadableProject, ReviewOfProject, ThemesOfProject,
-        WijkenOfProject, feed_wijken_of_project, prime,
+        EvaluationsOfProject, LinksOfProject, LoadError, MeetingPlaceById, ParticipantsOfProject,
+        PlacesOfProject, ReadableProject, ReviewOfProject, ThemesOfProject, WijkenOfProject,
+        feed_wijken_of_project, prime, prime_participants_with_organisations,
     },
     places::MeetingPlace,
     reference::Wijk,
@@ -435,15 +435,20 @@ pub async fn prime_projects(
     ]
     .iter()
     .any(|f| wants(f));
-    let (participants, _, places, ..) = tokio::try_join!(
+    let organisations = request(ctx).caller().is_some()
+        && (wants("lead")
+            || selection
+                .field("participants")
+                .field("organisation")
+                .exists());
+    let (_, _, places, ..) = tokio::try_join!(
         async {
-            if needs_participants {
-                Ok(Some(
-                    prime(loader, ids.iter().map(|i| ParticipantsOfProject(*i))).await?,
-                ))
-            } else {
-                Ok::<_, LoadError>(None)
+            if organisations {
+                prime_participants_with_organisations(loader, &ids).await?;
+            } else if needs_participants {
+                prime(loader, ids.iter().map(|i| ParticipantsOfProject(*i))).await?;
             }
+            Ok::<_, LoadError>(())
         },
         async {
             if wants("wijken") {
@@ -502,20 +507,6 @@ pub async fn prime_projects(
             Ok::<_, LoadError>(())
         },
     )?;
-    let organisations = wants("lead")
-        || selection
-            .field("participants")
-            .field("organisation")
-            .exists();
-    if let (Some(participants), true, Some(_)) =
-        (participants, organisations, request(ctx).caller())
-    {
-        let orgs = participants
-            .values()
-            .flatten()
-            .map(|p| OrganisationById(p.organisation_id));
-        prime(loader, orgs).await?;
-    }
     if let Some(places) = places {
         // Their wijken come from the reference data in memory.
         prime(

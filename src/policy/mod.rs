@@ -19,7 +19,9 @@ pub use fields::{
     FieldAccess, FieldRead, FieldRule, ObjectType, audit_rule, field_access, field_rules,
     field_visible,
 };
-pub use rows::{project_detail_condition, project_read_condition, signal_read_condition};
+pub use rows::{
+    project_cases_allowed, project_detail_condition, project_read_condition, signal_read_condition,
+};
 
 /// Hands the list of actions, one per row of the matrix with its description, to the macro
 /// `$then`. It is the one list: [`Action`], [`Action::ALL`] and the API's `AccessAction` (with

@@ -1,11 +1,14 @@
 //! The read rules as SQL conditions, so lists are filtered by the database and never after a
 //! fetch; they must agree with [`decide`](super::decide) on `ReadProject` and `ReadSignal`.
+//! And the project rules enumerated, for a write that checks its right inside its one statement.
 
-use entity::{Visibility, project, project_participant, signal};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+use entity::{ParticipantRole, Visibility, project, project_participant, signal};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, Iterable, QueryFilter, QuerySelect, QueryTrait,
+};
 use uuid::Uuid;
 
-use super::require_caller;
+use super::{Action, Target, decide, require_caller};
 use crate::{auth::Principal, error::ApiError};
 
 /// Project ids the caller's organisation takes part in, as a sub-select.
@@ -49,4 +52,26 @@ pub fn signal_read_condition(caller: Option<&Principal>) -> Result<Condition, Ap
         return Ok(live);
     }
     Ok(live.add(signal::Column::ReportingOrganisationId.eq(caller.organisation_id)))
+}
+
+/// The cases (a project's visibility, the caller organisation's role in it) in which the caller
+/// may do every one of `actions` to a project: [`decide`] asked for each case, so a statement
+/// that checks the caller's right in the database follows these rules without restating them.
+pub fn project_cases_allowed(
+    caller: &Principal,
+    actions: &[Action],
+) -> Vec<(Visibility, Option<ParticipantRole>)> {
+    let participations = std::iter::once(None).chain(ParticipantRole::iter().map(Some));
+    participations
+        .flat_map(|participation| Visibility::iter().map(move |v| (v, participation)))
+        .filter(|&(visibility, participation)| {
+            actions.iter().all(|&action| {
+                let target = Target::Project {
+                    visibility,
+                    participation,
+                };
+                decide(Some(caller), action, target).allowed
+            })
+        })
+        .collect()
 }

@@ -190,3 +190,41 @@ async fn expired_idempotency_keys_are_swept() {
     let left: Vec<String> = stored_keys(&app).await.into_iter().map(|k| k.key).collect();
     assert_eq!(left, ["new"]);
 }
+
+/// The everyday project update (one statement on PostgreSQL) marks its key applied with the
+/// write: a retry gets the stored answer and writes nothing again.
+#[tokio::test]
+async fn a_retried_project_update_with_the_same_key_writes_once() {
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let id = app
+        .project_id("Gevelrenovatie en energiebesparing Morgenstond")
+        .await;
+    let version = app.project_state(&id).await["version"].clone();
+    let body = json!({
+        "query": "mutation($id: ID!, $v: Int!) { updateProject(id: $id, expectedVersion: $v, input: { summary: \"Eenmaal.\" }) { version summary } }",
+        "variables": { "id": id, "v": version },
+    });
+    let first = send(&app, &token, "update-1", &body).await;
+    assert!(!replayed(&first));
+    let first: Value = first.json().await.expect("json");
+    assert_eq!(
+        first["data"]["updateProject"]["version"],
+        json!(version.as_i64().expect("version") + 1),
+        "{first}"
+    );
+    let trail = app.trail().await;
+    let keys = stored_keys(&app).await;
+    assert_eq!(keys.len(), 1);
+    assert!(keys[0].applied_at.is_some(), "the key is marked applied");
+
+    let again = send(&app, &token, "update-1", &body).await;
+    assert!(replayed(&again), "the retry is a replay");
+    let again: Value = again.json().await.expect("json");
+    assert_eq!(again, first, "the stored answer");
+    assert_eq!(app.trail().await, trail, "nothing written again");
+    assert_eq!(
+        app.project_state(&id).await["version"],
+        first["data"]["updateProject"]["version"]
+    );
+}

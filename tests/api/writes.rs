@@ -367,6 +367,137 @@ async fn a_stale_version_is_a_conflict_and_the_retry_succeeds() {
     );
 }
 
+/// The audit record of an update holds the fields that changed (before and after), and its
+/// change-log row who could read the project before; on PostgreSQL the everyday update is one
+/// statement, a patch with links takes the general path, and both record the same.
+#[tokio::test]
+async fn an_update_records_what_changed_and_who_read_the_project_before() {
+    use sea_orm::{EntityTrait, QueryOrder};
+    let app = spawn_app().await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let project = project_where("haag-wonen", Ownership::Lead);
+    let id = app.project_id(&project.title).await;
+    let admin = app.token("programmabureau", "ADMIN");
+    let read = "query($id: ID!) { project(id: $id) { version title summary visibility targetGroups
+        participants { organisation { code } } } }";
+    let newest = |app: &TestApp| {
+        let db = app.state.db.clone();
+        async move {
+            let audit = entity::audit_log::Entity::find()
+                .order_by_desc(entity::audit_log::Column::Id)
+                .one(&db)
+                .await
+                .expect("audit")
+                .expect("an audit row");
+            let change = entity::change_log::Entity::find()
+                .order_by_desc(entity::change_log::Column::Id)
+                .one(&db)
+                .await
+                .expect("change")
+                .expect("a change row");
+            (audit, change)
+        }
+    };
+    let readers = |state: &Value| {
+        let mut ids: Vec<String> = state["participants"]
+            .as_array()
+            .expect("participants")
+            .iter()
+            .map(|p| {
+                app.org_id(p["organisation"]["code"].as_str().expect("code"))
+                    .to_string()
+            })
+            .collect();
+        ids.sort();
+        ids
+    };
+    let ids_of = |value: &Value| {
+        let mut ids: Vec<String> = value
+            .as_array()
+            .expect("participants")
+            .iter()
+            .map(|v| v.as_str().expect("id").to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+
+    // The everyday patch: the title given unchanged, three fields changed.
+    let before = app.data(Some(&admin), read, json!({ "id": id })).await["project"].clone();
+    let visibility = if before["visibility"] == "SHARED" {
+        "INTERNAL"
+    } else {
+        "SHARED"
+    };
+    let updated = app
+        .data(
+            Some(&token),
+            r#"mutation($id: ID!, $v: Int!, $t: String!, $vis: Visibility!) {
+               updateProject(id: $id, expectedVersion: $v, input: {
+                 title: $t, summary: "Met de bewoners van de Morgenstond.", visibility: $vis,
+                 targetGroups: ["huurders", "eigenaar-bewoners"] }) { version visibility } }"#,
+            json!({ "id": id, "v": before["version"], "t": before["title"], "vis": visibility }),
+        )
+        .await;
+    assert_eq!(updated["updateProject"]["visibility"], visibility);
+    let (audit, change) = newest(&app).await;
+    assert_eq!(audit.action, "updateProject");
+    assert_eq!(audit.object_id.map(|u| u.to_string()), Some(id.clone()));
+    assert_eq!(audit.actor_organisation_id, Some(app.org_id("haag-wonen")));
+    assert_eq!(
+        audit.details,
+        Some(json!({
+            "before": {
+                "summary": before["summary"],
+                "visibility": before["visibility"],
+                "targetGroups": before["targetGroups"],
+            },
+            "after": {
+                "summary": "Met de bewoners van de Morgenstond.",
+                "visibility": visibility,
+                "targetGroups": ["huurders", "eigenaar-bewoners"],
+            },
+        })),
+        "the changed fields, and not the title given unchanged"
+    );
+    assert_eq!(change.entity_id.to_string(), id);
+    assert_eq!(change.operation, entity::ChangeOperation::Updated);
+    assert_eq!(
+        Value::from(change.version),
+        updated["updateProject"]["version"]
+    );
+    let readers_before = change.readers_before.expect("readers before");
+    assert_eq!(
+        readers_before["shared"],
+        json!(before["visibility"] == "SHARED")
+    );
+    assert_eq!(ids_of(&readers_before["participants"]), readers(&before));
+
+    // A patch with links: the general path, the same record.
+    let before = app.data(Some(&admin), read, json!({ "id": id })).await["project"].clone();
+    app.data(
+        Some(&token),
+        r#"mutation($id: ID!, $v: Int!) { updateProject(id: $id, expectedVersion: $v, input: {
+           summary: "Samen met de bewoners.", themes: [LIVING_ENVIRONMENT] }) { version } }"#,
+        json!({ "id": id, "v": before["version"] }),
+    )
+    .await;
+    let (audit, change) = newest(&app).await;
+    assert_eq!(
+        audit.details,
+        Some(json!({
+            "before": { "summary": before["summary"] },
+            "after": { "summary": "Samen met de bewoners.", "themes": ["LIVING_ENVIRONMENT"] },
+        }))
+    );
+    let readers_before = change.readers_before.expect("readers before");
+    assert_eq!(
+        readers_before["shared"],
+        json!(before["visibility"] == "SHARED")
+    );
+    assert_eq!(ids_of(&readers_before["participants"]), readers(&before));
+}
+
 #[tokio::test]
 async fn fifty_simultaneous_updates_at_one_version_let_exactly_one_through() {
     let app = spawn_app().await;

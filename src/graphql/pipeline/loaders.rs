@@ -371,6 +371,66 @@ pub async fn feed_wijken_of_project(
     }
     Ok(())
 }
+/// A page's participants together with their organisations, in one statement, kept in the
+/// request's cache under both relations: a page that shows who takes part needs both, and a
+/// second round trip for the organisations was a third of a wijk page's statements.
+pub async fn prime_participants_with_organisations(
+    loader: &RequestLoader,
+    project_ids: &[Uuid],
+) -> Result<HashMap<ParticipantsOfProject, Vec<project_participant::Model>>, LoadError> {
+    use sea_orm::{
+        JoinType, QuerySelect,
+        sea_query::{Expr, ExprTrait, IntoCondition},
+    };
+    let keys: Vec<ParticipantsOfProject> = project_ids
+        .iter()
+        .map(|id| ParticipantsOfProject(*id))
+        .collect();
+    let cached = loader.get_cached_values::<ParticipantsOfProject>();
+    if keys.iter().all(|k| cached.contains_key(k)) {
+        let participants: HashMap<_, _> = keys
+            .iter()
+            .filter_map(|k| Some((*k, cached.get(k)?.clone())))
+            .collect();
+        let organisations = participants
+            .values()
+            .flatten()
+            .map(|p| OrganisationById(p.organisation_id));
+        prime(loader, organisations).await?;
+        return Ok(participants);
+    }
+    let to_organisation = project_participant::Entity::belongs_to(organisation::Entity)
+        .from(project_participant::Column::OrganisationId)
+        .to(organisation::Column::Id)
+        .on_condition(|_, org| {
+            Condition::all()
+                .add(Expr::col((org, organisation::Column::DeletedAt)).is_null())
+                .into_condition()
+        });
+    let rows = project_participant::Entity::find()
+        .join(JoinType::LeftJoin, to_organisation.into())
+        .select_also(organisation::Entity)
+        .filter(project_participant::Column::ProjectId.is_in(ids(&keys)))
+        .order_by_asc(project_participant::Column::CreatedAt)
+        .order_by_asc(project_participant::Column::OrganisationId)
+        .all(&loader.loader().db)
+        .await?;
+    let mut organisations = HashMap::new();
+    let mut participants = Vec::with_capacity(rows.len());
+    for (participant, organisation) in rows {
+        if let Some(org) = organisation {
+            organisations.insert(OrganisationById(org.id), org);
+        }
+        participants.push(participant);
+    }
+    let participants = grouped(&keys, participants, |p| ParticipantsOfProject(p.project_id));
+    loader
+        .feed_many(participants.iter().map(|(k, v)| (*k, v.clone())))
+        .await;
+    loader.feed_many(organisations).await;
+    Ok(participants)
+}
+
 rows_loader!(WijkenOfFocusArea => wijken of focus_area_wijk where FocusAreaId = focus_area_id);
 rows_loader!(WijkenOfContact => wijken of contact_person_wijk where ContactPersonId = contact_person_id);
 rows_loader!(ThemesOfProject => each theme: Theme, of project_theme where ProjectId = project_id);

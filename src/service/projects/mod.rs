@@ -6,6 +6,7 @@ pub mod budget;
 pub mod continuation;
 pub mod evaluations;
 pub mod links;
+mod one_statement;
 pub mod participants;
 pub mod review;
 pub mod write;

@@ -84,7 +84,7 @@ pub fn phase_move_allowed(from: Phase, to: Phase) -> bool {
     )
 }
 
-fn target_groups(field: &str, groups: &[String]) -> ApiResult<Value> {
+pub(super) fn target_groups(field: &str, groups: &[String]) -> ApiResult<Value> {
     let groups: Vec<String> = groups
         .iter()
         .enumerate()
@@ -319,6 +319,11 @@ pub async fn update(
     expected_version: i32,
     patch: ProjectPatch,
 ) -> ApiResult<project::Model> {
+    if let Some(updated) =
+        super::one_statement::try_update(cx, id, expected_version, &patch).await?
+    {
+        return Ok(updated);
+    }
     let write = cx.begin().await?;
     let after = update_in(&write, id, expected_version, patch).await?;
     write.commit().await?;
