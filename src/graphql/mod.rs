@@ -22,6 +22,7 @@ pub mod signal_mutations;
 pub mod signals;
 pub mod sync;
 pub mod viewer_can;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -41,6 +42,7 @@ pub struct Query(
     access::AccessQuery,
     feed::FeedQuery,
     budget::BudgetQuery,
+    webhooks::WebhookQuery,
 );
 
 /// Every mutation of the API.
@@ -52,6 +54,7 @@ pub struct Mutation(
     signal_mutations::SignalMutation,
     admin::AdminMutation,
     sync::SyncMutation,
+    webhooks::WebhookMutation,
 );
 
 /// Every subscription of the API.

@@ -134,6 +134,7 @@ impl AppState {
             subscribers: self.subscribers.clone(),
             websocket: self.settings.websocket,
             log_head: self.log_head.clone(),
+            webhooks: crate::service::webhooks::Options::from_settings(&self.settings),
         }
     }
 

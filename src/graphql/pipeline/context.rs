@@ -31,6 +31,8 @@ pub struct Shared {
     pub websocket: WebSocketLimits,
     /// Where the change log stands, watched once for every live subscription.
     pub log_head: Arc<LogHead>,
+    /// What managing webhooks needs from the settings (the key sealing their secrets).
+    pub webhooks: crate::service::webhooks::Options,
 }
 
 pub struct RequestContext {
