@@ -20,4 +20,5 @@ mod playground;
 mod settings;
 mod statements;
 mod token_abuse;
+mod webhooks;
 mod writes;
