@@ -343,6 +343,7 @@ const TOOL_VARIABLES: &[&str] = &[
     "WIJKHUB_URL",
     "WIJKHUB_TOKEN",
     "WIJKHUB_PYTHON",
+    "WIJKHUB_REQUIRE_PYTHON",
 ];
 
 /// Settings whose values are maps keyed by the operator (`WIJKHUB_RATE_LIMIT__CLIENTS__<id>`):

@@ -37,6 +37,9 @@ struct ReceiverState {
     /// Answers to give, in order; once used up, 200.
     script: Arc<Mutex<Vec<u16>>>,
     delay: Duration,
+    /// Requests being answered now, and the most there ever were at once.
+    in_flight: Arc<std::sync::atomic::AtomicUsize>,
+    most_in_flight: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// A webhook endpoint on 127.0.0.1 that records what it gets.
@@ -52,6 +55,7 @@ impl Receiver {
             received: Arc::default(),
             script: Arc::new(Mutex::new(script)),
             delay,
+            ..ReceiverState::default()
         };
         let router = axum::Router::new()
             .route("/hook", post(receive))
@@ -73,6 +77,13 @@ impl Receiver {
     /// From now on answer `status` to everything.
     pub fn answer_always(&self, status: u16) {
         *self.state.script.lock().expect("lock") = vec![status; 100_000];
+    }
+
+    /// The most requests that were ever being answered at once.
+    pub fn most_in_flight(&self) -> usize {
+        self.state
+            .most_in_flight
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn answer_ok(&self) {
@@ -108,6 +119,9 @@ async fn receive(
             .unwrap_or_default()
             .to_owned()
     };
+    use std::sync::atomic::Ordering::SeqCst;
+    let now = state.in_flight.fetch_add(1, SeqCst) + 1;
+    state.most_in_flight.fetch_max(now, SeqCst);
     state.received.lock().expect("lock").push(Received {
         id: text("webhook-id"),
         timestamp: text("webhook-timestamp"),
@@ -128,6 +142,7 @@ async fn receive(
             script.remove(0)
         }
     };
+    state.in_flight.fetch_sub(1, SeqCst);
     StatusCode::from_u16(status).unwrap_or(StatusCode::OK)
 }
 
@@ -433,6 +448,59 @@ async fn a_failing_endpoint_gets_the_event_again_after_the_backoff_and_the_next_
             .iter()
             .all(|n| n["attempts"] == 1 && n["status"] == "DELIVERED")
     );
+    let metrics = app
+        .client
+        .get(format!("{}/metrics", app.address))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("text");
+    for series in [
+        "wijkhub_webhook_deliveries_total{outcome=\"failed\"}".to_owned(),
+        "wijkhub_webhook_deliveries_total{outcome=\"delivered\"}".to_owned(),
+        format!("wijkhub_webhook_lag_seconds{{webhook=\"{webhook}\"}}"),
+        format!("wijkhub_webhook_lag_events{{webhook=\"{webhook}\"}}"),
+    ] {
+        assert!(metrics.contains(&series), "{series} in /metrics");
+    }
+}
+
+#[tokio::test]
+async fn two_instances_deliver_one_webhook_one_event_at_a_time() {
+    let app = app_delivering(|_| {}).await;
+    // A second instance on the same database, delivering too.
+    let mut settings = (*app.state.settings).clone();
+    settings.database_url = app.database_url.clone();
+    let other = wijkhub::http::AppState::new(settings)
+        .await
+        .expect("a second instance");
+    wijkhub::webhooks::spawn(&other);
+    let receiver = Receiver::start(Vec::new(), Duration::from_millis(50)).await;
+    let editor = app.token("haag-wonen", "EDITOR");
+    let (_, secret) = create_webhook(
+        &app.client,
+        &app.address,
+        &editor,
+        &receiver.url,
+        json!(["PROJECT"]),
+    )
+    .await;
+    let project = app.project_id(&hague::PROJECTS[5].title).await;
+    let writer = app.token("dpz", "EDITOR");
+    let mut version = 1;
+    for round in 0..8 {
+        version = summary(&app, &writer, &project, version, &format!("ronde {round}")).await;
+    }
+    let received = receiver
+        .wait_for(Duration::from_secs(30), |got| distinct(got).len() >= 8)
+        .await;
+    let versions: Vec<i64> = distinct(&received).iter().map(|r| key(r).1).collect();
+    assert_eq!(versions, (2..=9).collect::<Vec<_>>());
+    assert_eq!(received.len(), 8, "no event sent twice");
+    assert_eq!(receiver.most_in_flight(), 1, "one delivery at a time");
+    assert!(received.iter().all(|r| signed_by(&secret, r)));
 }
 
 const CREATE_PROJECT: &str = "mutation($title: String!, $visibility: Visibility!) {
