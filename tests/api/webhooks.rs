@@ -1073,3 +1073,42 @@ async fn killing_the_delivering_server_hands_the_webhook_to_another_and_loses_no
     assert_in_order(&received);
     assert!(received.iter().all(|r| signed_by(&secret, r)));
 }
+
+#[tokio::test]
+async fn a_replayed_create_webhook_answer_never_shows_the_secret_again() {
+    let app = spawn_app_with(|_| {}).await;
+    let editor = app.token("haag-wonen", "EDITOR");
+    let body =
+        json!({ "query": CREATE, "variables": { "input": { "url": "http://127.0.0.1:9/hook" } } });
+    let send = || {
+        app.client
+            .post(format!("{}/graphql", app.address))
+            .bearer_auth(&editor)
+            .header("Idempotency-Key", "webhook-1")
+            .json(&body)
+            .send()
+    };
+    let first: Value = send().await.expect("send").json().await.expect("json");
+    let secret = first["data"]["createWebhook"]["secret"]
+        .as_str()
+        .expect("shown the first time")
+        .to_owned();
+    assert!(secret.starts_with("whsec_"));
+    let stored = entity::idempotency_key::Entity::find()
+        .all(&app.state.db)
+        .await
+        .expect("keys");
+    assert!(!stored.is_empty());
+    assert!(stored.iter().all(|k| !k.response_body.contains(&secret)));
+    let replay: Value = send().await.expect("send").json().await.expect("json");
+    assert_eq!(
+        replay["data"]["createWebhook"]["webhook"]["id"],
+        first["data"]["createWebhook"]["webhook"]["id"],
+        "the same webhook, created once"
+    );
+    assert_eq!(replay["data"]["createWebhook"]["secret"], "");
+    assert_eq!(
+        replay["extensions"]["secretWithheld"]["paths"],
+        json!([["createWebhook", "secret"]])
+    );
+}
