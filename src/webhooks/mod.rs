@@ -531,21 +531,24 @@ impl Deliverer {
         row.last_error = Set(Some(error.clone()));
         row.next_attempt_at = Set(next);
         row.update(&self.db).await?;
-        let mut hook_row = hook.clone().into_active_model();
-        hook_row.failing_since = Set(Some(failing_since));
-        hook_row.next_attempt_at = Set(next);
-        if turn_off {
-            hook_row.active = Set(false);
-            hook_row.last_error = Set(Some(format!(
+        let last_error = if turn_off {
+            format!(
                 "turned off after failing since {}: {error}",
                 failing_since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-            )));
+            )
         } else {
-            hook_row.last_error = Set(Some(error));
+            error
+        };
+        // Only these columns, and only while the lease is ours: another instance may have taken
+        // the webhook over, and its owner may have paused it meanwhile.
+        let mut update = webhook::Entity::update_many()
+            .col_expr(webhook::Column::FailingSince, Expr::value(failing_since))
+            .col_expr(webhook::Column::NextAttemptAt, Expr::value(next))
+            .col_expr(webhook::Column::LastError, Expr::value(last_error));
+        if turn_off {
+            update = update.col_expr(webhook::Column::Active, Expr::value(false));
         }
-        // Only while the lease is ours: another instance may have taken the webhook over.
-        webhook::Entity::update_many()
-            .set(hook_row)
+        update
             .filter(webhook::Column::Id.eq(hook.id))
             .filter(webhook::Column::LeaseOwner.eq(self.instance))
             .exec(&self.db)
