@@ -40,6 +40,8 @@ struct ReceiverState {
     /// Requests being answered now, and the most there ever were at once.
     in_flight: Arc<std::sync::atomic::AtomicUsize>,
     most_in_flight: Arc<std::sync::atomic::AtomicUsize>,
+    /// Sent as `Location` with every answer (a redirect, with a 3xx status).
+    location: Arc<Mutex<Option<String>>>,
 }
 
 /// A webhook endpoint on 127.0.0.1 that records what it gets.
@@ -86,6 +88,12 @@ impl Receiver {
             .load(std::sync::atomic::Ordering::SeqCst)
     }
 
+    /// Answers every request with a redirect to `url`.
+    pub fn redirect_to(&self, url: &str) {
+        *self.state.location.lock().expect("lock") = Some(url.to_owned());
+        self.answer_always(307);
+    }
+
     pub fn answer_ok(&self) {
         self.state.script.lock().expect("lock").clear();
     }
@@ -111,7 +119,7 @@ async fn receive(
     State(state): State<ReceiverState>,
     headers: HeaderMap,
     body: Bytes,
-) -> StatusCode {
+) -> (StatusCode, HeaderMap) {
     let text = |name: &str| {
         headers
             .get(name)
@@ -143,7 +151,14 @@ async fn receive(
         }
     };
     state.in_flight.fetch_sub(1, SeqCst);
-    StatusCode::from_u16(status).unwrap_or(StatusCode::OK)
+    let mut answer = HeaderMap::new();
+    if let Some(location) = state.location.lock().expect("lock").as_deref() {
+        answer.insert("location", location.parse().expect("a header value"));
+    }
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+        answer,
+    )
 }
 
 /// The Standard Webhooks check, written out: HMAC-SHA256 over `id.timestamp.body` with the
@@ -1110,5 +1125,37 @@ async fn a_replayed_create_webhook_answer_never_shows_the_secret_again() {
     assert_eq!(
         replay["extensions"]["secretWithheld"]["paths"],
         json!([["createWebhook", "secret"]])
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_is_a_failure_and_never_followed() {
+    let app = app_delivering(|_| {}).await;
+    let elsewhere = Receiver::start(Vec::new(), Duration::ZERO).await;
+    let receiver = Receiver::start(Vec::new(), Duration::ZERO).await;
+    receiver.redirect_to(&elsewhere.url);
+    let editor = app.token("haag-wonen", "EDITOR");
+    let (id, _) = create_webhook(
+        &app.client,
+        &app.address,
+        &editor,
+        &receiver.url,
+        json!(["PROJECT"]),
+    )
+    .await;
+    let project = app.project_id(&hague::PROJECTS[6].title).await;
+    summary(&app, &app.token("dpz", "EDITOR"), &project, 1, "omleiding").await;
+    receiver
+        .wait_for(Duration::from_secs(30), |got| got.len() >= 2)
+        .await;
+    let data = app
+        .data(Some(&editor), DELIVERIES, json!({ "id": id }))
+        .await;
+    let delivery = &data["webhook"]["deliveries"]["nodes"][0];
+    assert_eq!(delivery["status"], "PENDING", "{data}");
+    assert_eq!(delivery["lastStatusCode"], 307);
+    assert!(
+        elsewhere.received().is_empty(),
+        "the redirect was not followed"
     );
 }
