@@ -73,6 +73,76 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// Limits on `/graphql/ws` connections.
     pub websocket: WebSocketLimits,
+    /// Delivery of webhooks.
+    pub webhooks: WebhookSettings,
+}
+
+/// Webhooks (`WIJKHUB_WEBHOOKS__SECRET_KEY=…`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebhookSettings {
+    /// Encrypts the webhooks' signing secrets at rest (at least 32 characters). Required in
+    /// production; development uses a fixed key.
+    pub secret_key: Secret,
+    /// Deliver to loopback, private, link-local and metadata addresses and over plain `http`
+    /// (default: in development only, so the demo and tests can use 127.0.0.1).
+    pub allow_private: Option<bool>,
+    /// The CloudEvents `source` of every event: this installation, as a URN (NL GOV profile).
+    pub source: String,
+    /// Waits before the attempts after a failure, comma-separated; the last one repeats. Each
+    /// wait varies by up to a fifth either way (jitter).
+    pub backoff: String,
+    /// A webhook failing for this long without a success is turned off.
+    #[serde(with = "humantime_serde_compat")]
+    pub disable_after: Duration,
+    /// Time allowed for one delivery (connect, send, answer).
+    #[serde(with = "humantime_serde_compat")]
+    pub timeout: Duration,
+    /// How long an instance holds a webhook between renewals; when it dies, another instance
+    /// takes the webhook over after this.
+    #[serde(with = "humantime_serde_compat")]
+    pub lease: Duration,
+    /// How often the deliverer looks for work when nothing woke it.
+    #[serde(with = "humantime_serde_compat")]
+    pub poll: Duration,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self {
+            secret_key: Secret::new(""),
+            allow_private: None,
+            source: "urn:nld:gemeente-den-haag.wijkhub".into(),
+            backoff: "10s,1m,5m,30m,2h,6h".into(),
+            disable_after: Duration::from_secs(24 * 3600),
+            timeout: Duration::from_secs(10),
+            lease: Duration::from_secs(60),
+            poll: Duration::from_secs(1),
+        }
+    }
+}
+
+/// Encrypts signing secrets where `WIJKHUB_WEBHOOKS__SECRET_KEY` is not set (development only).
+const DEVELOPMENT_WEBHOOK_KEY: &str = "wijkhub-development-webhook-key-change-me-in-production";
+
+impl WebhookSettings {
+    /// The waits between attempts, checked by [`Settings::validate`].
+    pub fn backoff_schedule(&self) -> Vec<Duration> {
+        self.backoff
+            .split(',')
+            .filter_map(|step| humantime::parse_duration(step.trim()).ok())
+            .collect()
+    }
+
+    /// The 256-bit key that seals signing secrets: the SHA-256 of the configured key.
+    pub fn sealing_key(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let key = match self.secret_key.expose() {
+            "" => DEVELOPMENT_WEBHOOK_KEY,
+            key => key,
+        };
+        Sha256::digest(key.as_bytes()).into()
+    }
 }
 
 /// Limits on WebSocket connections (`WIJKHUB_WEBSOCKET__OPERATIONS_PER_SOCKET=25`).
@@ -225,6 +295,7 @@ impl Default for Settings {
             cors_origins: String::new(),
             log_format: LogFormat::Text,
             websocket: WebSocketLimits::default(),
+            webhooks: WebhookSettings::default(),
         }
     }
 }
@@ -239,6 +310,10 @@ pub enum SettingsError {
     DefaultSecretInProduction,
     #[error("WIJKHUB_JWT_SECRET must be at least 32 characters")]
     WeakSecret,
+    #[error(
+        "WIJKHUB_ENV=production needs WIJKHUB_WEBHOOKS__SECRET_KEY (32 characters or more), the key that encrypts webhook signing secrets"
+    )]
+    WebhookKeyMissing,
     #[error(
         "WIJKHUB_TRUSTED_DOCUMENTS__ENFORCE needs WIJKHUB_TRUSTED_DOCUMENTS__MANIFEST, the file of allowed operations"
     )]
@@ -267,6 +342,8 @@ const TOOL_VARIABLES: &[&str] = &[
     "WIJKHUB_COMMIT",
     "WIJKHUB_URL",
     "WIJKHUB_TOKEN",
+    "WIJKHUB_PYTHON",
+    "WIJKHUB_REQUIRE_PYTHON",
 ];
 
 /// Settings whose values are maps keyed by the operator (`WIJKHUB_RATE_LIMIT__CLIENTS__<id>`):
@@ -384,6 +461,9 @@ impl Settings {
         if self.trusted_documents.enforce && self.trusted_documents.manifest.is_none() {
             return Err(SettingsError::EnforceWithoutManifest);
         }
+        if self.env == Environment::Production && self.webhooks.secret_key.expose().is_empty() {
+            return Err(SettingsError::WebhookKeyMissing);
+        }
         let range = |ok: bool, name: &'static str, expected: &'static str| {
             if ok {
                 Ok(())
@@ -432,6 +512,33 @@ impl Settings {
             "WIJKHUB_WEBSOCKET__KEEPALIVE",
             "at least 1s",
         )?;
+        let webhooks = &self.webhooks;
+        range(
+            webhooks.secret_key.expose().is_empty() || webhooks.secret_key.expose().len() >= 32,
+            "WIJKHUB_WEBHOOKS__SECRET_KEY",
+            "at least 32 characters",
+        )?;
+        let steps = webhooks.backoff.split(',').count();
+        range(
+            steps > 0 && webhooks.backoff_schedule().len() == steps,
+            "WIJKHUB_WEBHOOKS__BACKOFF",
+            "durations separated by commas, e.g. 10s,1m,5m",
+        )?;
+        range(
+            !webhooks.timeout.is_zero() && webhooks.lease > webhooks.timeout,
+            "WIJKHUB_WEBHOOKS__TIMEOUT and WIJKHUB_WEBHOOKS__LEASE",
+            "a timeout above 0 s and a lease longer than the timeout",
+        )?;
+        range(
+            !webhooks.poll.is_zero() && !webhooks.disable_after.is_zero(),
+            "WIJKHUB_WEBHOOKS__POLL and WIJKHUB_WEBHOOKS__DISABLE_AFTER",
+            "longer than 0 s",
+        )?;
+        range(
+            !webhooks.source.trim().is_empty(),
+            "WIJKHUB_WEBHOOKS__SOURCE",
+            "a URN, e.g. urn:nld:gemeente-den-haag.wijkhub",
+        )?;
         range(
             !self.token_ttl.is_zero() && !self.client_token_ttl.is_zero(),
             "WIJKHUB_TOKEN_TTL and WIJKHUB_CLIENT_TOKEN_TTL",
@@ -446,6 +553,9 @@ impl Settings {
         if let Some(secret) = value.get_mut("jwt_secret") {
             *secret = serde_json::Value::from("***");
         }
+        if let Some(key) = value.pointer_mut("/webhooks/secret_key") {
+            *key = serde_json::Value::from("***");
+        }
         if let Some(url) = value.get_mut("database_url") {
             *url = serde_json::Value::from(redact_password(&self.database_url));
         }
@@ -459,6 +569,13 @@ impl Settings {
 
     pub fn is_production(&self) -> bool {
         self.env == Environment::Production
+    }
+
+    /// Whether webhooks may go to private addresses and plain `http`.
+    pub fn webhooks_allow_private(&self) -> bool {
+        self.webhooks
+            .allow_private
+            .unwrap_or(self.env == Environment::Development)
     }
 }
 
@@ -521,9 +638,53 @@ mod tests {
         let ok = with(&[
             ("env", "production"),
             ("jwt_secret", "a-real-secret-of-at-least-32-characters!"),
+            (
+                "webhooks.secret_key",
+                "a-real-webhook-key-of-32-characters!",
+            ),
         ])
         .expect("a real secret is accepted");
         assert!(!ok.playground_enabled());
+        assert!(!ok.webhooks_allow_private());
+    }
+
+    #[test]
+    fn production_needs_a_key_for_webhook_secrets() {
+        assert!(matches!(
+            with(&[
+                ("env", "production"),
+                ("jwt_secret", "a-real-secret-of-at-least-32-characters!"),
+            ]),
+            Err(SettingsError::WebhookKeyMissing)
+        ));
+        assert!(matches!(
+            with(&[("webhooks.secret_key", "short")]),
+            Err(SettingsError::OutOfRange {
+                name: "WIJKHUB_WEBHOOKS__SECRET_KEY",
+                ..
+            })
+        ));
+        assert!(matches!(
+            with(&[("webhooks.backoff", "10s,soon")]),
+            Err(SettingsError::OutOfRange {
+                name: "WIJKHUB_WEBHOOKS__BACKOFF",
+                ..
+            })
+        ));
+        let settings = with(&[("webhooks.backoff", "50ms, 1s")]).expect("valid");
+        assert_eq!(
+            settings.webhooks.backoff_schedule(),
+            [Duration::from_millis(50), Duration::from_secs(1)]
+        );
+        assert!(settings.webhooks_allow_private());
+        let line = with(&[(
+            "webhooks.secret_key",
+            "a-real-webhook-key-of-32-characters!",
+        )])
+        .expect("valid")
+        .redacted()
+        .to_string();
+        assert!(!line.contains("a-real-webhook-key"), "{line}");
     }
 
     #[test]

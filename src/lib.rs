@@ -11,3 +11,4 @@ pub mod policy;
 pub mod seed;
 pub mod service;
 pub mod telemetry;
+pub mod webhooks;

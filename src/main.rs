@@ -368,6 +368,8 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         return Ok(());
     };
     service::notify::listen_across_instances(&state.db);
+    // Webhooks are delivered by every instance; a lease per webhook keeps it to one at a time.
+    wijkhub::webhooks::spawn(&state);
     // Expired idempotency keys (kept 24 hours) are deleted in the background.
     service::idempotency::sweep_every(state.db.clone(), Duration::from_secs(600));
     let refusals = state.refusals.clone();

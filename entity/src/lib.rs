@@ -29,6 +29,8 @@ pub mod project_wijk;
 pub mod signal;
 pub mod signal_project;
 pub mod stadsdeel;
+pub mod webhook;
+pub mod webhook_delivery;
 pub mod wijk;
 
 pub use enums::*;

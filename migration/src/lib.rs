@@ -7,6 +7,7 @@ mod m20261130_000002_change_feed;
 mod m20261130_000003_wijk_order;
 mod m20261206_000001_idempotency_claims;
 mod m20261206_000002_change_log_tx_default;
+mod m20261206_000003_webhooks;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_wijk_order::Migration),
             Box::new(m20261206_000001_idempotency_claims::Migration),
             Box::new(m20261206_000002_change_log_tx_default::Migration),
+            Box::new(m20261206_000003_webhooks::Migration),
         ]
     }
 }

@@ -40,7 +40,7 @@ pub enum EntityType {
 }
 
 impl EntityType {
-    fn stored(self) -> &'static str {
+    pub fn stored(self) -> &'static str {
         match self {
             Self::Organisation => "organisation",
             Self::ContactPerson => "contact_person",
@@ -50,7 +50,7 @@ impl EntityType {
         }
     }
 
-    fn from_stored(value: &str) -> Option<Self> {
+    pub fn from_stored(value: &str) -> Option<Self> {
         [
             Self::Organisation,
             Self::ContactPerson,

@@ -23,6 +23,7 @@ pub mod signal_mutations;
 pub mod signals;
 pub mod sync;
 pub mod viewer_can;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -43,6 +44,7 @@ pub struct Query(
     feed::FeedQuery,
     budget::BudgetQuery,
     node::NodeQuery,
+    webhooks::WebhookQuery,
 );
 
 /// Every mutation of the API.
@@ -54,6 +56,7 @@ pub struct Mutation(
     signal_mutations::SignalMutation,
     admin::AdminMutation,
     sync::SyncMutation,
+    webhooks::WebhookMutation,
 );
 
 /// Every subscription of the API.

@@ -89,6 +89,8 @@ pub struct Parts {
     pub refusals: Arc<audit::RefusalLog>,
     /// Throttling and argon2 slots of `/oauth/token`.
     pub token_guard: Arc<TokenGuard>,
+    /// What managing webhooks needs from the settings, derived once (the sealing key).
+    pub webhooks: crate::service::webhooks::Options,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -117,6 +119,7 @@ impl AppState {
             refusals: audit::RefusalLog::new(db.clone(), REFUSAL_WINDOW),
             token_guard: Arc::new(TokenGuard::for_this_machine()),
             db,
+            webhooks: crate::service::webhooks::Options::from_settings(&settings),
             schema: crate::graphql::served(&settings)?,
             keys: Arc::new(TokenKeys::from_settings(&settings)?),
             settings: Arc::new(settings),
@@ -135,6 +138,7 @@ impl AppState {
             websocket: self.settings.websocket,
             log_head: self.log_head.clone(),
             refusals: self.refusals.clone(),
+            webhooks: self.webhooks,
         }
     }
 

@@ -68,6 +68,10 @@ macro_rules! with_actions {
             ChangeSignalStatus,
             /// Manage organisations and API clients.
             ManageOrganisations,
+            /// Read an organisation's webhooks and their deliveries.
+            ReadWebhooks,
+            /// Create, update, delete, rotate and replay an organisation's webhooks.
+            ManageWebhooks,
         }
     };
 }
@@ -255,7 +259,36 @@ pub fn decide(caller: Option<&Principal>, action: Action, target: Target) -> Dec
                 deny("only ADMIN manages organisations and API clients")
             }
         }
+        ReadWebhooks => {
+            if role == Role::Admin && city {
+                allow("the programme office (ADMIN) reads every organisation's webhooks")
+            } else if owns {
+                allow("an organisation's callers read its own webhooks")
+            } else {
+                deny("webhooks are read by their own organisation and ADMIN only")
+            }
+        }
+        ManageWebhooks => match (role, city) {
+            (Role::Admin, true) => {
+                allow("the programme office (ADMIN) manages every organisation's webhooks")
+            }
+            (Role::Viewer, _) => deny("viewers write nothing"),
+            _ if owns => allow("editors manage their own organisation's webhooks"),
+            _ => deny("editors manage only their own organisation's webhooks"),
+        },
     }
+}
+
+/// Which webhooks the caller may read, as a SQL condition on `webhook`: all of them for ADMIN,
+/// its own organisation's for everyone else signed in.
+pub fn webhook_read_condition(caller: Option<&Principal>) -> Result<sea_orm::Condition, ApiError> {
+    use sea_orm::ColumnTrait;
+    let caller = require_caller(caller)?;
+    if decide(Some(caller), Action::ReadWebhooks, Target::None).allowed {
+        return Ok(sea_orm::Condition::all());
+    }
+    Ok(sea_orm::Condition::all()
+        .add(entity::webhook::Column::OrganisationId.eq(caller.organisation_id)))
 }
 
 /// `Ok(principal)` for a signed-in caller, `UNAUTHENTICATED` otherwise.

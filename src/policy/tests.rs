@@ -43,6 +43,7 @@ fn viewers_write_nothing() {
         Action::ReportSignal,
         Action::ChangeSignalStatus,
         Action::ManageOrganisations,
+        Action::ManageWebhooks,
     ];
     for kind in [OrganisationKind::CityDepartment, OrganisationKind::Partner] {
         let viewer = principal(kind, Role::Viewer);
@@ -289,4 +290,94 @@ fn whoever_may_update_a_project_reads_it() {
             }
         }
     }
+}
+
+/// Webhooks over every role, organisation kind and ownership: an organisation's EDITOR manages
+/// its own, its VIEWER reads them, ADMIN manages every organisation's, nobody else sees them.
+#[test]
+fn webhooks_belong_to_their_organisation_and_the_programme_office() {
+    let own = Target::OwnedBy(Some(Uuid::from_u128(1)));
+    let other = Target::OwnedBy(Some(Uuid::from_u128(2)));
+    // (kind, role, target, read, manage)
+    let cases = [
+        (OrganisationKind::Partner, Role::Editor, own, true, true),
+        (OrganisationKind::Partner, Role::Editor, other, false, false),
+        (OrganisationKind::Partner, Role::Viewer, own, true, false),
+        (OrganisationKind::Partner, Role::Viewer, other, false, false),
+        (
+            OrganisationKind::CityDepartment,
+            Role::Editor,
+            own,
+            true,
+            true,
+        ),
+        (
+            OrganisationKind::CityDepartment,
+            Role::Editor,
+            other,
+            false,
+            false,
+        ),
+        (
+            OrganisationKind::CityDepartment,
+            Role::Viewer,
+            own,
+            true,
+            false,
+        ),
+        (
+            OrganisationKind::CityDepartment,
+            Role::Viewer,
+            other,
+            false,
+            false,
+        ),
+        (
+            OrganisationKind::CityDepartment,
+            Role::Admin,
+            own,
+            true,
+            true,
+        ),
+        (
+            OrganisationKind::CityDepartment,
+            Role::Admin,
+            other,
+            true,
+            true,
+        ),
+        (
+            OrganisationKind::CityDepartment,
+            Role::Admin,
+            Target::None,
+            true,
+            true,
+        ),
+        (
+            OrganisationKind::Partner,
+            Role::Editor,
+            Target::None,
+            false,
+            false,
+        ),
+    ];
+    for (kind, role, target, read, manage) in cases {
+        let caller = principal(kind, role);
+        assert_eq!(
+            decide(Some(&caller), Action::ReadWebhooks, target).allowed,
+            read,
+            "read: {kind:?} {role:?} {target:?}"
+        );
+        assert_eq!(
+            decide(Some(&caller), Action::ManageWebhooks, target).allowed,
+            manage,
+            "manage: {kind:?} {role:?} {target:?}"
+        );
+        // Whoever may manage a webhook reads it.
+        if manage {
+            assert!(read, "{kind:?} {role:?} {target:?}");
+        }
+    }
+    assert!(!decide(None, Action::ReadWebhooks, own).allowed);
+    assert!(!decide(None, Action::ManageWebhooks, own).allowed);
 }

@@ -99,5 +99,8 @@ async fn target_of(db: &DatabaseConnection, org: Uuid, id: Uuid) -> ApiResult<Ta
     {
         return Ok(Target::OwnedBy(Some(s.reporting_organisation_id)));
     }
+    if let Some(w) = entity::webhook::Entity::find_by_id(id).one(db).await? {
+        return Ok(Target::OwnedBy(Some(w.organisation_id)));
+    }
     Err(ApiError::NotFound)
 }

@@ -141,9 +141,50 @@ async fn log_start(db: &DatabaseConnection) -> ApiResult<LogPos> {
 #[tracing::instrument(skip_all)]
 pub async fn head(db: &DatabaseConnection, caller: Option<&Principal>) -> ApiResult<String> {
     policy::require_caller(caller)?;
+    log_end_cursor(db).await
+}
+
+/// [`head`] for the server's own readers (webhooks start here), which need no caller.
+pub async fn log_end_cursor(db: &DatabaseConnection) -> ApiResult<String> {
     let head = log_start(db).await?;
     tracing::debug!(tx = head.t, id = head.i, "change feed head");
     Ok(Position::L(head).encode())
+}
+
+/// Where in the log a cursor points, as `(transaction id, row id)`; `None` for a cursor of a
+/// first sync's copy, which points at objects rather than at the log.
+pub fn log_position(cursor: &str) -> ApiResult<Option<(i64, i64)>> {
+    Ok(match Position::decode(cursor)? {
+        Position::L(pos) => Some((pos.t, pos.i)),
+        Position::S { .. } => None,
+    })
+}
+
+/// How many changes of these kinds the log holds after a cursor, before any filtering for a
+/// caller (an upper bound of what a reader there still has to receive).
+pub async fn changes_after(
+    db: &DatabaseConnection,
+    cursor: &str,
+    types: &[&'static str],
+) -> ApiResult<u64> {
+    use sea_orm::PaginatorTrait;
+    let Some((t, i)) = log_position(cursor)? else {
+        return Ok(0);
+    };
+    let mut select = change_log::Entity::find()
+        .filter(change_log::Column::EntityType.is_in(types.iter().copied()));
+    select = if db.get_database_backend() == DbBackend::Postgres {
+        select.filter(
+            Expr::tuple([
+                Expr::col(change_log::Column::TxId),
+                Expr::col(change_log::Column::Id),
+            ])
+            .gt(Expr::tuple([Expr::val(t), Expr::val(i)])),
+        )
+    } else {
+        select.filter(change_log::Column::Id.gt(i))
+    };
+    Ok(select.count(db).await?)
 }
 
 #[tracing::instrument(skip_all)]

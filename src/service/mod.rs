@@ -19,6 +19,7 @@ pub mod reference;
 pub mod signals;
 pub mod sync;
 pub mod validate;
+pub mod webhooks;
 pub mod write;
 
 use chrono::{DateTime, SubsecRound, Utc};

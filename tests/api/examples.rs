@@ -83,3 +83,114 @@ async fn the_sync_job_killed_mid_run_ends_with_the_same_mirror() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The Python interpreter for the webhook receiver: `WIJKHUB_PYTHON` (CI points it at a virtual
+/// environment with `standardwebhooks` installed), else `python3`.
+fn python() -> String {
+    std::env::var("WIJKHUB_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn receiver(secret: &str, port: u16) -> Command {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/webhook_receiver.py");
+    let mut command = Command::new(python());
+    command
+        .arg(script)
+        .env("WEBHOOK_SECRET", secret)
+        .env("PORT", port.to_string())
+        .env("EXIT_AFTER", "1")
+        .env("EXPECT_TYPE", "nl.denhaag.wijkhub.project.created")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+async fn exit_code(mut child: std::process::Child, limit: Duration) -> Option<i32> {
+    let started = std::time::Instant::now();
+    while started.elapsed() < limit {
+        if let Some(status) = child.try_wait().expect("poll the receiver") {
+            return status.code();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+/// `examples/webhook_receiver.py` verifies with the real `standardwebhooks` package what a
+/// `wijkhub serve` process delivers; with the wrong secret it refuses and fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_python_receiver_verifies_deliveries_with_standardwebhooks() {
+    let usable = Command::new(python())
+        .args(["-c", "import standardwebhooks"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !usable {
+        assert!(
+            std::env::var("WIJKHUB_REQUIRE_PYTHON").is_err(),
+            "{} cannot import standardwebhooks: pip install standardwebhooks (CI installs it)",
+            python()
+        );
+        eprintln!(
+            "SKIPPED: the_python_receiver_verifies_deliveries_with_standardwebhooks — `pip install standardwebhooks` (or set WIJKHUB_PYTHON)"
+        );
+        return;
+    }
+    let app = spawn_app().await;
+    let server = crate::helpers::ServerProcess::start(
+        &app.database_url,
+        &[("WIJKHUB_WEBHOOKS__BACKOFF", "200ms")],
+        Stdio::null(),
+    )
+    .await;
+    let client = reqwest::Client::new();
+    let editor = app.token("haag-wonen", "EDITOR");
+    let (good, bad) = (free_port(), free_port());
+    let (_, secret) = crate::webhooks::create_webhook(
+        &client,
+        &server.address,
+        &editor,
+        &format!("http://127.0.0.1:{good}/"),
+        serde_json::json!(["PROJECT"]),
+    )
+    .await;
+    let (_, other_secret) = crate::webhooks::create_webhook(
+        &client,
+        &server.address,
+        &editor,
+        &format!("http://127.0.0.1:{bad}/"),
+        serde_json::json!(["PROJECT"]),
+    )
+    .await;
+    assert_ne!(secret, other_secret);
+    let verifying = receiver(&secret, good).spawn().expect("start the receiver");
+    // This one holds the first webhook's secret, but receives the second's events.
+    let refusing = receiver(&secret, bad)
+        .spawn()
+        .expect("start the second receiver");
+    let body: Value = client
+        .post(format!("{}/graphql", server.address))
+        .bearer_auth(&editor)
+        .json(&serde_json::json!({ "query": "mutation { createProject(input: { title: \"Buurtmoestuin\", summary: \"Voor de webhook\", wijkCodes: [\"WK051836\"], themes: [HOUSING] }) { id } }" }))
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
+    assert!(body.get("errors").is_none(), "{body}");
+    let verified = exit_code(verifying, Duration::from_secs(60)).await;
+    let refused = exit_code(refusing, Duration::from_secs(60)).await;
+    let mut server = server;
+    let _ = server.child.kill();
+    let _ = server.child.wait();
+    assert_eq!(verified, Some(0), "standardwebhooks verified the delivery");
+    assert_eq!(refused, Some(1), "a wrong secret does not verify");
+}

@@ -22,4 +22,5 @@ mod relay;
 mod settings;
 mod statements;
 mod token_abuse;
+mod webhooks;
 mod writes;

@@ -33,6 +33,8 @@ pub struct Shared {
     pub log_head: Arc<LogHead>,
     /// Refusals of operations counted per origin and reason (see `audit::RefusalLog`).
     pub refusals: Arc<crate::service::audit::RefusalLog>,
+    /// What managing webhooks needs from the settings (the key sealing their secrets).
+    pub webhooks: crate::service::webhooks::Options,
 }
 
 pub struct RequestContext {
