@@ -21,7 +21,7 @@ use std::{
     time::Duration,
 };
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use entity::{Role, organisation, webhook, webhook_delivery};
 use rand::{Rng, SeedableRng, rngs::SmallRng};
 use sea_orm::{
@@ -84,6 +84,20 @@ pub fn spawn(state: &AppState) -> Arc<Deliverer> {
     deliverer
 }
 
+/// An active webhook's id, next attempt, lease end and lease holder.
+type ActiveRow = (
+    Uuid,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+    Option<Uuid>,
+);
+
+/// An active webhook, and whether this instance should deliver for it now.
+struct Active {
+    id: Uuid,
+    due: bool,
+}
+
 /// Takes a webhook off the running set when its round ends, however it ends.
 struct Running(Arc<Deliverer>, Uuid);
 
@@ -108,9 +122,10 @@ impl Deliverer {
     async fn run(self: Arc<Self>) {
         let mut wake = notify::subscribe();
         loop {
-            match self.due().await {
-                Ok(ids) => {
-                    for id in ids {
+            let looked = tokio::time::Instant::now();
+            let watching = match self.active().await {
+                Ok(active) => {
+                    for id in active.iter().filter(|a| a.due).map(|a| a.id) {
                         let fresh = self
                             .running
                             .lock()
@@ -126,34 +141,48 @@ impl Deliverer {
                             });
                         }
                     }
+                    !active.is_empty()
                 }
-                Err(error) => tracing::warn!(%error, "cannot look for webhooks to deliver"),
+                Err(error) => {
+                    tracing::warn!(%error, "cannot look for webhooks to deliver");
+                    true
+                }
+            };
+            if watching {
+                notify::wait(&mut wake, self.settings.poll).await;
+            } else {
+                // Every commit in the process wakes the deliverer; with no active webhook there
+                // is nothing to send, so it looks again only at the next poll (a webhook made
+                // meanwhile starts at the log's end and misses nothing), not once per commit.
+                tokio::time::sleep_until(looked + self.settings.poll).await;
+                wake.borrow_and_update();
             }
-            notify::wait(&mut wake, self.settings.poll).await;
         }
     }
 
-    /// Active webhooks whose next attempt is due and that no other live instance holds.
-    async fn due(&self) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    /// The active webhooks, each with whether its next attempt is due here: due now, and no
+    /// other live instance holds it.
+    async fn active(&self) -> Result<Vec<Active>, sea_orm::DbErr> {
         let now = Utc::now();
-        webhook::Entity::find()
+        let rows: Vec<ActiveRow> = webhook::Entity::find()
             .select_only()
             .column(webhook::Column::Id)
+            .column(webhook::Column::NextAttemptAt)
+            .column(webhook::Column::LeaseUntil)
+            .column(webhook::Column::LeaseOwner)
             .filter(webhook::Column::Active.eq(true))
-            .filter(
-                Condition::any()
-                    .add(webhook::Column::NextAttemptAt.is_null())
-                    .add(webhook::Column::NextAttemptAt.lte(now)),
-            )
-            .filter(
-                Condition::any()
-                    .add(webhook::Column::LeaseUntil.is_null())
-                    .add(webhook::Column::LeaseUntil.lt(now))
-                    .add(webhook::Column::LeaseOwner.eq(self.instance)),
-            )
-            .into_tuple::<Uuid>()
+            .into_tuple()
             .all(&self.db)
-            .await
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, next_attempt, lease_until, lease_owner)| Active {
+                id,
+                due: next_attempt.is_none_or(|at| at <= now)
+                    && (lease_until.is_none_or(|until| until < now)
+                        || lease_owner == Some(self.instance)),
+            })
+            .collect())
     }
 
     /// Takes (or renews) the lease on a webhook; false when another instance holds it.
