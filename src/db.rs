@@ -15,10 +15,10 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     // A pooled connection is pinged before use only when it has been idle for a second: the
-    // default pings on every checkout, one more round trip for every statement (9 % of a
-    // lookup's CPU in bench/results/2026-12-06-flamegraphs/q3-after-2fccbd3.svg), while
-    // a busy connection was proven alive a moment ago. A connection idle long enough to have
-    // been dropped by the server, a proxy or a firewall is still checked first.
+    // default pings on every checkout, one more round trip for every statement (the checkout
+    // was 5.8 % of a lookup's CPU with it, 1.2 % without; bench/results/2026-12-06-100k-round2.md),
+    // while a busy connection was proven alive a moment ago. A connection idle long enough to
+    // have been dropped by the server, a proxy or a firewall is still checked first.
     options
         .sqlx_logging(false)
         .acquire_timeout(Duration::from_secs(10))
