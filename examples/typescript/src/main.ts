@@ -209,7 +209,7 @@ async function partnerFlow(tokens: TokenSource): Promise<void> {
   });
   const subscriptionText = manifest[hashOf(ProjectChangesDocument)];
   const received = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no change within 15 s')), 15_000);
+    const timer = setTimeout(() => reject(new Error('no change within 30 s')), 30_000);
     const stop = ws.subscribe<{ changes: { entityId: string; operation: string; cursor: string } }>(
       { query: subscriptionText, variables: { after: head.data.changesHead } },
       {
