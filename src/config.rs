@@ -344,6 +344,15 @@ const TOOL_VARIABLES: &[&str] = &[
     "WIJKHUB_TOKEN",
     "WIJKHUB_PYTHON",
     "WIJKHUB_REQUIRE_PYTHON",
+    "WIJKHUB_REQUIRE_NODE",
+    // The examples' own (examples/*.py, examples/typescript): a shell that runs them may
+    // start the server too.
+    "WIJKHUB_CLIENT_ID",
+    "WIJKHUB_CLIENT_SECRET",
+    "WIJKHUB_STAFF_TOKEN",
+    "WIJKHUB_EXPECT_BATCH_LIMIT",
+    "WIJKHUB_EXPECT_RATE_LIMIT",
+    "WIJKHUB_EXPECT_ENFORCED",
 ];
 
 /// Settings whose values are maps keyed by the operator (`WIJKHUB_RATE_LIMIT__CLIENTS__<id>`):
