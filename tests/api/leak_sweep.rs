@@ -289,6 +289,26 @@ async fn fixture(app: &TestApp) -> Fixture {
         "Financiering-overgedragen-geheim",
     );
 
+    // A webhook of the owner's: its endpoint and description are the owner's business.
+    let hook = write(
+        app,
+        &owner,
+        "mutation { createWebhook(input: { url: \"http://127.0.0.1:9/Eindpunt-webhook-geheim\", description: \"Webhook-sweep-geheim\" }) { webhook { id } } }",
+        json!({}),
+    )
+    .await["createWebhook"]["webhook"]["id"]
+        .as_str()
+        .expect("webhook id")
+        .to_owned();
+    hide(
+        "the endpoint of another organisation's webhook",
+        "Eindpunt-webhook-geheim",
+    );
+    hide(
+        "the description of another organisation's webhook",
+        "Webhook-sweep-geheim",
+    );
+
     Fixture {
         ids: vec![
             internal_id,
@@ -298,6 +318,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             signal,
             owner_id.clone(),
             app.org_id(OUTSIDER).to_string(),
+            hook,
         ],
         strings: vec![WIJK.to_owned(), OWNER.to_owned()],
         hidden,
