@@ -181,10 +181,9 @@ pub fn in_wijk(wijk_id: Uuid) -> sea_orm::sea_query::SimpleExpr {
     )
 }
 
-/// One project, or `NOT_FOUND` when it does not exist *or* the caller may not read it.
-#[tracing::instrument(skip_all, fields(project = %id))]
 /// A project the caller may read, with the ids of its wijken, in one statement: a lookup asks
 /// for both, and a second round trip for the wijken was a third of its database time.
+/// `NOT_FOUND` when it does not exist *or* the caller may not read it.
 #[tracing::instrument(skip_all, fields(project = %id))]
 pub async fn get_with_wijken(
     db: &DatabaseConnection,
