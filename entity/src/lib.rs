@@ -26,6 +26,7 @@ pub mod project_participant;
 pub mod project_review;
 pub mod project_theme;
 pub mod project_wijk;
+pub mod rate_limit_lease;
 pub mod signal;
 pub mod signal_project;
 pub mod stadsdeel;

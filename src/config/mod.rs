@@ -197,6 +197,9 @@ pub struct RateLimits {
     pub admin: u64,
     /// Budgets for particular API clients, by client id; they replace the role's budget.
     pub clients: HashMap<String, u64>,
+    /// On PostgreSQL, one budget per caller across all instances on the database (leased in
+    /// slices from a shared row); off, each instance counts its own.
+    pub shared: bool,
 }
 
 impl Default for RateLimits {
@@ -209,6 +212,7 @@ impl Default for RateLimits {
             editor: 20_000,
             admin: 100_000,
             clients: HashMap::new(),
+            shared: true,
         }
     }
 }

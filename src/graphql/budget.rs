@@ -50,8 +50,8 @@ impl BudgetQuery {
         let context = request(ctx);
         let caller = context.caller();
         let limit = limiter.map(|l| l.limit_for(caller)).unwrap_or(0);
-        let budget =
-            limiter.map(|l| l.peek(&Caller::of(caller, context.origin.ip.as_deref()), limit));
+        let who = Caller::of(caller, context.origin.ip.as_deref());
+        let budget = limiter.map(|l| l.peek(&who, limit, Some(&context.db)));
         RateLimit {
             limit,
             remaining: budget.map(|b| b.remaining).unwrap_or(limit),

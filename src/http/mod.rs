@@ -110,7 +110,18 @@ impl AppState {
         let mut db = db::connect(&settings.database_url, settings.database_max_connections).await?;
         let sql_statements = Arc::new(AtomicU64::new(0));
         let counter = sql_statements.clone();
-        db.set_metric_callback(move |_| {
+        db.set_metric_callback(move |info| {
+            // A rate-limit lease is taken once per slice of a caller's budget, not per request
+            // (`service::rate_limit`); counting it would make a request's statement count depend
+            // on where the window stands. Leases have their own metric.
+            if info
+                .statement
+                .sql
+                .contains(crate::service::rate_limit::LEASE_TABLE)
+            {
+                metrics::counter!("wijkhub_rate_limit_leases_total").increment(1);
+                return;
+            }
             counter.fetch_add(1, Ordering::Relaxed);
         });
         Ok(Self(Arc::new(Parts {

@@ -2,9 +2,14 @@
 //! default), like GitHub's GraphQL API. A request that would overspend is refused whole and
 //! spends nothing.
 //!
-//! The windows live in this process. Keeping them in the database would add a write to every
-//! request, the hottest path there is; behind a load balancer with N instances a caller may
-//! therefore spend up to N budgets per window (docs/operations.md says how to size them).
+//! On PostgreSQL a budget holds across every instance on the database: instances *lease* slices
+//! of a caller's budget from one shared row per caller (`rate_limit_lease`) and spend them in
+//! memory, so the database is written once per slice (a tenth of the budget, or what one request
+//! needs), not once per request. Windows are then counted from the Unix epoch, so all instances
+//! agree on when one ends. What an instance leased and did not spend is not handed back within
+//! the window: with N instances a caller may find up to N slices unusable at the end of a
+//! window, never more than its budget spent. On SQLite (one process per file) the windows live
+//! in this process and start at a caller's first request.
 
 use std::{
     collections::HashMap,
@@ -13,6 +18,7 @@ use std::{
 };
 
 use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
 use crate::{auth::Principal, config::RateLimits};
 
@@ -29,6 +35,23 @@ pub enum Caller {
 }
 
 impl Caller {
+    /// The caller as the shared ledger names it; long subjects go in as a digest, so a key fits
+    /// its column whatever a token says.
+    fn ledger_key(&self) -> String {
+        let key = match self {
+            Self::Token {
+                organisation,
+                subject,
+            } => format!("o:{organisation}:{subject}"),
+            Self::Anonymous(address) => format!("a:{address}"),
+        };
+        if key.len() <= 200 {
+            return key;
+        }
+        use sha2::Digest;
+        format!("h:{}", hex::encode(sha2::Sha256::digest(key.as_bytes())))
+    }
+
     pub fn of(principal: Option<&Principal>, address: Option<&str>) -> Self {
         match principal {
             Some(p) => Self::Token {
@@ -68,9 +91,41 @@ struct Window {
     spent: u64,
 }
 
+/// A caller's share of a window's budget leased by this instance (shared budgets). The window
+/// is the one the shared row records, started by the database's clock at the caller's first
+/// request on any instance, so every instance counts the same window.
+struct Lease {
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    leased: u64,
+    spent: u64,
+    /// Leased by other instances in this window, as of this instance's last lease.
+    elsewhere: u64,
+}
+
+impl Lease {
+    fn current(&self, now: DateTime<Utc>) -> bool {
+        now < self.end
+    }
+}
+
+/// What the ledger granted: this lease, all instances' leases together after it, and the
+/// window's start.
+struct Grant {
+    granted: u64,
+    total: u64,
+    start: DateTime<Utc>,
+}
+
+enum Attempt {
+    Spent(Budget),
+    Short { need: u64, budget: Budget },
+}
+
 pub struct RateLimiter {
     settings: RateLimits,
     windows: Mutex<HashMap<Caller, Window>>,
+    leases: Mutex<HashMap<Caller, Lease>>,
 }
 
 /// Past this many callers, expired windows are swept on the next charge.
@@ -81,6 +136,7 @@ impl RateLimiter {
         Self {
             settings,
             windows: Mutex::new(HashMap::new()),
+            leases: Mutex::new(HashMap::new()),
         }
     }
 
@@ -106,16 +162,175 @@ impl RateLimiter {
         }
     }
 
-    /// Spends `cost` from the caller's budget, or refuses and spends nothing.
-    pub fn charge(&self, caller: &Caller, limit: u64, cost: u64) -> Result<Budget, Exhausted> {
-        self.apply(caller, limit, cost, true)
+    /// Whether budgets are kept with the other instances on `db` (PostgreSQL, unless turned off).
+    fn shares(&self, db: Option<&DatabaseConnection>) -> bool {
+        self.settings.shared
+            && db.is_some_and(|db| db.get_database_backend() == DbBackend::Postgres)
     }
 
-    /// The caller's budget without spending any.
-    pub fn peek(&self, caller: &Caller, limit: u64) -> Budget {
+    /// Spends `cost` from the caller's budget, or refuses and spends nothing. With `db` on
+    /// PostgreSQL the budget is the one all instances share.
+    pub async fn charge(
+        &self,
+        caller: &Caller,
+        limit: u64,
+        cost: u64,
+        db: Option<&DatabaseConnection>,
+    ) -> Result<Budget, Exhausted> {
+        match db.filter(|_| self.shares(db)) {
+            Some(db) => self.charge_shared(db, caller, limit, cost).await,
+            None => self.apply(caller, limit, cost, true),
+        }
+    }
+
+    /// Spends what it can of `cost`, at most what this instance holds, without asking anyone:
+    /// for charges that must not wait or fail (a refused document's parse).
+    pub fn charge_at_most(
+        &self,
+        caller: &Caller,
+        limit: u64,
+        cost: u64,
+        db: Option<&DatabaseConnection>,
+    ) -> Budget {
+        if self.shares(db) {
+            let now = Utc::now();
+            let mut leases = self.lock_leases();
+            return match leases.get_mut(caller).filter(|l| l.current(now)) {
+                Some(lease) => {
+                    lease.spent += cost.min(lease.leased - lease.spent);
+                    self.leased_budget(Some(lease), limit, now)
+                }
+                None => self.leased_budget(None, limit, now),
+            };
+        }
+        let left = self.peek(caller, limit, None).remaining;
+        match self.apply(caller, limit, cost.min(left), true) {
+            Ok(budget) => budget,
+            Err(exhausted) => exhausted.budget,
+        }
+    }
+
+    /// The caller's budget without spending any (shared budgets: as this instance knows it).
+    pub fn peek(&self, caller: &Caller, limit: u64, db: Option<&DatabaseConnection>) -> Budget {
+        if self.shares(db) {
+            let now = Utc::now();
+            let leases = self.lock_leases();
+            let lease = leases.get(caller).filter(|l| l.current(now));
+            return self.leased_budget(lease, limit, now);
+        }
         match self.apply(caller, limit, 0, false) {
             Ok(budget) => budget,
             Err(exhausted) => exhausted.budget,
+        }
+    }
+
+    fn window(&self) -> Duration {
+        self.settings.window.max(Duration::from_secs(1))
+    }
+
+    fn lock_leases(&self) -> std::sync::MutexGuard<'_, HashMap<Caller, Lease>> {
+        // A poisoned lock only means another request panicked mid-update of plain counters.
+        self.leases
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A caller's budget as this instance knows it; without a current lease, the whole budget
+    /// in a window that would start now.
+    fn leased_budget(&self, lease: Option<&Lease>, limit: u64, now: DateTime<Utc>) -> Budget {
+        match lease {
+            Some(lease) => Budget {
+                limit,
+                remaining: limit.saturating_sub(lease.spent.saturating_add(lease.elsewhere)),
+                reset_at: lease.end,
+            },
+            None => Budget {
+                limit,
+                remaining: limit,
+                reset_at: now + chrono::Duration::from_std(self.window()).unwrap_or_default(),
+            },
+        }
+    }
+
+    fn spend_leased(&self, caller: &Caller, limit: u64, cost: u64) -> Attempt {
+        let now = Utc::now();
+        let mut leases = self.lock_leases();
+        if leases.len() >= SWEEP_AT {
+            leases.retain(|_, lease| lease.current(now));
+        }
+        let Some(lease) = leases.get_mut(caller).filter(|l| l.current(now)) else {
+            return Attempt::Short {
+                need: cost,
+                budget: self.leased_budget(None, limit, now),
+            };
+        };
+        let spendable = lease.leased - lease.spent;
+        if cost <= spendable {
+            lease.spent += cost;
+            return Attempt::Spent(self.leased_budget(Some(lease), limit, now));
+        }
+        Attempt::Short {
+            need: cost - spendable,
+            budget: self.leased_budget(Some(lease), limit, now),
+        }
+    }
+
+    /// Adds what the ledger granted to this instance's lease, or starts the lease of the window
+    /// the ledger says is running.
+    fn take(&self, caller: &Caller, grant: Grant) {
+        let end = grant.start + chrono::Duration::from_std(self.window()).unwrap_or_default();
+        let mut leases = self.lock_leases();
+        let lease = leases.entry(caller.clone()).or_insert(Lease {
+            start: grant.start,
+            end,
+            leased: 0,
+            spent: 0,
+            elsewhere: 0,
+        });
+        if lease.start != grant.start {
+            *lease = Lease {
+                start: grant.start,
+                end,
+                leased: 0,
+                spent: 0,
+                elsewhere: 0,
+            };
+        }
+        lease.leased += grant.granted;
+        lease.elsewhere = lease
+            .elsewhere
+            .max(grant.total.saturating_sub(lease.leased));
+    }
+
+    async fn charge_shared(
+        &self,
+        db: &DatabaseConnection,
+        caller: &Caller,
+        limit: u64,
+        cost: u64,
+    ) -> Result<Budget, Exhausted> {
+        let need = match self.spend_leased(caller, limit, cost) {
+            Attempt::Spent(budget) => return Ok(budget),
+            // Others' leases only grow within a window: what is known to be gone is gone.
+            Attempt::Short { budget, .. } if budget.remaining < cost => {
+                return Err(Exhausted { cost, budget });
+            }
+            Attempt::Short { need, .. } => need,
+        };
+        let ask = need.max(limit / 10).min(limit);
+        match lease(db, &caller.ledger_key(), ask, limit, self.window()).await {
+            Ok(grant) => self.take(caller, grant),
+            Err(error) => {
+                // The database is what every request needs anyway: a caller is not refused for
+                // its hiccup, and this instance still counts what it lets through.
+                tracing::warn!(%error, "could not lease a rate-limit budget; counting in this instance");
+                metrics::counter!("wijkhub_rate_limit_ledger_errors_total").increment(1);
+                return self.apply(caller, limit, cost, true);
+            }
+        }
+        match self.spend_leased(caller, limit, cost) {
+            Attempt::Spent(budget) => Ok(budget),
+            Attempt::Short { budget, .. } => Err(Exhausted { cost, budget }),
         }
     }
 
@@ -170,6 +385,78 @@ impl RateLimiter {
     }
 }
 
+/// The shared ledger's table (the statement counter tells lease statements by it).
+pub const LEASE_TABLE: &str = "rate_limit_lease";
+
+/// Leases up to `ask` of a caller's budget from the shared row, never more than the budget
+/// over all instances together. A window starts by the database's clock at the first lease after
+/// the last one ended, so instances whose clocks differ still count one window. One statement;
+/// the row is locked only for its own update.
+async fn lease(
+    db: &DatabaseConnection,
+    caller: &str,
+    ask: u64,
+    limit: u64,
+    window: Duration,
+) -> Result<Grant, sea_orm::DbErr> {
+    let ask = i64::try_from(ask).unwrap_or(i64::MAX);
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let window_secs = window.as_secs_f64();
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            r#"INSERT INTO rate_limit_lease AS held (caller, window_start, leased, last_grant)
+               VALUES ($1, now(), LEAST($2, $3), LEAST($2, $3))
+               ON CONFLICT (caller) DO UPDATE SET
+                 last_grant = CASE WHEN held.window_start > now() - make_interval(secs => $4)
+                   THEN LEAST($2, GREATEST($3 - held.leased, 0)) ELSE EXCLUDED.last_grant END,
+                 leased = CASE WHEN held.window_start > now() - make_interval(secs => $4)
+                   THEN held.leased + LEAST($2, GREATEST($3 - held.leased, 0)) ELSE EXCLUDED.leased END,
+                 window_start = CASE WHEN held.window_start > now() - make_interval(secs => $4)
+                   THEN held.window_start ELSE EXCLUDED.window_start END
+               RETURNING last_grant, leased, window_start"#,
+            [caller.into(), ask.into(), limit.into(), window_secs.into()],
+        ))
+        .await?
+        .ok_or_else(|| sea_orm::DbErr::RecordNotFound(LEASE_TABLE.into()))?;
+    let granted: i64 = row.try_get("", "last_grant")?;
+    let total: i64 = row.try_get("", "leased")?;
+    let start: DateTime<Utc> = row.try_get("", "window_start")?;
+    Ok(Grant {
+        granted: u64::try_from(granted).unwrap_or_default(),
+        total: u64::try_from(total).unwrap_or_default(),
+        start,
+    })
+}
+
+/// Deletes the rows of callers whose last window started before `before`, at most `batch` at a
+/// time (housekeeping); returns how many went.
+pub async fn sweep_leases(
+    db: &DatabaseConnection,
+    before: DateTime<Utc>,
+    batch: u64,
+) -> Result<u64, sea_orm::DbErr> {
+    use entity::rate_limit_lease::{Column, Entity};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let old: Vec<String> = Entity::find()
+        .select_only()
+        .column(Column::Caller)
+        .filter(Column::WindowStart.lt(before))
+        .limit(batch)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if old.is_empty() {
+        return Ok(0);
+    }
+    let deleted = Entity::delete_many()
+        .filter(Column::Caller.is_in(old))
+        .filter(Column::WindowStart.lt(before))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,17 +473,19 @@ mod tests {
         let limiter = limiter(Duration::from_secs(60));
         let a = Caller::Anonymous("10.0.0.1".into());
         assert_eq!(
-            limiter.charge(&a, 100, 60).map(|b| b.remaining).ok(),
+            limiter.apply(&a, 100, 60, true).map(|b| b.remaining).ok(),
             Some(40)
         );
-        let refused = limiter.charge(&a, 100, 50).expect_err("50 > 40 remaining");
+        let refused = limiter
+            .apply(&a, 100, 50, true)
+            .expect_err("50 > 40 remaining");
         assert_eq!(refused.budget.remaining, 40);
         assert!(refused.budget.retry_after_seconds() >= 1);
         assert_eq!(
-            limiter.charge(&a, 100, 40).map(|b| b.remaining).ok(),
+            limiter.apply(&a, 100, 40, true).map(|b| b.remaining).ok(),
             Some(0)
         );
-        assert_eq!(limiter.peek(&a, 100).remaining, 0);
+        assert_eq!(limiter.peek(&a, 100, None).remaining, 0);
     }
 
     #[test]
@@ -204,9 +493,9 @@ mod tests {
         let limiter = limiter(Duration::from_secs(60));
         let a = Caller::Anonymous("10.0.0.1".into());
         let b = Caller::Anonymous("10.0.0.2".into());
-        assert!(limiter.charge(&a, 10, 10).is_ok());
-        assert!(limiter.charge(&a, 10, 1).is_err());
-        assert!(limiter.charge(&b, 10, 10).is_ok());
+        assert!(limiter.apply(&a, 10, 10, true).is_ok());
+        assert!(limiter.apply(&a, 10, 1, true).is_err());
+        assert!(limiter.apply(&b, 10, 10, true).is_ok());
     }
 
     #[test]
@@ -234,9 +523,12 @@ mod tests {
     fn a_new_window_restores_the_budget() {
         let limiter = limiter(Duration::from_secs(1));
         let a = Caller::Anonymous("10.0.0.1".into());
-        assert!(limiter.charge(&a, 10, 10).is_ok());
-        assert!(limiter.charge(&a, 10, 1).is_err());
+        assert!(limiter.apply(&a, 10, 10, true).is_ok());
+        assert!(limiter.apply(&a, 10, 1, true).is_err());
         std::thread::sleep(Duration::from_millis(1_050));
-        assert_eq!(limiter.charge(&a, 10, 1).map(|b| b.remaining).ok(), Some(9));
+        assert_eq!(
+            limiter.apply(&a, 10, 1, true).map(|b| b.remaining).ok(),
+            Some(9)
+        );
     }
 }

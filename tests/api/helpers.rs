@@ -415,12 +415,21 @@ impl ServerProcess {
 /// A second server in this process on the test's database: another instance, with its own
 /// caches (verified tokens, reference data), as a second `wijkhub serve` would have.
 pub async fn second_instance(app: &TestApp) -> OtherServer {
-    let settings = Settings {
+    second_instance_with(app, |_| {}).await
+}
+
+/// A second instance as [`second_instance`], with settings of its own.
+pub async fn second_instance_with(
+    app: &TestApp,
+    configure: impl FnOnce(&mut Settings),
+) -> OtherServer {
+    let mut settings = Settings {
         database_url: app.database_url.clone(),
         database_max_connections: 4,
         listen: "127.0.0.1:0".parse().expect("address"),
         ..Settings::default()
     };
+    configure(&mut settings);
     let state = AppState::new(settings)
         .await
         .expect("start a second instance");

@@ -159,6 +159,55 @@ async fn oversized_and_slow_bodies_are_cut_off() {
     assert!(started.elapsed() < Duration::from_secs(15));
 }
 
+/// With several instances on one PostgreSQL database a caller has one budget, not one per
+/// instance: what it spends through either counts against the same window.
+#[tokio::test]
+async fn a_budget_holds_across_instances_on_one_database() {
+    let budget = |s: &mut wijkhub::config::Settings| s.rate_limit.editor = 100;
+    let app = spawn_app_with(budget).await;
+    if !app.database_url.starts_with("postgres") {
+        eprintln!(
+            "SKIPPED: instances share a database only on PostgreSQL (set WIJKHUB_TEST_DATABASE_URL)"
+        );
+        return;
+    }
+    let other = crate::helpers::second_instance_with(&app, budget).await;
+    let token = app.token("haag-wonen", "EDITOR");
+    let page = json!({ "query": "{ projects(first: 20) { nodes { title } } }" });
+    let spend_on_other = || {
+        other
+            .client
+            .post(format!("{}/graphql", other.address))
+            .bearer_auth(&token)
+            .json(&page)
+            .send()
+    };
+    // Each page costs 22: four fit in a budget of 100, spent on the two instances in turn.
+    for n in 0..4 {
+        let response = if n % 2 == 0 {
+            spend(&app, &token).await
+        } else {
+            spend_on_other().await.expect("the other instance answers")
+        };
+        assert_eq!(response.status(), 200, "page {n} is within the budget");
+    }
+    // The fifth fits on neither: each instance alone has seen only two pages.
+    assert_eq!(spend(&app, &token).await.status(), 429);
+    let refused = spend_on_other().await.expect("the other instance answers");
+    assert_eq!(refused.status(), 429);
+    let body: Value = refused.json().await.expect("JSON");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "RATE_LIMITED");
+    assert!(
+        body["errors"][0]["extensions"]["remaining"]
+            .as_u64()
+            .is_some_and(|left| left < 22),
+        "the other instance reports what is left of the one budget: {body}"
+    );
+    // Another caller is not touched by it, on either instance.
+    let other_caller = app.token("xtra", "EDITOR");
+    assert_eq!(spend(&app, &other_caller).await.status(), 200);
+}
+
 async fn spend(app: &crate::helpers::TestApp, token: &str) -> reqwest::Response {
     app.post(
         Some(token),

@@ -25,6 +25,7 @@ use async_graphql::{
 };
 use axum::http::HeaderValue;
 use chrono::SecondsFormat;
+use sea_orm::DatabaseConnection;
 
 use crate::graphql::{
     pipeline::context::RequestContext,
@@ -281,7 +282,7 @@ impl Extension for AdmissionExtension {
                 c.caller().map(|p| p.subject.clone()),
             )
         });
-        match self.admit(ctx, request) {
+        match self.admit(ctx, request).await {
             Ok(request) => next.run(ctx, request).await,
             Err(error) => {
                 let code = match error.extensions.as_ref().and_then(|x| x.get("code")) {
@@ -397,12 +398,21 @@ pub fn rate_limit_headers(headers: &mut axum::http::HeaderMap, budget: &Budget) 
 impl AdmissionExtension {
     /// Every admission check, in order; the request comes back ready to run (parsed, with its
     /// cost and budget attached) or refused.
-    fn admit(&self, ctx: &ExtensionContext<'_>, mut request: Request) -> ServerResult<Request> {
+    async fn admit(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        mut request: Request,
+    ) -> ServerResult<Request> {
         let shared = &self.shared;
-        let (caller, address) = match request_context(&request, ctx) {
-            Some(context) => (context.caller.clone(), context.origin.ip.clone()),
-            None => (None, None),
+        let (caller, address, db) = match request_context(&request, ctx) {
+            Some(context) => (
+                context.caller.clone(),
+                context.origin.ip.clone(),
+                Some(context.db.clone()),
+            ),
+            None => (None, None, None),
         };
+        let db = db.as_ref();
         let held_to_allow_list = caller.as_ref().is_some_and(|c| !c.is_city());
         let scope = caller
             .as_ref()
@@ -433,7 +443,9 @@ impl AdmissionExtension {
                 return Err(anonymous_introspection());
             }
             let cost = introspection::STANDARD_COST;
-            let budget = self.charge(caller.as_ref(), address.as_deref(), cost)?;
+            let budget = self
+                .charge(caller.as_ref(), address.as_deref(), cost, db)
+                .await?;
             if let Some(hash) = register {
                 shared.documents.register(&scope, hash, &request.query);
             }
@@ -451,9 +463,10 @@ impl AdmissionExtension {
             )
         });
         if let Some((who, limit)) = &budgeted
-            && shared.limiter.peek(who, *limit).remaining == 0
+            && shared.limiter.peek(who, *limit, db).remaining == 0
         {
-            self.charge(caller.as_ref(), address.as_deref(), 1)?;
+            self.charge(caller.as_ref(), address.as_deref(), 1, db)
+                .await?;
         }
         let document = shared
             .checked
@@ -464,18 +477,20 @@ impl AdmissionExtension {
                 // Refused for its shape, a document still took a parse: it is charged a page's
                 // worth (at most what is left), so a stream of them runs into the budget.
                 if let Some((who, limit)) = &budgeted {
-                    let left = shared.limiter.peek(who, *limit).remaining;
-                    let _ = shared
-                        .limiter
-                        .charge(who, *limit, REFUSED_SHAPE_COST.min(left));
-                    self.saw(shared.limiter.peek(who, *limit));
+                    self.saw(
+                        shared
+                            .limiter
+                            .charge_at_most(who, *limit, REFUSED_SHAPE_COST, db),
+                    );
                 }
                 refusal(ErrorCode::QueryTooComplex, refused.to_string())
             })?;
         // A document that does not parse is the engine's to report, with positions; it still
         // costs the least an operation can, or a stream of garbage would be free.
         let Some(document) = document else {
-            let budget = self.charge(caller.as_ref(), address.as_deref(), 1)?;
+            let budget = self
+                .charge(caller.as_ref(), address.as_deref(), 1, db)
+                .await?;
             return Ok(self.admitted(request, None, 1, budget));
         };
         // The engine's own switch (`disable_introspection`) answers `__schema: null` without an
@@ -497,7 +512,7 @@ impl AdmissionExtension {
         if cost > shared.limits.cost {
             metrics::counter!("wijkhub_refused_operations_total", "reason" => "cost").increment(1);
             if let Some((who, limit)) = &budgeted {
-                self.saw(shared.limiter.peek(who, *limit));
+                self.saw(shared.limiter.peek(who, *limit, db));
             }
             let mut error = refusal(
                 ErrorCode::QueryTooComplex,
@@ -515,7 +530,9 @@ impl AdmissionExtension {
         if let Some(hash) = register {
             shared.documents.register(&scope, hash, &request.query);
         }
-        let budget = self.charge(caller.as_ref(), address.as_deref(), cost)?;
+        let budget = self
+            .charge(caller.as_ref(), address.as_deref(), cost, db)
+            .await?;
         Ok(self.admitted(request, Some(document), cost, budget))
     }
 
@@ -527,11 +544,12 @@ impl AdmissionExtension {
     }
 
     /// Spends `cost` from the caller's budget (when rate limits are on), or refuses.
-    fn charge(
+    async fn charge(
         &self,
         caller: Option<&Principal>,
         address: Option<&str>,
         cost: u64,
+        db: Option<&DatabaseConnection>,
     ) -> ServerResult<Option<Budget>> {
         let limiter = &self.shared.limiter;
         if !limiter.enabled() {
@@ -539,7 +557,7 @@ impl AdmissionExtension {
         }
         let limit = limiter.limit_for(caller);
         let who = Caller::of(caller, address);
-        let charged = limiter.charge(&who, limit, cost);
+        let charged = limiter.charge(&who, limit, cost, db).await;
         self.saw(match &charged {
             Ok(budget) => *budget,
             Err(exhausted) => exhausted.budget,
