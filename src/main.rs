@@ -146,7 +146,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         return Ok(());
     }
     let settings = Settings::load()?;
-    wijkhub::telemetry::init_logging(settings.log_format);
+    // Kept until the command ends: dropping it sends the traces still queued.
+    let _telemetry =
+        wijkhub::telemetry::init(settings.log_format, settings.otlp_endpoint.as_deref())?;
     match cli.command {
         Command::Schema => Ok(()),
         Command::Serve { demo } => serve(settings, demo).await,

@@ -76,6 +76,9 @@ pub struct Settings {
     pub cors_origins: String,
     /// `text` (readable) or `json` (one object per line, for log collectors).
     pub log_format: LogFormat,
+    /// Base URL of an OpenTelemetry collector (`http://127.0.0.1:4318`): traces go to
+    /// `<url>/v1/traces` over OTLP/HTTP (protobuf). Unset: no traces leave the process.
+    pub otlp_endpoint: Option<String>,
     /// Limits on `/graphql/ws` connections.
     pub websocket: WebSocketLimits,
     /// Delivery of webhooks.
@@ -303,6 +306,7 @@ impl Default for Settings {
             trusted_documents: TrustedDocuments::default(),
             cors_origins: String::new(),
             log_format: LogFormat::Text,
+            otlp_endpoint: None,
             websocket: WebSocketLimits::default(),
             webhooks: WebhookSettings::default(),
         }
@@ -429,6 +433,15 @@ impl Settings {
         )?;
         range(limits.depth > 0, "WIJKHUB_LIMITS__DEPTH", "above 0")?;
         range(limits.cost > 0, "WIJKHUB_LIMITS__COST", "above 0")?;
+        // The exporter speaks plain HTTP to a collector beside the service (an agent or
+        // sidecar), which forwards over TLS; a typo'd URL would only show as missing traces.
+        range(
+            self.otlp_endpoint.as_deref().is_none_or(|url| {
+                url::Url::parse(url).is_ok_and(|u| u.scheme() == "http" && u.host().is_some())
+            }),
+            "WIJKHUB_OTLP_ENDPOINT",
+            "an http:// URL of a collector, e.g. http://127.0.0.1:4318",
+        )?;
         range(
             !self.rate_limit.window.is_zero(),
             "WIJKHUB_RATE_LIMIT__WINDOW",
@@ -652,6 +665,27 @@ mod tests {
             "WIJKHUB_LOG",
         ];
         check_variables(fine.map(str::to_owned), &known).expect("all known");
+    }
+
+    #[test]
+    fn the_otlp_endpoint_is_a_collector_over_plain_http() {
+        let with = |url: &str| Settings {
+            otlp_endpoint: Some(url.to_owned()),
+            ..Settings::default()
+        };
+        assert!(with("http://127.0.0.1:4318").validate().is_ok());
+        for wrong in ["https://collector.example.nl", "127.0.0.1:4318", "http://"] {
+            assert!(
+                matches!(
+                    with(wrong).validate(),
+                    Err(SettingsError::OutOfRange {
+                        name: "WIJKHUB_OTLP_ENDPOINT",
+                        ..
+                    })
+                ),
+                "{wrong} is refused"
+            );
+        }
     }
 
     #[test]

@@ -133,13 +133,15 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
         .nth(1)
         .filter(|id| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
         .unwrap_or("");
-    tracing::info_span!(
+    let span = tracing::info_span!(
         "request",
         request_id = %text("x-request-id"),
         trace_id = %trace_id,
         http.request.method = %request.method(),
         url.path = %request.uri().path(),
-    )
+    );
+    crate::telemetry::continue_trace(&span, request.headers());
+    span
 }
 
 /// Cross-origin access for browser apps, from `WIJKHUB_CORS_ORIGINS`. Tokens travel in the

@@ -111,6 +111,7 @@ impl AppState {
         let sql_statements = Arc::new(AtomicU64::new(0));
         let counter = sql_statements.clone();
         db.set_metric_callback(move |info| {
+            crate::telemetry::record_statement(info);
             // A rate-limit lease is taken once per slice of a caller's budget, not per request
             // (`service::rate_limit`); counting it would make a request's statement count depend
             // on where the window stands. Leases have their own metric.

@@ -26,6 +26,7 @@ use async_graphql::{
 use axum::http::HeaderValue;
 use chrono::SecondsFormat;
 use sea_orm::DatabaseConnection;
+use tracing::Instrument;
 
 use crate::graphql::{
     pipeline::context::RequestContext,
@@ -312,12 +313,20 @@ impl Extension for AdmissionExtension {
         next: NextExecute<'_>,
     ) -> Response {
         let started = Instant::now();
+        // Made only when traces leave the process: the log line below says the same for logs.
+        let span = if crate::telemetry::exporting() {
+            let label = self.label.get().map(String::as_str).unwrap_or("unknown");
+            tracing::info_span!("graphql operation", graphql.operation.name = %label)
+        } else {
+            tracing::Span::none()
+        };
         let mut response = match self.standard.get() {
             Some(standard) => {
                 self.schema_answer(*standard, ctx, operation_name, next)
+                    .instrument(span)
                     .await
             }
-            None => next.run(ctx, operation_name).await,
+            None => next.run(ctx, operation_name).instrument(span).await,
         };
         let limit = self.shared.limits.response_bytes;
         if !self.mutation.load(Ordering::Relaxed) && larger_than(&response.data, limit) {
