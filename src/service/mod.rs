@@ -15,6 +15,7 @@ pub mod page;
 pub mod places;
 pub mod projects;
 pub mod rate_limit;
+pub mod report;
 pub mod reference;
 pub mod signals;
 pub mod sync;
