@@ -38,7 +38,10 @@ const ASSETS: [Asset; 2] = [
     Asset {
         name: "report.js",
         content_type: "text/javascript; charset=utf-8",
-        body: include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/report/report.js")),
+        body: include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/report/report.js"
+        )),
     },
     Asset {
         name: "report.css",
@@ -66,7 +69,10 @@ async fn asset(Path(file): Path<String>) -> Response {
         (CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
         // The page and its assets change together with the binary; an hour keeps a new
         // release's page from running an old script for long.
-        (CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+        (
+            CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=3600"),
+        ),
         (X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
     ];
     (headers, asset.body).into_response()
@@ -111,12 +117,18 @@ mod tests {
         assert!(!html.contains("<style"), "inline <style> in index.html");
         assert!(!html.contains(" style="), "style attribute in index.html");
         let handler = html.match_indices(" on").any(|(i, _)| {
-            let name: String = html[i + 3..].chars().take_while(char::is_ascii_lowercase).collect();
+            let name: String = html[i + 3..]
+                .chars()
+                .take_while(char::is_ascii_lowercase)
+                .collect();
             html[i + 3 + name.len()..].starts_with('=')
         });
         assert!(!handler, "inline event handler in index.html");
         assert!(!html.contains("://"), "index.html loads something off-site");
-        let scripts: Vec<&str> = INDEX_HTML.match_indices("<script").map(|(i, _)| &INDEX_HTML[i..]).collect();
+        let scripts: Vec<&str> = INDEX_HTML
+            .match_indices("<script")
+            .map(|(i, _)| &INDEX_HTML[i..])
+            .collect();
         assert_eq!(scripts.len(), 1);
         assert!(scripts[0].starts_with("<script src=\"/report/report.js\" defer></script>"));
         for asset in &ASSETS {

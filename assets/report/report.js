@@ -458,7 +458,8 @@
     }
     var columnWidth = Math.max(8, Math.min(40, Math.floor(560 / Math.max(all.length, 1))));
     var chartHeight = 160;
-    var width = Math.max(all.length * columnWidth + 40, 300);
+    // Room on the right for the last month's label, which starts at its column.
+    var width = Math.max(34 + all.length * columnWidth + 60, 300);
     var height = chartHeight + 44;
     var max = all.reduce(function (acc, k) { return Math.max(acc, months[k] || 0); }, 0) || 1;
     var chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width: width, height: height, role: 'img', class: 'chart-svg' });

@@ -9,8 +9,8 @@ use sea_orm::Iterable;
 
 use crate::graphql::{
     enums::{
-        BudgetStatus, ContinuationStatus, EvaluationKind, FundingSource, SignalStatus,
-        Theme, Urgency,
+        BudgetStatus, ContinuationStatus, EvaluationKind, FundingSource, SignalStatus, Theme,
+        Urgency,
     },
     organisations::Organisation,
     overview::{FunderAmount, PhaseCount},
@@ -394,9 +394,7 @@ impl ReportQuery {
         #[graphql(desc = "The area; the whole programme when left out or empty.")] scope: Option<
             ReportScopeInput,
         >,
-        #[graphql(desc = "The period; all time when left out.")] period: Option<
-            ReportPeriodInput,
-        >,
+        #[graphql(desc = "The period; all time when left out.")] period: Option<ReportPeriodInput>,
     ) -> GqlResult<ProgrammeReport> {
         let req = request(ctx);
         let scope = scope.unwrap_or_default().into_service();

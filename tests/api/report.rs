@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use entity::{
-    BudgetStatus, OrganisationKind, ParticipantRole, SignalStatus, Visibility, budget_line,
-    effect, effect_assessment, evaluation, focus_area, focus_area_wijk, organisation, project,
+    BudgetStatus, OrganisationKind, ParticipantRole, SignalStatus, Visibility, budget_line, effect,
+    effect_assessment, evaluation, focus_area, focus_area_wijk, organisation, project,
     project_continuation, project_participant, project_theme, project_wijk, signal, stadsdeel,
     wijk,
 };
@@ -59,20 +59,44 @@ async fn read_demo(app: &TestApp) -> Demo {
     let db = &app.state.db;
     Demo {
         projects: project::Entity::find().all(db).await.expect("projects"),
-        participants: project_participant::Entity::find().all(db).await.expect("participants"),
-        project_wijken: project_wijk::Entity::find().all(db).await.expect("project wijken"),
+        participants: project_participant::Entity::find()
+            .all(db)
+            .await
+            .expect("participants"),
+        project_wijken: project_wijk::Entity::find()
+            .all(db)
+            .await
+            .expect("project wijken"),
         themes: project_theme::Entity::find().all(db).await.expect("themes"),
         effects: effect::Entity::find().all(db).await.expect("effects"),
-        assessments: effect_assessment::Entity::find().all(db).await.expect("assessments"),
+        assessments: effect_assessment::Entity::find()
+            .all(db)
+            .await
+            .expect("assessments"),
         budget: budget_line::Entity::find().all(db).await.expect("budget"),
         signals: signal::Entity::find().all(db).await.expect("signals"),
-        continuation: project_continuation::Entity::find().all(db).await.expect("continuation"),
-        evaluations: evaluation::Entity::find().all(db).await.expect("evaluations"),
-        organisations: organisation::Entity::find().all(db).await.expect("organisations"),
+        continuation: project_continuation::Entity::find()
+            .all(db)
+            .await
+            .expect("continuation"),
+        evaluations: evaluation::Entity::find()
+            .all(db)
+            .await
+            .expect("evaluations"),
+        organisations: organisation::Entity::find()
+            .all(db)
+            .await
+            .expect("organisations"),
         wijken: wijk::Entity::find().all(db).await.expect("wijken"),
         stadsdelen: stadsdeel::Entity::find().all(db).await.expect("stadsdelen"),
-        focus_areas: focus_area::Entity::find().all(db).await.expect("focus areas"),
-        focus_area_wijken: focus_area_wijk::Entity::find().all(db).await.expect("fa wijken"),
+        focus_areas: focus_area::Entity::find()
+            .all(db)
+            .await
+            .expect("focus areas"),
+        focus_area_wijken: focus_area_wijk::Entity::find()
+            .all(db)
+            .await
+            .expect("fa wijken"),
     }
 }
 
@@ -100,11 +124,25 @@ fn expected(demo: &Demo, org: &str, area: Area, period: Option<(NaiveDate, Naive
     let area_wijken: Option<HashSet<Uuid>> = match area {
         Area::Programme => None,
         Area::Stadsdeel(code) => {
-            let s = demo.stadsdelen.iter().find(|s| s.code == code).expect("stadsdeel");
-            Some(demo.wijken.iter().filter(|w| w.stadsdeel_id == s.id).map(|w| w.id).collect())
+            let s = demo
+                .stadsdelen
+                .iter()
+                .find(|s| s.code == code)
+                .expect("stadsdeel");
+            Some(
+                demo.wijken
+                    .iter()
+                    .filter(|w| w.stadsdeel_id == s.id)
+                    .map(|w| w.id)
+                    .collect(),
+            )
         }
         Area::FocusArea(code) => {
-            let f = demo.focus_areas.iter().find(|f| f.code == code).expect("focus area");
+            let f = demo
+                .focus_areas
+                .iter()
+                .find(|f| f.code == code)
+                .expect("focus area");
             Some(
                 demo.focus_area_wijken
                     .iter()
@@ -114,7 +152,11 @@ fn expected(demo: &Demo, org: &str, area: Area, period: Option<(NaiveDate, Naive
             )
         }
         Area::Wijk(code) => Some(
-            demo.wijken.iter().filter(|w| w.code == code).map(|w| w.id).collect(),
+            demo.wijken
+                .iter()
+                .filter(|w| w.code == code)
+                .map(|w| w.id)
+                .collect(),
         ),
     };
     let in_area = |project: Uuid| match &area_wijken {
@@ -161,9 +203,8 @@ fn expected(demo: &Demo, org: &str, area: Area, period: Option<(NaiveDate, Naive
         for &s in &scores {
             distribution[s as usize] += 1;
         }
-        let mean = (!scores.is_empty()).then(|| {
-            scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64
-        });
+        let mean = (!scores.is_empty())
+            .then(|| scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64);
         effects.insert(
             e.code.clone(),
             json!({ "aiming": aiming, "assessed": scores.len(), "mean": mean.map(round), "distribution": distribution }),
@@ -185,7 +226,12 @@ fn expected(demo: &Demo, org: &str, area: Area, period: Option<(NaiveDate, Naive
     let mut by_source: BTreeMap<String, i64> = BTreeMap::new();
     for b in &lines {
         *budget
-            .entry(format!("{} {} {}", b.year, b.source.as_str(), b.status.as_str()))
+            .entry(format!(
+                "{} {} {}",
+                b.year,
+                b.source.as_str(),
+                b.status.as_str()
+            ))
             .or_default() += b.amount_cents;
         if b.status != BudgetStatus::Rejected {
             *by_source.entry(b.source.as_str().to_owned()).or_default() += b.amount_cents;
@@ -198,7 +244,9 @@ fn expected(demo: &Demo, org: &str, area: Area, period: Option<(NaiveDate, Naive
         .filter(|s| s.deleted_at.is_none())
         .filter(|s| city || s.reporting_organisation_id == me.id)
         .filter(|s| area_wijken.as_ref().is_none_or(|w| w.contains(&s.wijk_id)))
-        .filter(|s| period.is_none_or(|(from, to)| (from..=to).contains(&s.created_at.date_naive())))
+        .filter(|s| {
+            period.is_none_or(|(from, to)| (from..=to).contains(&s.created_at.date_naive()))
+        })
         .collect();
     let mut by_month: BTreeMap<String, i64> = BTreeMap::new();
     for s in &signals {
@@ -223,11 +271,20 @@ fn expected(demo: &Demo, org: &str, area: Area, period: Option<(NaiveDate, Naive
         n => Some((days[n / 2 - 1] + days[n / 2]) / 2.0),
     };
 
-    let code_of: HashMap<Uuid, &str> =
-        demo.organisations.iter().map(|o| (o.id, o.code.as_str())).collect();
+    let code_of: HashMap<Uuid, &str> = demo
+        .organisations
+        .iter()
+        .map(|o| (o.id, o.code.as_str()))
+        .collect();
     let mut participation: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    for p in demo.participants.iter().filter(|p| ids.contains(&p.project_id)) {
-        let entry = participation.entry(code_of[&p.organisation_id].to_owned()).or_default();
+    for p in demo
+        .participants
+        .iter()
+        .filter(|p| ids.contains(&p.project_id))
+    {
+        let entry = participation
+            .entry(code_of[&p.organisation_id].to_owned())
+            .or_default();
         match p.role {
             ParticipantRole::Lead => entry.0 += 1,
             ParticipantRole::Contributor => entry.1 += 1,
@@ -237,12 +294,21 @@ fn expected(demo: &Demo, org: &str, area: Area, period: Option<(NaiveDate, Naive
     participation.retain(|_, (lead, contributor)| *lead + *contributor > 0);
 
     let mut continuation: BTreeMap<String, i64> = BTreeMap::new();
-    for c in demo.continuation.iter().filter(|c| ids.contains(&c.project_id)) {
-        *continuation.entry(c.status.as_str().to_owned()).or_default() += 1;
+    for c in demo
+        .continuation
+        .iter()
+        .filter(|c| ids.contains(&c.project_id))
+    {
+        *continuation
+            .entry(c.status.as_str().to_owned())
+            .or_default() += 1;
     }
 
-    let title_of: HashMap<Uuid, &str> =
-        demo.projects.iter().map(|p| (p.id, p.title.as_str())).collect();
+    let title_of: HashMap<Uuid, &str> = demo
+        .projects
+        .iter()
+        .map(|p| (p.id, p.title.as_str()))
+        .collect();
     let lessons: BTreeSet<String> = demo
         .evaluations
         .iter()
@@ -293,7 +359,12 @@ fn observed(report: &Value) -> Value {
         .iter()
         .map(|r| {
             (
-                format!("{} {} {}", r["year"], text(&r["source"]), text(&r["status"])),
+                format!(
+                    "{} {} {}",
+                    r["year"],
+                    text(&r["source"]),
+                    text(&r["status"])
+                ),
                 text(&r["amount"]),
             )
         })
@@ -430,8 +501,15 @@ async fn the_report_equals_the_figures_worked_out_from_the_demo_data_per_role() 
     let partner = report(&app, &app.token("haag-wonen", "VIEWER"), json!({})).await;
     assert!(partner["projectCount"].as_i64() < city["projectCount"].as_i64());
     assert!(partner["signalCount"].as_i64() < city["signalCount"].as_i64());
-    assert_eq!(city["scope"], json!({ "kind": "PROGRAMME", "code": null, "name": "Wijkprogramma" }));
-    assert_eq!(city["effects"].as_array().map(Vec::len), Some(6), "the six effects");
+    assert_eq!(
+        city["scope"],
+        json!({ "kind": "PROGRAMME", "code": null, "name": "Wijkprogramma" })
+    );
+    assert_eq!(
+        city["effects"].as_array().map(Vec::len),
+        Some(6),
+        "the six effects"
+    );
 }
 
 #[tokio::test]
@@ -461,7 +539,13 @@ async fn a_partners_report_never_counts_another_partners_internal_project() {
         before_city["projectCount"].as_i64().map(|n| n + 1),
         "the city counts the new INTERNAL project"
     );
-    for field in ["projectCount", "projectsByPhase", "projectsByTheme", "participation", "effects"] {
+    for field in [
+        "projectCount",
+        "projectsByPhase",
+        "projectsByTheme",
+        "participation",
+        "effects",
+    ] {
         assert_eq!(
             after_partner[field], before_partner[field],
             "haag-wonen's {field} changed by another partner's INTERNAL project"
@@ -471,8 +555,20 @@ async fn a_partners_report_never_counts_another_partners_internal_project() {
         .as_array()
         .into_iter()
         .flatten()
-        .any(|r| r["organisation"]["code"] == "mooi-welzijn" && r["leadCount"].as_i64() > before_partner["participation"].as_array().into_iter().flatten().find(|b| b["organisation"]["code"] == "mooi-welzijn").and_then(|b| b["leadCount"].as_i64()));
-    assert!(!counted_other, "the INTERNAL project's lead leaked into participation");
+        .any(|r| {
+            r["organisation"]["code"] == "mooi-welzijn"
+                && r["leadCount"].as_i64()
+                    > before_partner["participation"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .find(|b| b["organisation"]["code"] == "mooi-welzijn")
+                        .and_then(|b| b["leadCount"].as_i64())
+        });
+    assert!(
+        !counted_other,
+        "the INTERNAL project's lead leaked into participation"
+    );
 }
 
 #[tokio::test]
@@ -480,9 +576,18 @@ async fn bad_scope_and_period_are_refused_with_their_field() {
     let app = spawn_app().await;
     let token = app.token("programmabureau", "ADMIN");
     let cases = [
-        (json!({ "scope": { "wijkCode": "WK999999" } }), "scope.wijkCode"),
-        (json!({ "scope": { "stadsdeelCode": "NOPE" } }), "scope.stadsdeelCode"),
-        (json!({ "scope": { "focusAreaCode": "nergens" } }), "scope.focusAreaCode"),
+        (
+            json!({ "scope": { "wijkCode": "WK999999" } }),
+            "scope.wijkCode",
+        ),
+        (
+            json!({ "scope": { "stadsdeelCode": "NOPE" } }),
+            "scope.stadsdeelCode",
+        ),
+        (
+            json!({ "scope": { "focusAreaCode": "nergens" } }),
+            "scope.focusAreaCode",
+        ),
         (
             json!({ "scope": { "wijkCode": "WK051836", "stadsdeelCode": "ESC" } }),
             "scope",
@@ -550,7 +655,10 @@ async fn a_report_costs_a_fixed_number_of_statements_however_much_data() {
     // The scope lookup, the six effects, phase, theme, effect scores, budget, signals, median,
     // participation, continuation, lessons, and the organisations of the participation in one
     // batch.
-    assert!(second <= 13, "a report costs a small fixed number of statements: {second}");
+    assert!(
+        second <= 13,
+        "a report costs a small fixed number of statements: {second}"
+    );
 }
 
 /// A report and the statements it cost.

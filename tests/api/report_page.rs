@@ -29,7 +29,10 @@ async fn the_report_page_draws_the_reports_numbers_and_prints_to_a_pdf() {
     // The page and its assets, with a policy that allows no inline script or style.
     let client = http_client();
     let page_response = client
-        .get(format!("{}/report?scope=wijk:WK051836&period=2025", app.address))
+        .get(format!(
+            "{}/report?scope=wijk:WK051836&period=2025",
+            app.address
+        ))
         .send()
         .await
         .expect("GET /report");
@@ -40,7 +43,10 @@ async fn the_report_page_draws_the_reports_numbers_and_prints_to_a_pdf() {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    assert!(csp.contains("script-src 'self'") && csp.contains("style-src 'self'"), "{csp}");
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("style-src 'self'"),
+        "{csp}"
+    );
     assert!(!csp.contains("unsafe"), "{csp}");
     for (file, kind) in [("report.js", "text/javascript"), ("report.css", "text/css")] {
         let response = client
@@ -61,7 +67,9 @@ async fn the_report_page_draws_the_reports_numbers_and_prints_to_a_pdf() {
         if std::env::var("WIJKHUB_REQUIRE_CHROMIUM").as_deref() == Ok("1") {
             panic!("WIJKHUB_REQUIRE_CHROMIUM=1 but no Chromium was found (set WIJKHUB_CHROMIUM)");
         }
-        eprintln!("SKIPPED: the report page test — no Chromium on this machine (set WIJKHUB_CHROMIUM)");
+        eprintln!(
+            "SKIPPED: the report page test — no Chromium on this machine (set WIJKHUB_CHROMIUM)"
+        );
         return;
     };
 
@@ -74,7 +82,7 @@ async fn the_report_page_draws_the_reports_numbers_and_prints_to_a_pdf() {
     }
     page.call(
         "Emulation.setDeviceMetricsOverride",
-        json!({ "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false }),
+        json!({ "width": 1280, "height": 1400, "deviceScaleFactor": 1, "mobile": false }),
     )
     .await
     .expect("viewport");
@@ -88,10 +96,17 @@ async fn the_report_page_draws_the_reports_numbers_and_prints_to_a_pdf() {
         .poll(
             "document.getElementById('status').innerText",
             RENDER_TIMEOUT,
-            |v| v.as_str().is_some_and(|t| t.contains("plak hierboven een token")),
+            |v| {
+                v.as_str()
+                    .is_some_and(|t| t.contains("plak hierboven een token"))
+            },
         )
         .await;
-    assert!(notice.is_ok(), "no Dutch token notice: {notice:?}\n{}", page.console_report());
+    assert!(
+        notice.is_ok(),
+        "no Dutch token notice: {notice:?}\n{}",
+        page.console_report()
+    );
 
     let token = app.token("programmabureau", "ADMIN");
     let set = page
@@ -110,8 +125,13 @@ async fn the_report_page_draws_the_reports_numbers_and_prints_to_a_pdf() {
         )
         .await;
     if rendered.is_err() {
-        let status = page.evaluate("document.getElementById('status').innerText").await;
-        panic!("the report did not render: {status:?}\n{}", page.console_report());
+        let status = page
+            .evaluate("document.getElementById('status').innerText")
+            .await;
+        panic!(
+            "the report did not render: {status:?}\n{}",
+            page.console_report()
+        );
     }
 
     let data = app.data(Some(&token), REPORT, json!({})).await;
@@ -148,7 +168,12 @@ async fn the_report_page_draws_the_reports_numbers_and_prints_to_a_pdf() {
 
     let budget = read(page.evaluate(&chart("budget", "data-value")).await);
     let want_budget: BTreeMap<String, f64> = rows(report, "budgetBySource")
-        .map(|r| (text(&r["source"]), text(&r["amount"]).parse().unwrap_or(-1.0)))
+        .map(|r| {
+            (
+                text(&r["source"]),
+                text(&r["amount"]).parse().unwrap_or(-1.0),
+            )
+        })
         .collect();
     assert_eq!(budget, want_budget, "the budget bars");
     assert!(!budget.is_empty());
@@ -187,8 +212,15 @@ async fn the_report_page_draws_the_reports_numbers_and_prints_to_a_pdf() {
         .expect("title page");
     assert_eq!(title_page[0], "page", "the title page ends its page");
     let title_text = title_page[1].as_str().unwrap_or_default().to_owned();
-    for needle in ["Programmarapportage wijkaanpak", "Hele programma", "Stand van de gegevens"] {
-        assert!(title_text.contains(needle), "title page lacks {needle:?}: {title_text}");
+    for needle in [
+        "Programmarapportage wijkaanpak",
+        "Hele programma",
+        "Stand van de gegevens",
+    ] {
+        assert!(
+            title_text.contains(needle),
+            "title page lacks {needle:?}: {title_text}"
+        );
     }
     page.call("Emulation.setEmulatedMedia", json!({ "media": "" }))
         .await
@@ -213,7 +245,9 @@ async fn the_report_page_draws_the_reports_numbers_and_prints_to_a_pdf() {
     assert!(pages >= 2, "the PDF has {pages} page(s)");
     let outline = pdf_strings(&pdf);
     assert!(
-        outline.iter().any(|s| s.contains("Programmarapportage wijkaanpak")),
+        outline
+            .iter()
+            .any(|s| s.contains("Programmarapportage wijkaanpak")),
         "the PDF's outline has no title page heading: {outline:?}"
     );
 
@@ -240,7 +274,10 @@ async fn the_report_page_draws_the_reports_numbers_and_prints_to_a_pdf() {
             |v| v.as_str() == Some("en"),
         )
         .await;
-    assert!(remembered.is_ok(), "English and the token are remembered: {remembered:?}");
+    assert!(
+        remembered.is_ok(),
+        "English and the token are remembered: {remembered:?}"
+    );
 
     // Clear forgets the token.
     let cleared = page
@@ -251,7 +288,11 @@ async fn the_report_page_draws_the_reports_numbers_and_prints_to_a_pdf() {
             js_string(&token)
         ))
         .await;
-    assert_eq!(cleared, Ok(Value::Bool(true)), "Clear empties the box and forgets the token");
+    assert_eq!(
+        cleared,
+        Ok(Value::Bool(true)),
+        "Clear empties the box and forgets the token"
+    );
 
     page.evaluate("0").await.ok();
     let problems = page.problems();
