@@ -51,6 +51,7 @@
       noToken: 'Nog geen token: plak hierboven een token om de rapportage te laden.',
       loading: 'Rapportage laden…',
       failed: 'De rapportage kon niet worden geladen: ',
+      badPeriod: 'Geef de periode als een jaar (2025) of als begin..eind (2025-01-01..2025-06-30).',
       keyFigures: 'Kerncijfers',
       projects: 'Projecten',
       signals: 'Signalen',
@@ -130,6 +131,7 @@
       noToken: 'No token yet: paste a token above to load the report.',
       loading: 'Loading the report…',
       failed: 'The report could not be loaded: ',
+      badPeriod: 'Give the period as a year (2025) or as start..end (2025-01-01..2025-06-30).',
       keyFigures: 'Key figures',
       projects: 'Projects',
       signals: 'Signals',
@@ -321,6 +323,8 @@
     } else if (period.indexOf('..') > 0) {
       var ends = period.split('..');
       vars.period = { from: ends[0].trim(), to: ends[1].trim() };
+    } else if (period) {
+      return null;
     }
     return vars;
   }
@@ -341,6 +345,12 @@
       say(t.noToken);
       return;
     }
+    var vars = variables();
+    if (!vars) {
+      reportMain.hidden = true;
+      say(t.badPeriod);
+      return;
+    }
     say(t.loading);
     fetch('/graphql', {
       method: 'POST',
@@ -349,7 +359,7 @@
         'Accept': 'application/graphql-response+json, application/json',
         'Authorization': 'Bearer ' + token
       },
-      body: JSON.stringify({ query: QUERY, variables: variables() })
+      body: JSON.stringify({ query: QUERY, variables: vars })
     })
       .then(function (response) { return response.json(); })
       .then(function (answer) {
@@ -366,6 +376,8 @@
         say(t.failed + error.message);
       });
   }
+
+  var CHART_TITLES = { phases: 'phases', effects: 'effects', budget: 'budgetBySource', signals: 'signalsPerMonth' };
 
   // ---- charts ----------------------------------------------------------------------------
 
@@ -460,9 +472,12 @@
     var chartHeight = 160;
     // Room on the right for the last month's label, which starts at its column.
     var width = Math.max(34 + all.length * columnWidth + 60, 300);
-    var height = chartHeight + 44;
+    // 14 px above the plot for the count over the tallest column.
+    var height = chartHeight + 58;
     var max = all.reduce(function (acc, k) { return Math.max(acc, months[k] || 0); }, 0) || 1;
-    var chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width: width, height: height, role: 'img', class: 'chart-svg' });
+    var outer = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width: width, height: height, role: 'img', class: 'chart-svg' });
+    var chart = svg('g', { transform: 'translate(0 14)' });
+    outer.appendChild(chart);
     chart.appendChild(svg('line', { x1: 30, y1: chartHeight + 4, x2: width, y2: chartHeight + 4, class: 'axis' }));
     var step = Math.max(1, Math.ceil(all.length / 8));
     all.forEach(function (key, i) {
@@ -486,10 +501,11 @@
       }
       chart.appendChild(g);
     });
-    return figure('signals', chart);
+    return figure('signals', outer);
   }
 
   function figure(name, chart) {
+    chart.setAttribute('aria-label', t[CHART_TITLES[name]]);
     var f = el('figure', 'chart');
     f.setAttribute('data-chart', name);
     f.appendChild(chart);

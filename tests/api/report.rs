@@ -634,6 +634,11 @@ async fn bad_scope_and_period_are_refused_with_their_field() {
         )
         .await;
     assert!(one_day["errors"].is_null(), "{one_day}");
+    // Cost-counted like every field: the page's whole query is charged, and stays far below the
+    // default limit (1,000) so a partner's report is never refused for its size.
+    let cost = one_day["extensions"]["cost"].as_u64().unwrap_or_default();
+    eprintln!("the report page's query costs {cost}");
+    assert!((20..=200).contains(&cost), "cost {cost}");
     // No token, no report.
     let anonymous = app.graphql(None, REPORT, json!({})).await;
     assert_eq!(single_error(&anonymous).0, "UNAUTHENTICATED", "{anonymous}");

@@ -251,7 +251,65 @@ async fn the_report_page_draws_the_reports_numbers_and_prints_to_a_pdf() {
         "the PDF's outline has no title page heading: {outline:?}"
     );
 
+    // The address chooses the area and period; the page asks for the same report.
+    page.call(
+        "Page.navigate",
+        json!({ "url": format!("{url}?scope=wijk:WK051836&period=2025&lang=nl") }),
+    )
+    .await
+    .expect("navigate");
+    let scoped = page
+        .poll(
+            "document.body.getAttribute('data-rendered') === 'true' ? document.getElementById('title-scope').innerText : null",
+            RENDER_TIMEOUT,
+            |v| v.as_str().is_some_and(|t| t.contains("WK051836")),
+        )
+        .await;
+    assert!(
+        scoped.is_ok(),
+        "the scoped report: {scoped:?}\n{}",
+        page.console_report()
+    );
+    let data = app
+        .data(
+            Some(&token),
+            REPORT,
+            json!({ "scope": { "wijkCode": "WK051836" }, "period": { "from": "2025-01-01", "to": "2025-12-31" } }),
+        )
+        .await;
+    let phases = read(page.evaluate(&chart("phases", "data-value")).await);
+    let want: BTreeMap<String, f64> = rows(&data["programmeReport"], "projectsByPhase")
+        .map(|r| (text(&r["phase"]), num(&r["count"])))
+        .collect();
+    assert_eq!(phases, want, "the scoped phase funnel");
+    // An unknown code is the API's refusal, shown with its field.
+    page.call(
+        "Page.navigate",
+        json!({ "url": format!("{url}?scope=wijk:WK999999&lang=nl") }),
+    )
+    .await
+    .expect("navigate");
+    let refused = page
+        .poll(
+            "document.getElementById('status').innerText",
+            RENDER_TIMEOUT,
+            |v| v.as_str().is_some_and(|t| t.contains("scope.wijkCode")),
+        )
+        .await;
+    assert!(refused.is_ok(), "an unknown code: {refused:?}");
+
     // English is one click away and remembered.
+    page.call("Page.navigate", json!({ "url": url }))
+        .await
+        .expect("navigate");
+    let back = page
+        .poll(
+            "document.body.getAttribute('data-rendered')",
+            RENDER_TIMEOUT,
+            |v| v.as_str() == Some("true"),
+        )
+        .await;
+    assert!(back.is_ok(), "the whole programme again: {back:?}");
     let switched = page
         .evaluate("document.getElementById('lang').click(); true")
         .await;
