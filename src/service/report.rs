@@ -361,14 +361,8 @@ pub async fn programme_report(
         )
         .select_only()
         .column(project_participant::Column::OrganisationId)
-        .column_as(
-            Expr::cust("CAST(SUM(CASE WHEN role = 'LEAD' THEN 1 ELSE 0 END) AS BIGINT)"),
-            "lead",
-        )
-        .column_as(
-            Expr::cust("CAST(SUM(CASE WHEN role = 'CONTRIBUTOR' THEN 1 ELSE 0 END) AS BIGINT)"),
-            "contributor",
-        )
+        .column_as(count_of_role(ParticipantRole::Lead), "lead")
+        .column_as(count_of_role(ParticipantRole::Contributor), "contributor")
         .group_by(project_participant::Column::OrganisationId)
         .into_model::<ParticipationRow>()
         .all(db)
@@ -425,6 +419,15 @@ pub async fn programme_report(
         continuation,
         lessons,
     })
+}
+
+/// How many of a group's participations have `role` (the vocabulary's stored spelling, so the
+/// literal cannot drift from what is written).
+fn count_of_role(role: ParticipantRole) -> Expr {
+    Expr::cust(format!(
+        "CAST(SUM(CASE WHEN role = '{}' THEN 1 ELSE 0 END) AS BIGINT)",
+        role.as_str()
+    ))
 }
 
 /// Per active effect: projects aiming at it and the observed scores, from one GROUP BY over
