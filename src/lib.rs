@@ -8,6 +8,7 @@ pub mod graphql;
 pub mod http;
 pub mod playground;
 pub mod policy;
+pub mod report_page;
 pub mod seed;
 pub mod service;
 pub mod telemetry;

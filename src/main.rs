@@ -394,6 +394,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     if settings.playground_enabled() {
         println!("playground: open http://{address}/graphql in a browser and paste a token");
     }
+    println!("programme report: open http://{address}/report in a browser and paste a token");
     axum::serve(
         listener,
         http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),

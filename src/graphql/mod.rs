@@ -18,6 +18,7 @@ pub mod places;
 pub mod project_mutations;
 pub mod projects;
 pub mod reference;
+pub mod report;
 pub mod scalars;
 pub mod signal_mutations;
 pub mod signals;
@@ -40,6 +41,7 @@ pub struct Query(
     places::PlaceQuery,
     signals::SignalQuery,
     overview::OverviewQuery,
+    report::ReportQuery,
     access::AccessQuery,
     feed::FeedQuery,
     budget::BudgetQuery,

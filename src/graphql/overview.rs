@@ -17,9 +17,9 @@ use crate::service::{overview, reference};
 #[derive(SimpleObject)]
 pub struct PhaseCount {
     /// The phase.
-    phase: Phase,
+    pub phase: Phase,
     /// Number of projects.
-    count: i32,
+    pub count: i32,
 }
 
 /// How the projects of a wijk score on one effect.
@@ -50,9 +50,9 @@ pub struct SignalThemeStatusCount {
 #[derive(SimpleObject)]
 pub struct FunderAmount {
     /// Where the money comes from.
-    source: FundingSource,
-    /// The amount (rejected lines included; see the budget lines for status).
-    amount: Euro,
+    pub source: FundingSource,
+    /// The amount (which budget lines count is said by the field that lists it).
+    pub amount: Euro,
 }
 
 /// What the programme office needs for the political level, per wijk. Project figures count the
@@ -120,8 +120,8 @@ impl WijkOverview {
         });
         sorted(rows, |r| (r.theme, r.status))
     }
-    /// Budget per kind of funder, over the projects whose budget you may read (all for the
-    /// city; a partner's own projects for partners).
+    /// Budget per kind of funder, rejected lines included, over the projects whose budget you
+    /// may read (all for the city; a partner's own projects for partners).
     async fn budget_by_funder_kind(&self) -> Vec<FunderAmount> {
         let rows = self.0.budget.iter().map(|b| FunderAmount {
             source: b.source.into(),

@@ -40,7 +40,7 @@ use crate::{
     config::Settings,
     db,
     graphql::{AppSchema, SchemaError, pipeline::context::Shared},
-    playground,
+    playground, report_page,
     service::{
         audit,
         notify::LogHead,
@@ -168,6 +168,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .merge(playground::routes())
+        .merge(report_page::routes())
         .layer(layers::cors(&state.settings))
         .with_state(state);
     layers::around(routes)

@@ -16,6 +16,7 @@ pub mod places;
 pub mod projects;
 pub mod rate_limit;
 pub mod reference;
+pub mod report;
 pub mod signals;
 pub mod sync;
 pub mod validate;

@@ -69,12 +69,45 @@ pub struct WijkOverview {
     pub budget: Vec<BudgetBySource>,
 }
 
-fn project_ids(condition: Condition) -> SelectStatement {
+/// The ids of the projects meeting `condition`, as a sub-select.
+pub(super) fn project_ids(condition: Condition) -> SelectStatement {
     project::Entity::find()
         .select_only()
         .column(project::Column::Id)
         .filter(condition)
         .into_query()
+}
+
+/// Projects meeting `readable` per phase, in one statement.
+pub(super) async fn projects_by_phase(
+    db: &DatabaseConnection,
+    readable: Condition,
+) -> ApiResult<Vec<PhaseCount>> {
+    Ok(project::Entity::find()
+        .filter(readable)
+        .select_only()
+        .column(project::Column::Phase)
+        .column_as(Expr::col(project::Column::Id).count(), "count")
+        .group_by(project::Column::Phase)
+        .into_model::<PhaseCount>()
+        .all(db)
+        .await?)
+}
+
+/// Projects meeting `readable` per theme (a project counts once for each of its themes).
+pub(super) async fn projects_by_theme(
+    db: &DatabaseConnection,
+    readable: Condition,
+) -> ApiResult<Vec<ThemeCount>> {
+    Ok(project_theme::Entity::find()
+        .filter(project_theme::Column::ProjectId.in_subquery(project_ids(readable)))
+        .select_only()
+        .column(project_theme::Column::Theme)
+        .column_as(Expr::col(project_theme::Column::ProjectId).count(), "count")
+        .group_by(project_theme::Column::Theme)
+        .into_model::<ThemeCount>()
+        .all(db)
+        .await?)
 }
 
 #[tracing::instrument(skip_all, fields(wijk = %wijk.code))]
@@ -86,25 +119,8 @@ pub async fn wijk_overview(
     let readable = policy::project_read_condition(caller)?.add(in_wijk(wijk.id));
     let caller = policy::require_caller(caller)?;
 
-    let projects_by_phase = project::Entity::find()
-        .filter(readable.clone())
-        .select_only()
-        .column(project::Column::Phase)
-        .column_as(Expr::col(project::Column::Id).count(), "count")
-        .group_by(project::Column::Phase)
-        .into_model::<PhaseCount>()
-        .all(db)
-        .await?;
-
-    let projects_by_theme = project_theme::Entity::find()
-        .filter(project_theme::Column::ProjectId.in_subquery(project_ids(readable.clone())))
-        .select_only()
-        .column(project_theme::Column::Theme)
-        .column_as(Expr::col(project_theme::Column::ProjectId).count(), "count")
-        .group_by(project_theme::Column::Theme)
-        .into_model::<ThemeCount>()
-        .all(db)
-        .await?;
+    let projects_by_phase = projects_by_phase(db, readable.clone()).await?;
+    let projects_by_theme = projects_by_theme(db, readable.clone()).await?;
 
     let effects = effect_assessment::Entity::find()
         .filter(effect_assessment::Column::ProjectId.in_subquery(project_ids(readable.clone())))

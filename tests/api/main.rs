@@ -19,6 +19,8 @@ mod live;
 mod observability;
 mod playground;
 mod relay;
+mod report;
+mod report_page;
 mod settings;
 mod statements;
 mod token_abuse;

@@ -320,7 +320,7 @@ async fn assert_playground_is_served(address: &str) {
 
 /// reqwest would otherwise route loopback traffic through a proxy taken from
 /// the environment.
-fn http_client() -> reqwest::Client {
+pub(crate) fn http_client() -> reqwest::Client {
     reqwest::Client::builder()
         .no_proxy()
         .timeout(Duration::from_secs(30))
@@ -330,7 +330,7 @@ fn http_client() -> reqwest::Client {
 
 /// `WIJKHUB_CHROMIUM`, else `/usr/bin/chromium`, else `chromium` or
 /// `chromium-browser` on `PATH`.
-fn find_chromium() -> Option<PathBuf> {
+pub(crate) fn find_chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("WIJKHUB_CHROMIUM").filter(|path| !path.is_empty()) {
         return Some(PathBuf::from(path));
     }
@@ -345,13 +345,13 @@ fn find_chromium() -> Option<PathBuf> {
 }
 
 /// A JavaScript string literal (JSON strings are valid JavaScript).
-fn js_string(text: &str) -> String {
+pub(crate) fn js_string(text: &str) -> String {
     Value::String(text.to_owned()).to_string()
 }
 
 /// A running headless Chromium; dropping it kills the browser and removes its
 /// profile, also when the test panics.
-struct Chromium {
+pub(crate) struct Chromium {
     child: Child,
     profile_dir: PathBuf,
     /// `host:port` of the DevTools HTTP endpoint.
@@ -360,7 +360,7 @@ struct Chromium {
 }
 
 impl Chromium {
-    async fn launch(binary: &Path) -> Self {
+    pub(crate) async fn launch(binary: &Path) -> Self {
         let profile_dir = fresh_profile_dir();
         let mut child = Command::new(binary)
             .args([
@@ -433,7 +433,7 @@ impl Chromium {
     }
 
     /// The CDP WebSocket of the tab Chromium opened with `about:blank`.
-    async fn page_websocket_url(&self) -> String {
+    pub(crate) async fn page_websocket_url(&self) -> String {
         let client = http_client();
         let list = format!("http://{}/json/list", self.devtools);
         let deadline = Instant::now() + CHROMIUM_START_TIMEOUT;
@@ -498,14 +498,14 @@ fn fresh_profile_dir() -> PathBuf {
 
 /// One CDP session with a page. Replies are matched to commands by id;
 /// events that arrive in between are kept for the console checks.
-struct Cdp {
+pub(crate) struct Cdp {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
     next_id: u64,
     events: Vec<Value>,
 }
 
 impl Cdp {
-    async fn connect(url: &str) -> Self {
+    pub(crate) async fn connect(url: &str) -> Self {
         let (socket, _) = connect_async(url)
             .await
             .unwrap_or_else(|error| panic!("connecting to {url}: {error}"));
@@ -518,7 +518,7 @@ impl Cdp {
 
     /// Sends a command and waits for its reply: `Ok(result)`, or `Err` with
     /// the protocol error. A broken or silent connection panics.
-    async fn call(&mut self, method: &str, params: Value) -> Result<Value, String> {
+    pub(crate) async fn call(&mut self, method: &str, params: Value) -> Result<Value, String> {
         self.next_id += 1;
         let id = self.next_id;
         let command = json!({ "id": id, "method": method, "params": params });
@@ -552,7 +552,7 @@ impl Cdp {
 
     /// Evaluates a JavaScript expression in the page and returns its value
     /// (`null` for `undefined`), or `Err` if it threw.
-    async fn evaluate(&mut self, expression: &str) -> Result<Value, String> {
+    pub(crate) async fn evaluate(&mut self, expression: &str) -> Result<Value, String> {
         let reply = self
             .call(
                 "Runtime.evaluate",
@@ -568,7 +568,7 @@ impl Cdp {
     /// Re-evaluates `expression` until `done` accepts its value. Errors while
     /// the page is still loading count as "not yet". On timeout, `Err` holds
     /// the last value (or error) seen.
-    async fn poll(
+    pub(crate) async fn poll(
         &mut self,
         expression: &str,
         timeout: Duration,
@@ -589,7 +589,7 @@ impl Cdp {
     }
 
     /// For looking at the page by eye: `WIJKHUB_PLAYGROUND_SCREENSHOT=/tmp/p.png`.
-    async fn save_screenshot(&mut self, path: &Path) {
+    pub(crate) async fn save_screenshot(&mut self, path: &Path) {
         use base64::Engine as _;
         let shot = self
             .call("Page.captureScreenshot", json!({ "format": "png" }))
@@ -604,7 +604,7 @@ impl Cdp {
     }
 
     /// Uncaught exceptions and Content-Security-Policy violations seen so far.
-    fn problems(&self) -> Vec<String> {
+    pub(crate) fn problems(&self) -> Vec<String> {
         self.events
             .iter()
             .filter_map(|event| {
@@ -626,7 +626,7 @@ impl Cdp {
     }
 
     /// Every console and log message, for failure messages.
-    fn console_report(&self) -> String {
+    pub(crate) fn console_report(&self) -> String {
         let lines: Vec<String> = self
             .events
             .iter()
