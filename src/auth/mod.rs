@@ -3,6 +3,7 @@
 pub mod clients;
 pub mod keys;
 pub mod oauth;
+pub mod provider;
 pub mod throttle;
 pub mod token;
 

@@ -113,6 +113,12 @@ impl AppState {
         db.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
+        let keys = Arc::new(TokenKeys::from_settings(&settings)?);
+        // The identity provider's keys are fetched once before the first request; a failure
+        // does not stop the start (see `/readyz`).
+        if let Some(provider) = keys.provider() {
+            provider.start().await;
+        }
         Ok(Self(Arc::new(Parts {
             gate: WriteGate::for_backend(db.get_database_backend()),
             log_head: LogHead::new(db.clone()),
@@ -121,7 +127,7 @@ impl AppState {
             db,
             webhooks: crate::service::webhooks::Options::from_settings(&settings),
             schema: crate::graphql::served(&settings)?,
-            keys: Arc::new(TokenKeys::from_settings(&settings)?),
+            keys,
             settings: Arc::new(settings),
             sql_statements,
             reference: Arc::default(),
