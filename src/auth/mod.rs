@@ -1,5 +1,6 @@
 //! Who is calling: bearer tokens turned into a [`Principal`].
 
+pub mod assertion;
 pub mod clients;
 pub mod keys;
 pub mod oauth;

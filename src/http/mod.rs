@@ -6,6 +6,7 @@
 //! - [`idempotency`]: `Idempotency-Key`, and the guard that gives a key back;
 //! - [`ws`]: `GET /graphql/ws`, GraphQL over WebSocket;
 //! - [`token`]: `POST /oauth/token`;
+//! - [`metadata`]: `GET /.well-known/oauth-authorization-server`;
 //! - [`ops`]: metrics, health, readiness;
 //! - [`layers`]: what wraps every route (CORS, headers, timeout, request span);
 //! - [`bearer`]: reading `Authorization: Bearer`, over HTTP and WebSocket alike.
@@ -14,6 +15,7 @@ pub mod bearer;
 pub mod graphql;
 pub mod idempotency;
 pub mod layers;
+pub mod metadata;
 pub mod negotiation;
 pub mod ops;
 pub mod token;
@@ -158,6 +160,10 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(ws::upgrade))
         .route("/oauth/token", post(token::token))
+        .route(
+            "/.well-known/oauth-authorization-server",
+            get(metadata::authorization_server),
+        )
         .route("/metrics", get(ops::metrics))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

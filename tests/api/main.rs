@@ -12,6 +12,7 @@ mod gate;
 mod helpers;
 mod idempotency;
 mod identity;
+mod identity_keys;
 mod identity_provider;
 mod leak_sweep;
 mod limits;
