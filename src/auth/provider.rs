@@ -71,6 +71,41 @@ pub struct ProviderKeys {
     fetching: tokio::sync::Mutex<Option<Instant>>,
 }
 
+/// Why a fetch failed: for the log and `/readyz`, never for a caller.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("{0}: not https (plain http only to a loopback address outside production)")]
+    NotAllowed(String),
+    #[error("{url}: {what}")]
+    Transport { url: String, what: &'static str },
+    #[error("{url}: answered {status}")]
+    Status {
+        url: String,
+        status: reqwest::StatusCode,
+    },
+    #[error("{0}: larger than {MAX_BODY_BYTES} bytes")]
+    TooLarge(String),
+    #[error("{url}: not an OpenID configuration: {reason}")]
+    Configuration { url: String, reason: String },
+    #[error("{url}: names issuer `{found}`, not `{configured}`")]
+    OtherIssuer {
+        url: String,
+        found: String,
+        configured: String,
+    },
+    #[error("{url}: {error}")]
+    Jwks { url: String, error: JwksError },
+}
+
+/// A document that is no usable key set.
+#[derive(Debug, thiserror::Error)]
+pub enum JwksError {
+    #[error("not a JWKS: {0}")]
+    NotJwks(String),
+    #[error("no RS256, ES256 or EdDSA signing key in the JWKS")]
+    NoUsableKey,
+}
+
 #[derive(Deserialize)]
 struct Discovery {
     issuer: String,
@@ -189,53 +224,65 @@ impl ProviderKeys {
                     keys: before.keys.clone(),
                     generation: before.generation,
                     fresh_until: before.fresh_until,
-                    last_error: Some(error),
+                    last_error: Some(error.to_string()),
                 });
                 false
             }
         }
     }
 
-    /// The JWKS and how long to keep it. Errors are in words for the log and `/readyz`.
-    async fn fetch(&self) -> Result<(Vec<VerifyingKey>, Duration), String> {
+    /// The JWKS and how long to keep it.
+    async fn fetch(&self) -> Result<(Vec<VerifyingKey>, Duration), FetchError> {
         let jwks_url = match &self.source {
             Source::Jwks(url) => url.clone(),
             Source::Discovery(issuer) => {
                 let base = issuer.trim_end_matches('/');
                 let url = format!("{base}/.well-known/openid-configuration");
                 let (body, _) = self.get(&url).await?;
-                let found: Discovery = serde_json::from_slice(&body)
-                    .map_err(|e| format!("{url}: not an OpenID configuration: {e}"))?;
+                let found: Discovery =
+                    serde_json::from_slice(&body).map_err(|e| FetchError::Configuration {
+                        url: url.clone(),
+                        reason: e.to_string(),
+                    })?;
                 // OIDC Discovery §4.3: the document must be the issuer's own.
                 if found.issuer.trim_end_matches('/') != base {
-                    return Err(format!(
-                        "{url}: names issuer `{}`, not `{issuer}`",
-                        found.issuer
-                    ));
+                    return Err(FetchError::OtherIssuer {
+                        url,
+                        found: found.issuer,
+                        configured: issuer.clone(),
+                    });
                 }
                 found.jwks_uri
             }
         };
         let (body, cache_control) = self.get(&jwks_url).await?;
-        let keys = parse_jwks(&body).map_err(|e| format!("{jwks_url}: {e}"))?;
+        let keys = parse_jwks(&body).map_err(|error| FetchError::Jwks {
+            url: jwks_url.clone(),
+            error,
+        })?;
         Ok((keys, self.cache_for(cache_control.as_deref())))
     }
 
-    async fn get(&self, url: &str) -> Result<(Vec<u8>, Option<String>), String> {
+    async fn get(&self, url: &str) -> Result<(Vec<u8>, Option<String>), FetchError> {
         if !fetchable(url, self.production) {
-            return Err(format!(
-                "{url}: not https (plain http only to a loopback address outside production)"
-            ));
+            return Err(FetchError::NotAllowed(url.to_owned()));
         }
+        let transport = |e: reqwest::Error| FetchError::Transport {
+            url: url.to_owned(),
+            what: describe(&e),
+        };
         let mut response = self
             .client
             .get(url)
             .header(header::ACCEPT, "application/json")
             .send()
             .await
-            .map_err(|e| format!("{url}: {}", describe(&e)))?;
+            .map_err(transport)?;
         if !response.status().is_success() {
-            return Err(format!("{url}: answered {}", response.status()));
+            return Err(FetchError::Status {
+                url: url.to_owned(),
+                status: response.status(),
+            });
         }
         let cache_control = response
             .headers()
@@ -243,13 +290,9 @@ impl ProviderKeys {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| format!("{url}: {}", describe(&e)))?
-        {
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(format!("{url}: larger than {MAX_BODY_BYTES} bytes"));
+                return Err(FetchError::TooLarge(url.to_owned()));
             }
             body.extend_from_slice(&chunk);
         }
@@ -295,12 +338,12 @@ async fn refresh_in_background(keys: Weak<ProviderKeys>) {
 
 /// The signing keys of a JWKS. Keys for encryption, and of algorithms this server does not
 /// take, are passed over (a provider publishes several); a set with none left is an error.
-pub fn parse_jwks(body: &[u8]) -> Result<Vec<VerifyingKey>, String> {
+pub fn parse_jwks(body: &[u8]) -> Result<Vec<VerifyingKey>, JwksError> {
     #[derive(Deserialize)]
     struct Set {
         keys: Vec<serde_json::Value>,
     }
-    let set: Set = serde_json::from_slice(body).map_err(|e| format!("not a JWKS: {e}"))?;
+    let set: Set = serde_json::from_slice(body).map_err(|e| JwksError::NotJwks(e.to_string()))?;
     let keys: Vec<VerifyingKey> = set
         .keys
         .into_iter()
@@ -309,7 +352,7 @@ pub fn parse_jwks(body: &[u8]) -> Result<Vec<VerifyingKey>, String> {
         .filter_map(|jwk| from_jwk(&jwk).ok())
         .collect();
     if keys.is_empty() {
-        return Err("no RS256, ES256 or EdDSA signing key in the JWKS".into());
+        return Err(JwksError::NoUsableKey);
     }
     Ok(keys)
 }
