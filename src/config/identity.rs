@@ -111,4 +111,64 @@ mod tests {
         assert!(!fetchable("ftp://login.denhaag.nl/jwks", false));
         assert!(!fetchable("not a url", false));
     }
+
+    #[test]
+    fn the_settings_are_flat_variables_checked_at_start() {
+        use figment::{Figment, providers::Serialized};
+
+        use crate::config::{Settings, setting_variables};
+
+        let read = |pairs: &[(&str, &str)]| {
+            let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+            for (key, value) in pairs {
+                figment = figment.merge((*key, *value));
+            }
+            Settings::from_figment(figment)
+        };
+        let settings = read(&[
+            ("jwt_jwks_url", "https://login.example.nl/jwks"),
+            ("jwt_jwks_min_cache", "1m"),
+            ("public_url", "https://wijkhub.example.nl"),
+        ])
+        .expect("valid");
+        assert_eq!(
+            settings.identity.jwt_jwks_url,
+            "https://login.example.nl/jwks"
+        );
+        assert_eq!(
+            settings.identity.jwt_jwks_min_cache,
+            Duration::from_secs(60)
+        );
+        let known = setting_variables();
+        for name in [
+            "WIJKHUB_JWT_JWKS_URL",
+            "WIJKHUB_JWT_OIDC_ISSUER",
+            "WIJKHUB_JWT_JWKS_MIN_CACHE",
+            "WIJKHUB_JWT_JWKS_MAX_CACHE",
+            "WIJKHUB_PUBLIC_URL",
+        ] {
+            assert!(known.contains(&name.to_owned()), "{name}");
+        }
+        let production = [
+            ("env", "production"),
+            ("jwt_secret", "a-real-secret-of-at-least-32-characters!"),
+            (
+                "webhooks.secret_key",
+                "a-real-webhook-key-of-32-characters!",
+            ),
+        ];
+        let mut loopback = production.to_vec();
+        loopback.push(("jwt_jwks_url", "http://127.0.0.1:9000/jwks"));
+        assert!(matches!(
+            read(&loopback),
+            Err(SettingsError::OutOfRange {
+                name: "WIJKHUB_JWT_JWKS_URL",
+                ..
+            })
+        ));
+        assert!(matches!(
+            read(&[("jwt_jwks_min_cache", "2d")]),
+            Err(SettingsError::OutOfRange { .. })
+        ));
+    }
 }
