@@ -112,6 +112,13 @@ struct Discovery {
     jwks_uri: String,
 }
 
+impl KeySet {
+    /// Which fetch this set came from (0: none yet).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
 impl ProviderKeys {
     /// `None` when no identity provider is configured.
     pub fn from_settings(settings: &Settings) -> Option<Arc<Self>> {
@@ -173,10 +180,10 @@ impl ProviderKeys {
         tokio::spawn(refresh_in_background(keys));
     }
 
-    /// A token named a `kid` the set does not hold: fetch again, unless a fetch for an unknown
-    /// `kid` happened within the last minute. `true` when a new set arrived meanwhile.
-    pub async fn unknown_kid(&self) -> bool {
-        let seen = self.current().generation;
+    /// A token named a `kid` the set of generation `seen` does not hold: fetch again, unless a
+    /// fetch for an unknown `kid` happened within the last minute. `true` when a newer set has
+    /// arrived since (fetched now, or by another request while this one waited).
+    pub async fn unknown_kid(&self, seen: u64) -> bool {
         let mut last = self.fetching.lock().await;
         // Another request's fetch finished while this one waited: its set is the news.
         if self.current().generation != seen {

@@ -133,14 +133,15 @@ fn forget<V>(map: &Mutex<HashMap<Uuid, (Instant, V)>>, id: Uuid) {
 /// Why a token was not decoded: refused, or signed with a key not (yet) known.
 enum Undecoded {
     Token(TokenError),
-    UnknownKid(String),
+    /// The `kid`, and the generation of the fetched set it was looked for in.
+    UnknownKid(String, u64),
 }
 
 impl From<Undecoded> for TokenError {
     fn from(undecoded: Undecoded) -> Self {
         match undecoded {
             Undecoded::Token(error) => error,
-            Undecoded::UnknownKid(kid) => TokenError::Invalid(format!("unknown kid `{kid}`")),
+            Undecoded::UnknownKid(kid, _) => TokenError::Invalid(format!("unknown kid `{kid}`")),
         }
     }
 }
@@ -222,8 +223,10 @@ impl TokenKeys {
             return Ok(claims);
         }
         let keys = self.public.current();
-        let fetched = self.provider.as_ref().map(|p| p.current());
-        let fetched = fetched.as_ref().map_or(&[][..], |set| set.keys.as_slice());
+        let fetched_set = self.provider.as_ref().map(|p| p.current());
+        let fetched = fetched_set
+            .as_ref()
+            .map_or(&[][..], |set| set.keys.as_slice());
         let candidates: Vec<_> = keys
             .iter()
             .chain(fetched)
@@ -235,7 +238,10 @@ impl TokenKeys {
             .collect();
         let key = match (candidates.as_slice(), &header.kid) {
             ([key], _) => *key,
-            ([], Some(kid)) => return Err(Undecoded::UnknownKid(kid.clone())),
+            ([], Some(kid)) => {
+                let seen = fetched_set.as_ref().map_or(0, |set| set.generation());
+                return Err(Undecoded::UnknownKid(kid.clone(), seen));
+            }
             ([], None) => {
                 return Err(Undecoded::Token(TokenError::Invalid(format!(
                     "no key for {:?}",
@@ -259,8 +265,8 @@ impl TokenKeys {
     /// [`ProviderKeys::unknown_kid`]).
     async fn decode_fetching(&self, token: &str) -> Result<Claims, TokenError> {
         match self.decode(token) {
-            Err(Undecoded::UnknownKid(kid)) => match &self.provider {
-                Some(provider) if provider.unknown_kid().await => {
+            Err(Undecoded::UnknownKid(kid, seen)) => match &self.provider {
+                Some(provider) if provider.unknown_kid(seen).await => {
                     self.decode(token).map_err(Into::into)
                 }
                 _ => Err(TokenError::Invalid(format!("unknown kid `{kid}`"))),
