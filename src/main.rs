@@ -82,7 +82,8 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ClientAction {
-    /// Create an API client and print its id and secret (shown this once).
+    /// Create an API client and print its id and secret (shown this once), or, with
+    /// `--public-key`, a client that signs its token requests with its private key.
     Create {
         /// Organisation code, e.g. `haag-wonen`.
         #[arg(long)]
@@ -92,6 +93,10 @@ enum ClientAction {
         /// What the client is for, e.g. "Nachtelijke sync".
         #[arg(long)]
         name: String,
+        /// A file with the client's public key (PEM or JWK): it gets no secret and
+        /// authenticates with `private_key_jwt` assertions.
+        #[arg(long, value_name = "FILE")]
+        public_key: Option<std::path::PathBuf>,
     },
 }
 
@@ -188,21 +193,37 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Client {
-            action: ClientAction::Create { org, role, name },
+            action:
+                ClientAction::Create {
+                    org,
+                    role,
+                    name,
+                    public_key,
+                },
         } => {
             let db = connect(&settings).await?;
             db::migrate(&db).await?;
             let target = organisation_by_code(&db, &org).await?;
             let writer = operator(&db).await?;
             let gate = WriteGate::for_backend(db.get_database_backend());
-            let (client, secret) = service::api_clients::create(
-                &service::write::WriteContext::new(&db, &gate, writer),
-                target.id,
-                &name,
-                role.into(),
-            )
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let cx = service::write::WriteContext::new(&db, &gate, writer);
+            if let Some(path) = public_key {
+                let key = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                let client =
+                    service::api_clients::create_with_key(&cx, target.id, &name, role.into(), &key)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("client_id: {}", client.id);
+                println!(
+                    "\nNo secret: the client signs a client_assertion (private_key_jwt, {}) for POST /oauth/token.",
+                    client.key_algorithm.as_deref().unwrap_or("")
+                );
+                return Ok(());
+            }
+            let (client, secret) = service::api_clients::create(&cx, target.id, &name, role.into())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("client_id:     {}", client.id);
             println!("client_secret: {secret}");
             println!(

@@ -1,4 +1,5 @@
-//! An API client of an organisation (OAuth2 client credentials); the secret only as a hash.
+//! An API client of an organisation (OAuth2 client credentials): a secret, kept only as a hash,
+//! or a public key it signs its assertions with (`private_key_jwt`).
 
 use sea_orm::entity::prelude::*;
 
@@ -12,10 +13,15 @@ pub struct Model {
     pub organisation_id: Uuid,
     pub name: String,
     pub role: Role,
+    /// Empty for a client with a key: it never matches a secret.
     pub secret_hash: String,
     pub created_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,
     pub last_used_at: Option<DateTimeUtc>,
+    /// The public key (PEM or JWK) of a client that authenticates with signed assertions.
+    pub public_key: Option<String>,
+    /// The one algorithm its assertions are signed with (`RS256`, `ES256`).
+    pub key_algorithm: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

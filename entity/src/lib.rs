@@ -5,6 +5,7 @@ pub mod api_client;
 pub mod audit_log;
 pub mod budget_line;
 pub mod change_log;
+pub mod client_assertion;
 pub mod contact_person;
 pub mod contact_person_wijk;
 pub mod effect;

@@ -8,6 +8,7 @@ mod m20261130_000003_wijk_order;
 mod m20261206_000001_idempotency_claims;
 mod m20261206_000002_change_log_tx_default;
 mod m20261206_000003_webhooks;
+mod m20261206_000004_client_keys;
 mod m20261206_000010_rate_limit_leases;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_idempotency_claims::Migration),
             Box::new(m20261206_000002_change_log_tx_default::Migration),
             Box::new(m20261206_000003_webhooks::Migration),
+            Box::new(m20261206_000004_client_keys::Migration),
             Box::new(m20261206_000010_rate_limit_leases::Migration),
         ]
     }

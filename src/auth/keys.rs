@@ -10,7 +10,7 @@ use std::{
 
 use jsonwebtoken::{
     Algorithm, DecodingKey,
-    jwk::{AlgorithmParameters, EllipticCurve, JwkSet, KeyAlgorithm},
+    jwk::{AlgorithmParameters, EllipticCurve, Jwk, JwkSet, KeyAlgorithm},
 };
 
 /// How often the key files are checked for changes.
@@ -129,37 +129,18 @@ fn read(path: &Path) -> Result<Vec<VerifyingKey>, KeyError> {
         return set
             .keys
             .iter()
-            .map(|jwk| {
-                let algorithm = match (&jwk.common.key_algorithm, &jwk.algorithm) {
-                    (Some(KeyAlgorithm::RS256), AlgorithmParameters::RSA(_))
-                    | (None, AlgorithmParameters::RSA(_)) => Algorithm::RS256,
-                    (Some(KeyAlgorithm::ES256), AlgorithmParameters::EllipticCurve(p))
-                    | (None, AlgorithmParameters::EllipticCurve(p))
-                        if p.curve == EllipticCurve::P256 =>
-                    {
-                        Algorithm::ES256
-                    }
-                    (Some(KeyAlgorithm::EdDSA), AlgorithmParameters::OctetKeyPair(_))
-                    | (None, AlgorithmParameters::OctetKeyPair(_)) => Algorithm::EdDSA,
-                    _ => {
-                        return Err(invalid(
-                            "only RS256, ES256 (P-256) and EdDSA public keys are accepted".into(),
-                        ));
-                    }
-                };
-                let key = DecodingKey::from_jwk(jwk).map_err(|e| invalid(e.to_string()))?;
-                Ok(VerifyingKey {
-                    kid: jwk.common.key_id.clone(),
-                    algorithm,
-                    key,
-                })
-            })
+            .map(|jwk| from_jwk(jwk).map_err(|reason| invalid(reason.into())))
             .collect();
     }
-    // A PEM file: its key type decides the one algorithm it verifies.
-    check_pem(&text).map_err(|reason| invalid(reason.into()))?;
-    let bytes = text.as_bytes();
     let kid = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let key = from_pem(&text, kid).map_err(|reason| invalid(reason.into()))?;
+    Ok(vec![key])
+}
+
+/// A public key in PEM: its key type decides the one algorithm it verifies.
+pub(crate) fn from_pem(text: &str, kid: Option<String>) -> Result<VerifyingKey, &'static str> {
+    check_pem(text)?;
+    let bytes = text.as_bytes();
     let (algorithm, key) = if let Ok(key) = DecodingKey::from_ec_pem(bytes) {
         (Algorithm::ES256, key)
     } else if let Ok(key) = DecodingKey::from_ed_pem(bytes) {
@@ -167,15 +148,52 @@ fn read(path: &Path) -> Result<Vec<VerifyingKey>, KeyError> {
     } else if let Ok(key) = DecodingKey::from_rsa_pem(bytes) {
         (Algorithm::RS256, key)
     } else {
-        return Err(invalid(
-            "not an RSA, EC (P-256) or Ed25519 public key in PEM".into(),
-        ));
+        return Err("not an RSA, EC (P-256) or Ed25519 public key in PEM");
     };
-    Ok(vec![VerifyingKey {
+    Ok(VerifyingKey {
         kid,
         algorithm,
         key,
-    }])
+    })
+}
+
+/// A public key as an API client registers it: PEM, or one JWK (never its private half).
+pub fn client_key(text: &str) -> Result<VerifyingKey, &'static str> {
+    let text = text.trim();
+    if !text.starts_with('{') {
+        return from_pem(text, None);
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|_| "neither a PEM public key nor a JWK")?;
+    if value.get("d").is_some() {
+        return Err("a private key; give only the public key");
+    }
+    let jwk: Jwk = serde_json::from_value(value).map_err(|_| "not a JWK this server can use")?;
+    from_jwk(&jwk)
+}
+
+/// The one key and algorithm a JWK gives: RS256 for RSA, ES256 for P-256, EdDSA for Ed25519,
+/// whatever else the JWK says of itself; anything else is refused with the reason.
+pub(crate) fn from_jwk(jwk: &Jwk) -> Result<VerifyingKey, &'static str> {
+    let algorithm = match (&jwk.common.key_algorithm, &jwk.algorithm) {
+        (Some(KeyAlgorithm::RS256), AlgorithmParameters::RSA(_))
+        | (None, AlgorithmParameters::RSA(_)) => Algorithm::RS256,
+        (Some(KeyAlgorithm::ES256), AlgorithmParameters::EllipticCurve(p))
+        | (None, AlgorithmParameters::EllipticCurve(p))
+            if p.curve == EllipticCurve::P256 =>
+        {
+            Algorithm::ES256
+        }
+        (Some(KeyAlgorithm::EdDSA), AlgorithmParameters::OctetKeyPair(_))
+        | (None, AlgorithmParameters::OctetKeyPair(_)) => Algorithm::EdDSA,
+        _ => return Err("only RS256, ES256 (P-256) and EdDSA public keys are accepted"),
+    };
+    let key = DecodingKey::from_jwk(jwk).map_err(|_| "the JWK is not a usable public key")?;
+    Ok(VerifyingKey {
+        kid: jwk.common.key_id.clone(),
+        algorithm,
+        key,
+    })
 }
 
 /// `id-ecPublicKey` (1.2.840.10045.2.1) and the P-256 curve (1.2.840.10045.3.1.7), DER-encoded.

@@ -1,8 +1,10 @@
 //! Who is calling: bearer tokens turned into a [`Principal`].
 
+pub mod assertion;
 pub mod clients;
 pub mod keys;
 pub mod oauth;
+pub mod provider;
 pub mod throttle;
 pub mod token;
 

@@ -1,5 +1,6 @@
 //! The OAuth2 client-credentials grant (RFC 6749 §4.4) for partners' apps and sync jobs: which
-//! client asks, whether it may have a token, and the token. The HTTP edge serves it at
+//! client asks, whether it may have a token, and the token. Clients authenticate with a secret
+//! here, or with a signed assertion ([`super::assertion`]). The HTTP edge serves it at
 //! `POST /oauth/token` and answers in the RFC's format (§5.2); nothing here knows HTTP.
 
 use std::{net::IpAddr, time::Duration};
@@ -83,10 +84,18 @@ impl Grant<'_> {
             Err(_) => None,
         };
         // An unknown id costs one argon2 check too (against a dummy hash), so the time an answer
-        // takes does not tell which client ids exist.
-        let stored = client.as_ref().map(|c| c.secret_hash.clone());
+        // takes does not tell which client ids exist; so does a client with a key, which has
+        // no secret to match.
+        let stored = client
+            .as_ref()
+            .filter(|c| c.public_key.is_none())
+            .map(|c| c.secret_hash.clone());
         if !self.guard.check(secret, stored).await {
             return Err(match &client {
+                Some(client) if client.public_key.is_some() => refused(
+                    "a secret from a client that authenticates with a key",
+                    Some(subject(client)),
+                ),
                 Some(client) => refused("wrong secret", Some(subject(client))),
                 None => refused("unknown or revoked client", None),
             });
@@ -94,6 +103,15 @@ impl Grant<'_> {
         let Some(client) = client else {
             return Err(refused("unknown or revoked client", None));
         };
+        self.issue(client, refused).await
+    }
+
+    /// The token for an authenticated client, if its organisation is active.
+    pub(super) async fn issue(
+        &self,
+        client: api_client::Model,
+        refused: impl FnOnce(&'static str, Option<String>) -> GrantError,
+    ) -> Result<Issued, GrantError> {
         let org = organisation::Entity::find_by_id(client.organisation_id)
             .filter(organisation::Column::Active.eq(true))
             .filter(organisation::Entity::is_live())
@@ -122,6 +140,6 @@ impl Grant<'_> {
 }
 
 /// The `sub` of a client's tokens, and the subject of its audit rows.
-fn subject(client: &api_client::Model) -> String {
+pub(super) fn subject(client: &api_client::Model) -> String {
     format!("client:{}", client.id)
 }

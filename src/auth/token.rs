@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::{
     Principal,
     keys::{KeyError, PublicKeys},
+    provider::ProviderKeys,
 };
 use crate::config::Settings;
 
@@ -64,6 +65,8 @@ pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     public: PublicKeys,
+    /// The identity provider's keys fetched over HTTPS, when configured.
+    provider: Option<Arc<ProviderKeys>>,
     issuer: String,
     audience: String,
     /// Built once: the rules an HS256 token is checked by.
@@ -127,6 +130,29 @@ fn forget<V>(map: &Mutex<HashMap<Uuid, (Instant, V)>>, id: Uuid) {
     map.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
 }
 
+/// Why a token was not decoded: refused, or signed with a key not (yet) known.
+enum Undecoded {
+    Token(TokenError),
+    /// The `kid`, and the generation of the fetched set it was looked for in.
+    UnknownKid(String, u64),
+}
+
+impl From<Undecoded> for TokenError {
+    fn from(undecoded: Undecoded) -> Self {
+        match undecoded {
+            Undecoded::Token(error) => error,
+            Undecoded::UnknownKid(kid, _) => TokenError::Invalid(format!("unknown kid `{kid}`")),
+        }
+    }
+}
+
+fn invalid(error: jsonwebtoken::errors::Error) -> Undecoded {
+    Undecoded::Token(match error.kind() {
+        jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
+        _ => TokenError::Invalid(error.to_string()),
+    })
+}
+
 impl From<KeyError> for TokenError {
     fn from(error: KeyError) -> Self {
         TokenError::Invalid(error.to_string())
@@ -142,6 +168,7 @@ impl TokenKeys {
             encoding: EncodingKey::from_secret(secret).map_err(unusable)?,
             decoding: DecodingKey::from_secret(secret).map_err(unusable)?,
             public: PublicKeys::load(&settings.jwt_public_keys)?,
+            provider: ProviderKeys::from_settings(settings),
             hs256: validation(
                 Algorithm::HS256,
                 &settings.jwt_issuer,
@@ -179,13 +206,9 @@ impl TokenKeys {
     }
 
     /// Checks signature and claims with the one key the token's header points at.
-    fn decode(&self, token: &str) -> Result<Claims, TokenError> {
-        let invalid = |e: jsonwebtoken::errors::Error| match e.kind() {
-            jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
-            _ => TokenError::Invalid(e.to_string()),
-        };
+    fn decode(&self, token: &str) -> Result<Claims, Undecoded> {
         if let Some(claims) = self.checked_before(token) {
-            return claims;
+            return claims.map_err(Undecoded::Token);
         }
         // An `alg` outside the known set (such as `none`) fails here already.
         let header = jsonwebtoken::decode_header(token).map_err(invalid)?;
@@ -200,8 +223,13 @@ impl TokenKeys {
             return Ok(claims);
         }
         let keys = self.public.current();
+        let fetched_set = self.provider.as_ref().map(|p| p.current());
+        let fetched = fetched_set
+            .as_ref()
+            .map_or(&[][..], |set| set.keys.as_slice());
         let candidates: Vec<_> = keys
             .iter()
+            .chain(fetched)
             .filter(|k| k.algorithm == header.alg)
             .filter(|k| match &header.kid {
                 Some(kid) => k.kid.as_deref() == Some(kid.as_str()),
@@ -210,18 +238,46 @@ impl TokenKeys {
             .collect();
         let key = match (candidates.as_slice(), &header.kid) {
             ([key], _) => *key,
-            ([], Some(kid)) => return Err(TokenError::Invalid(format!("unknown kid `{kid}`"))),
-            ([], None) => return Err(TokenError::Invalid(format!("no key for {:?}", header.alg))),
+            ([], Some(kid)) => {
+                let seen = fetched_set.as_ref().map_or(0, |set| set.generation());
+                return Err(Undecoded::UnknownKid(kid.clone(), seen));
+            }
+            ([], None) => {
+                return Err(Undecoded::Token(TokenError::Invalid(format!(
+                    "no key for {:?}",
+                    header.alg
+                ))));
+            }
             (_, _) => {
-                return Err(TokenError::Invalid(
+                return Err(Undecoded::Token(TokenError::Invalid(
                     "several keys fit; the token must name its kid".into(),
-                ));
+                )));
             }
         };
         let validation = validation(key.algorithm, &self.issuer, &self.audience);
         jsonwebtoken::decode::<Claims>(token, &key.key, &validation)
             .map(|data| data.claims)
             .map_err(invalid)
+    }
+
+    /// [`Self::decode`], fetching the identity provider's keys again when the token names a
+    /// `kid` they lack (it may have rotated its key; at most once a minute, see
+    /// [`ProviderKeys::unknown_kid`]).
+    async fn decode_fetching(&self, token: &str) -> Result<Claims, TokenError> {
+        match self.decode(token) {
+            Err(Undecoded::UnknownKid(kid, seen)) => match &self.provider {
+                Some(provider) if provider.unknown_kid(seen).await => {
+                    self.decode(token).map_err(Into::into)
+                }
+                _ => Err(TokenError::Invalid(format!("unknown kid `{kid}`"))),
+            },
+            other => other.map_err(Into::into),
+        }
+    }
+
+    /// The identity provider's keys, when they are fetched over HTTPS.
+    pub fn provider(&self) -> Option<&Arc<ProviderKeys>> {
+        self.provider.as_ref()
     }
 
     pub fn issue(
@@ -276,7 +332,7 @@ impl TokenKeys {
         db: &DatabaseConnection,
         token: &str,
     ) -> Result<Principal, TokenError> {
-        let claims = self.decode(token)?;
+        let claims = self.decode_fetching(token).await?;
         // Every write names its actor: a token without a subject is no caller at all.
         if claims.sub.trim().is_empty() {
             return Err(TokenError::Invalid("empty subject".into()));

@@ -8,7 +8,11 @@ use figment::{
 };
 use serde::{Deserialize, Serialize};
 
+mod humantime_serde_compat;
+mod identity;
 mod variables;
+
+pub use identity::{IdentitySettings, fetchable};
 
 pub use variables::setting_variables;
 use variables::{MAP_SETTINGS, check_variables};
@@ -83,6 +87,9 @@ pub struct Settings {
     pub websocket: WebSocketLimits,
     /// Delivery of webhooks.
     pub webhooks: WebhookSettings,
+    /// The identity provider's keys over HTTPS, and this server's public address.
+    #[serde(flatten)]
+    pub identity: IdentitySettings,
 }
 
 /// Webhooks (`WIJKHUB_WEBHOOKS__SECRET_KEY=…`).
@@ -309,6 +316,7 @@ impl Default for Settings {
             otlp_endpoint: None,
             websocket: WebSocketLimits::default(),
             webhooks: WebhookSettings::default(),
+            identity: IdentitySettings::default(),
         }
     }
 }
@@ -405,6 +413,7 @@ impl Settings {
         if self.env == Environment::Production && self.webhooks.secret_key.expose().is_empty() {
             return Err(SettingsError::WebhookKeyMissing);
         }
+        self.identity.validate(self.is_production())?;
         let range = |ok: bool, name: &'static str, expected: &'static str| {
             if ok {
                 Ok(())
@@ -540,22 +549,6 @@ fn redact_password(url: &str) -> String {
             }
         }
         _ => url.to_owned(),
-    }
-}
-
-/// Durations as humans write them (`15m`, `12h`) in settings.
-mod humantime_serde_compat {
-    use std::time::Duration;
-
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(value: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&humantime::format_duration(*value).to_string())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        humantime::parse_duration(&text).map_err(serde::de::Error::custom)
     }
 }
 

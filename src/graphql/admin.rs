@@ -1,6 +1,6 @@
 //! Organisation and API-client management (ADMIN: the programme office).
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, Enum, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entity::api_client;
 
@@ -55,6 +55,28 @@ impl ApiClient {
     async fn revoked_at(&self) -> Option<DateTime<Utc>> {
         self.0.revoked_at
     }
+    /// How it authenticates at `POST /oauth/token`.
+    async fn authentication(&self) -> ClientAuthentication {
+        if self.0.public_key.is_some() {
+            ClientAuthentication::PrivateKeyJwt
+        } else {
+            ClientAuthentication::ClientSecret
+        }
+    }
+    /// The public key it signs its assertions with (PEM or JWK, as registered); none for a
+    /// client with a secret.
+    async fn public_key(&self) -> Option<&str> {
+        self.0.public_key.as_deref()
+    }
+}
+
+/// How an API client authenticates at `POST /oauth/token`.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAuthentication {
+    /// With its `client_secret` (HTTP Basic or the form).
+    ClientSecret,
+    /// With a JWT signed by its private key (`private_key_jwt`, RFC 7523).
+    PrivateKeyJwt,
 }
 
 /// A new API client with its secret: the only time the secret is shown.
@@ -127,6 +149,20 @@ pub struct CreateApiClientInput {
     pub name: String,
     /// The role its tokens carry (ADMIN only for a city department).
     pub role: Role,
+}
+
+/// A new API client that authenticates with a key pair instead of a secret.
+#[derive(InputObject)]
+pub struct CreateApiClientWithKeyInput {
+    /// The organisation it acts for.
+    pub organisation_id: ID,
+    /// What it is for.
+    pub name: String,
+    /// The role its tokens carry (ADMIN only for a city department).
+    pub role: Role,
+    /// Its public key: PEM (`-----BEGIN PUBLIC KEY-----`) or one JWK; RSA (RS256), P-256
+    /// (ES256) or Ed25519 (EdDSA). Never the private key.
+    pub public_key: String,
 }
 
 impl CreateOrganisationInput {
@@ -205,6 +241,26 @@ impl AdminMutation {
             client: ApiClient(client),
             secret,
         })
+    }
+
+    /// Creates an API client that authenticates with assertions signed by its private key
+    /// (`private_key_jwt`) instead of a secret; only the public key is kept (ADMIN).
+    async fn create_api_client_with_key(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The client and its public key.")] input: CreateApiClientWithKeyInput,
+    ) -> GqlResult<ApiClient> {
+        let cx = request(ctx).begin_write()?;
+        let organisation_id = parse_id("input.organisationId", &input.organisation_id)?;
+        let client = api_clients::create_with_key(
+            &cx,
+            organisation_id,
+            &input.name,
+            input.role.into(),
+            &input.public_key,
+        )
+        .await?;
+        Ok(ApiClient(client))
     }
 
     /// Revokes an API client: its tokens stop working at their next request, on other server

@@ -6,6 +6,7 @@
 //! - [`idempotency`]: `Idempotency-Key`, and the guard that gives a key back;
 //! - [`ws`]: `GET /graphql/ws`, GraphQL over WebSocket;
 //! - [`token`]: `POST /oauth/token`;
+//! - [`metadata`]: `GET /.well-known/oauth-authorization-server`;
 //! - [`ops`]: metrics, health, readiness;
 //! - [`layers`]: what wraps every route (CORS, headers, timeout, request span);
 //! - [`bearer`]: reading `Authorization: Bearer`, over HTTP and WebSocket alike.
@@ -14,6 +15,7 @@ pub mod bearer;
 pub mod graphql;
 pub mod idempotency;
 pub mod layers;
+pub mod metadata;
 pub mod negotiation;
 pub mod ops;
 pub mod token;
@@ -125,6 +127,12 @@ impl AppState {
             }
             counter.fetch_add(1, Ordering::Relaxed);
         });
+        let keys = Arc::new(TokenKeys::from_settings(&settings)?);
+        // The identity provider's keys are fetched once before the first request; a failure
+        // does not stop the start (see `/readyz`).
+        if let Some(provider) = keys.provider() {
+            provider.start().await;
+        }
         Ok(Self(Arc::new(Parts {
             gate: WriteGate::for_backend(db.get_database_backend()),
             log_head: LogHead::new(db.clone()),
@@ -133,7 +141,7 @@ impl AppState {
             db,
             webhooks: crate::service::webhooks::Options::from_settings(&settings),
             schema: crate::graphql::served(&settings)?,
-            keys: Arc::new(TokenKeys::from_settings(&settings)?),
+            keys,
             settings: Arc::new(settings),
             sql_statements,
             reference: Arc::default(),
@@ -164,6 +172,10 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(ws::upgrade))
         .route("/oauth/token", post(token::token))
+        .route(
+            "/.well-known/oauth-authorization-server",
+            get(metadata::authorization_server),
+        )
         .route("/metrics", get(ops::metrics))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

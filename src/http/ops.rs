@@ -47,8 +47,12 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// Ready when the database answers and every migration has run.
+/// Ready when the database answers, every migration has run and, when keys come from an
+/// identity provider, a key set was fetched.
 pub async fn readyz(State(state): State<AppState>) -> Response {
+    if let Some(reason) = state.keys.provider().and_then(|p| p.not_ready()) {
+        return (StatusCode::SERVICE_UNAVAILABLE, reason).into_response();
+    }
     match db::migrations_current(&state.db).await {
         Ok(true) => (StatusCode::OK, "ready").into_response(),
         Ok(false) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending").into_response(),

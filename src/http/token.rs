@@ -1,6 +1,6 @@
 //! `POST /oauth/token`: the client-credentials grant of [`crate::auth::oauth`] over HTTP, with
-//! the RFC's form encoding, client authentication by HTTP Basic or form, and error format (RFC
-//! 6749 §4.4, §5.2).
+//! the RFC's form encoding, client authentication by HTTP Basic, form or signed assertion
+//! (`private_key_jwt`, RFC 7523), and error format (RFC 6749 §4.4, §5.2).
 
 use std::{collections::HashMap, net::SocketAddr};
 
@@ -14,8 +14,11 @@ use axum::{
 use base64::{Engine, engine::general_purpose::STANDARD};
 use serde_json::json;
 
-use super::{AppState, origin};
-use crate::auth::oauth::{ClientCredentials, Grant, GrantError};
+use super::{AppState, metadata, origin};
+use crate::auth::{
+    assertion::{ClientAssertion, JWT_BEARER},
+    oauth::{ClientCredentials, Grant, GrantError},
+};
 
 /// The one answer to every failed client authentication: which check failed is for the log
 /// and the audit, never for the caller (RFC 6749 §5.2).
@@ -54,22 +57,50 @@ pub async fn token(
         }
         None => return invalid_request("grant_type is missing"),
     }
-    let Some((credentials, basic)) = credentials(&headers, &form) else {
-        return oauth_error(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            "send client_id and client_secret, in the form or with HTTP Basic",
-            true,
-        );
-    };
-    let client_id = credentials.client_id.clone();
     let grant = Grant {
         db: &state.db,
         keys: &state.keys,
         guard: &state.token_guard,
         ttl: state.settings.client_token_ttl,
     };
-    let error = match grant.client_credentials(credentials, ip).await {
+    let assertion_type = form.get("client_assertion_type").map(String::as_str);
+    let (client_id, basic, outcome) = if assertion_type.is_some()
+        || form.contains_key("client_assertion")
+    {
+        // RFC 6749 §2.3: one way of authenticating per request.
+        if headers.contains_key(header::AUTHORIZATION) || form.contains_key("client_secret") {
+            return invalid_request("authenticate with one method: a client assertion or a secret");
+        }
+        if assertion_type != Some(JWT_BEARER) {
+            return invalid_request(&format!("client_assertion_type must be {JWT_BEARER}"));
+        }
+        let Some(assertion) = form.get("client_assertion").filter(|a| !a.is_empty()) else {
+            return invalid_request("client_assertion is missing");
+        };
+        let sent = ClientAssertion {
+            client_id: form.get("client_id").cloned(),
+            assertion: assertion.clone(),
+            audiences: metadata::audiences(&state.settings, &headers),
+        };
+        let client_id = sent.client_id.clone().unwrap_or_default();
+        (client_id, false, grant.private_key_jwt(sent, ip).await)
+    } else {
+        let Some((credentials, basic)) = credentials(&headers, &form) else {
+            return oauth_error(
+                StatusCode::UNAUTHORIZED,
+                "invalid_client",
+                "send client_id and client_secret (in the form or with HTTP Basic), or a client_assertion",
+                true,
+            );
+        };
+        let client_id = credentials.client_id.clone();
+        (
+            client_id,
+            basic,
+            grant.client_credentials(credentials, ip).await,
+        )
+    };
+    let error = match outcome {
         Ok(issued) => {
             let mut response = Json(json!({
                 "access_token": issued.access_token,

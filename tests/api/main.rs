@@ -12,6 +12,8 @@ mod gate;
 mod helpers;
 mod idempotency;
 mod identity;
+mod identity_keys;
+mod identity_provider;
 mod leak_sweep;
 mod limits;
 mod lists;

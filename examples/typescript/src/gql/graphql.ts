@@ -121,6 +121,8 @@ export type Address = {
 /** An API client: the credentials of a partner's app or sync job for `POST /oauth/token`. */
 export type ApiClient = {
   __typename?: 'ApiClient';
+  /** How it authenticates at `POST /oauth/token`. */
+  authentication: ClientAuthentication;
   /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
   /** The `client_id`. */
@@ -131,6 +133,11 @@ export type ApiClient = {
   name: Scalars['String']['output'];
   /** The organisation it acts for. */
   organisation?: Maybe<Organisation>;
+  /**
+   * The public key it signs its assertions with (PEM or JWK, as registered); none for a
+   * client with a secret.
+   */
+  publicKey?: Maybe<Scalars['String']['output']>;
   /** When it was revoked; its tokens stop working at once. */
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The role its tokens carry. */
@@ -258,6 +265,13 @@ export type ChangePageInfo = {
 
 /** The object of a change, as it is now. */
 export type ChangedObject = ContactPerson | Department | MeetingPlace | Partner | Project | Signal;
+
+/** How an API client authenticates at `POST /oauth/token`. */
+export type ClientAuthentication =
+  /** With its `client_secret` (HTTP Basic or the form). */
+  | 'CLIENT_SECRET'
+  /** With a JWT signed by its private key (`private_key_jwt`, RFC 7523). */
+  | 'PRIVATE_KEY_JWT';
 
 /** The function of a contact person. */
 export type ContactFunction =
@@ -400,6 +414,21 @@ export type CreateApiClientInput = {
   name: Scalars['String']['input'];
   /** The organisation it acts for. */
   organisationId: Scalars['ID']['input'];
+  /** The role its tokens carry (ADMIN only for a city department). */
+  role: Role;
+};
+
+/** A new API client that authenticates with a key pair instead of a secret. */
+export type CreateApiClientWithKeyInput = {
+  /** What it is for. */
+  name: Scalars['String']['input'];
+  /** The organisation it acts for. */
+  organisationId: Scalars['ID']['input'];
+  /**
+   * Its public key: PEM (`-----BEGIN PUBLIC KEY-----`) or one JWK; RSA (RS256), P-256
+   * (ES256) or Ed25519 (EdDSA). Never the private key.
+   */
+  publicKey: Scalars['String']['input'];
   /** The role its tokens carry (ADMIN only for a city department). */
   role: Role;
 };
@@ -992,6 +1021,11 @@ export type Mutation = {
   assessEffect: Project;
   /** Creates an API client and shows its secret once (ADMIN). */
   createApiClient: CreatedApiClient;
+  /**
+   * Creates an API client that authenticates with assertions signed by its private key
+   * (`private_key_jwt`) instead of a secret; only the public key is kept (ADMIN).
+   */
+  createApiClientWithKey: ApiClient;
   /** Adds a contact person (city editors; partner editors for their own organisation). */
   createContactPerson: ContactPerson;
   /** Registers a meeting place (city editors; partner editors for places they operate). */
@@ -1091,6 +1125,12 @@ export type MutationAssessEffectArgs = {
 /** Every mutation of the API. */
 export type MutationCreateApiClientArgs = {
   input: CreateApiClientInput;
+};
+
+
+/** Every mutation of the API. */
+export type MutationCreateApiClientWithKeyArgs = {
+  input: CreateApiClientWithKeyInput;
 };
 
 
