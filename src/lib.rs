@@ -3,6 +3,8 @@
 pub mod auth;
 pub mod config;
 pub mod db;
+#[cfg(test)]
+mod doc_tables;
 pub mod error;
 pub mod graphql;
 pub mod http;

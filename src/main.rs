@@ -387,14 +387,41 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let listener = std::net::TcpListener::bind(settings.listen)
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     listener.set_nonblocking(true)?;
+    // Bound before the database is waited for, so a wrong address stops the start at once.
+    let internal = match settings.metrics_listen {
+        Some(address) => {
+            let internal = std::net::TcpListener::bind(address)
+                .with_context(|| format!("cannot listen on {address} (WIJKHUB_METRICS_LISTEN)"))?;
+            internal.set_nonblocking(true)?;
+            Some(internal)
+        }
+        None => {
+            if settings.is_production() {
+                tracing::warn!(
+                    "/metrics is served on the public address; set WIJKHUB_METRICS_LISTEN to give it one of its own"
+                );
+            }
+            None
+        }
+    };
     let Some(state) = open_when_reachable(&settings, &listener).await? else {
         return Ok(());
     };
     service::notify::listen_across_instances(&state.db);
     // Webhooks are delivered by every instance; a lease per webhook keeps it to one at a time.
     wijkhub::webhooks::spawn(&state);
-    // Expired idempotency keys (kept 24 hours) are deleted in the background.
-    service::idempotency::sweep_every(state.db.clone(), Duration::from_secs(600));
+    // Expired idempotency keys, old delivery records and counted refusals are deleted in the
+    // background (never the audit log's own records).
+    service::housekeeping::sweep_every(state.db.clone(), settings.housekeeping.clone());
+    if let Some(internal) = internal {
+        let internal = tokio::net::TcpListener::from_std(internal)?;
+        println!("metrics: http://{}/metrics", internal.local_addr()?);
+        tokio::spawn(
+            axum::serve(internal, http::ops::internal(state.clone()))
+                .with_graceful_shutdown(shutdown_signal())
+                .into_future(),
+        );
+    }
     let refusals = state.refusals.clone();
     if demo {
         report_demo(seed::demo(&state.db).await?);

@@ -8,14 +8,19 @@ use figment::{
 };
 use serde::{Deserialize, Serialize};
 
+mod housekeeping;
 mod humantime_serde_compat;
 mod identity;
+mod proxies;
 mod variables;
+mod webhooks;
 
+pub use housekeeping::Housekeeping;
 pub use identity::{IdentitySettings, fetchable};
-
+pub use proxies::TrustedProxies;
 pub use variables::setting_variables;
 use variables::{MAP_SETTINGS, check_variables};
+pub use webhooks::WebhookSettings;
 
 /// The development signing secret. Production mode refuses to start with it.
 pub const DEVELOPMENT_JWT_SECRET: &str = "wijkhub-development-secret-change-me-in-production";
@@ -90,74 +95,14 @@ pub struct Settings {
     /// The identity provider's keys over HTTPS, and this server's public address.
     #[serde(flatten)]
     pub identity: IdentitySettings,
-}
-
-/// Webhooks (`WIJKHUB_WEBHOOKS__SECRET_KEY=…`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub struct WebhookSettings {
-    /// Encrypts the webhooks' signing secrets at rest (at least 32 characters). Required in
-    /// production; development uses a fixed key.
-    pub secret_key: Secret,
-    /// Deliver to loopback, private, link-local and metadata addresses and over plain `http`
-    /// (default: in development only, so the demo and tests can use 127.0.0.1).
-    pub allow_private: Option<bool>,
-    /// The CloudEvents `source` of every event: this installation, as a URN (NL GOV profile).
-    pub source: String,
-    /// Waits before the attempts after a failure, comma-separated; the last one repeats. Each
-    /// wait varies by up to a fifth either way (jitter).
-    pub backoff: String,
-    /// A webhook failing for this long without a success is turned off.
-    #[serde(with = "humantime_serde_compat")]
-    pub disable_after: Duration,
-    /// Time allowed for one delivery (connect, send, answer).
-    #[serde(with = "humantime_serde_compat")]
-    pub timeout: Duration,
-    /// How long an instance holds a webhook between renewals; when it dies, another instance
-    /// takes the webhook over after this.
-    #[serde(with = "humantime_serde_compat")]
-    pub lease: Duration,
-    /// How often the deliverer looks for work when nothing woke it.
-    #[serde(with = "humantime_serde_compat")]
-    pub poll: Duration,
-}
-
-impl Default for WebhookSettings {
-    fn default() -> Self {
-        Self {
-            secret_key: Secret::new(""),
-            allow_private: None,
-            source: "urn:nld:gemeente-den-haag.wijkhub".into(),
-            backoff: "10s,1m,5m,30m,2h,6h".into(),
-            disable_after: Duration::from_secs(24 * 3600),
-            timeout: Duration::from_secs(10),
-            lease: Duration::from_secs(60),
-            poll: Duration::from_secs(1),
-        }
-    }
-}
-
-/// Encrypts signing secrets where `WIJKHUB_WEBHOOKS__SECRET_KEY` is not set (development only).
-const DEVELOPMENT_WEBHOOK_KEY: &str = "wijkhub-development-webhook-key-change-me-in-production";
-
-impl WebhookSettings {
-    /// The waits between attempts, checked by [`Settings::validate`].
-    pub fn backoff_schedule(&self) -> Vec<Duration> {
-        self.backoff
-            .split(',')
-            .filter_map(|step| humantime::parse_duration(step.trim()).ok())
-            .collect()
-    }
-
-    /// The 256-bit key that seals signing secrets: the SHA-256 of the configured key.
-    pub fn sealing_key(&self) -> [u8; 32] {
-        use sha2::{Digest, Sha256};
-        let key = match self.secret_key.expose() {
-            "" => DEVELOPMENT_WEBHOOK_KEY,
-            key => key,
-        };
-        Sha256::digest(key.as_bytes()).into()
-    }
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` headers name the client, as
+    /// addresses and CIDR ranges, comma-separated. Empty: those headers are ignored.
+    pub trusted_proxies: String,
+    /// A second address that serves `/metrics` (and `/healthz`, `/readyz`); when set,
+    /// `/metrics` is not served on `listen`.
+    pub metrics_listen: Option<SocketAddr>,
+    /// The background sweep of expired and delivered rows.
+    pub housekeeping: Housekeeping,
 }
 
 /// Limits on WebSocket connections (`WIJKHUB_WEBSOCKET__OPERATIONS_PER_SOCKET=25`).
@@ -317,6 +262,9 @@ impl Default for Settings {
             websocket: WebSocketLimits::default(),
             webhooks: WebhookSettings::default(),
             identity: IdentitySettings::default(),
+            trusted_proxies: String::new(),
+            metrics_listen: None,
+            housekeeping: Housekeeping::default(),
         }
     }
 }
@@ -344,6 +292,10 @@ pub enum SettingsError {
         name: String,
         suggestion: Option<String>,
     },
+    #[error(
+        "WIJKHUB_TRUSTED_PROXIES: `{0}` is neither an IP address nor a CIDR range (write e.g. 10.0.0.0/8, 192.168.1.10, fd00::/8, separated by commas)"
+    )]
+    BadProxy(String),
     #[error("{name} must be {expected}")]
     OutOfRange {
         name: &'static str,
@@ -498,6 +450,13 @@ impl Settings {
             "WIJKHUB_WEBHOOKS__SOURCE",
             "a URN, e.g. urn:nld:gemeente-den-haag.wijkhub",
         )?;
+        self.proxies()?;
+        range(
+            self.metrics_listen != Some(self.listen),
+            "WIJKHUB_METRICS_LISTEN",
+            "an address other than WIJKHUB_LISTEN's",
+        )?;
+        self.housekeeping.validate()?;
         range(
             !self.token_ttl.is_zero() && !self.client_token_ttl.is_zero(),
             "WIJKHUB_TOKEN_TTL and WIJKHUB_CLIENT_TOKEN_TTL",
@@ -519,6 +478,11 @@ impl Settings {
             *url = serde_json::Value::from(redact_password(&self.database_url));
         }
         value
+    }
+
+    /// `WIJKHUB_TRUSTED_PROXIES`, read (checked at start by [`Settings::validate`]).
+    pub fn proxies(&self) -> Result<TrustedProxies, SettingsError> {
+        TrustedProxies::parse(&self.trusted_proxies).map_err(SettingsError::BadProxy)
     }
 
     pub fn playground_enabled(&self) -> bool {

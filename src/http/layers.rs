@@ -1,7 +1,7 @@
 //! What wraps every route: CORS, the body limit, security and version headers, the timeout,
 //! request ids and the request span with its metrics.
 
-use std::time::Duration;
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use axum::{
     Router,
@@ -18,13 +18,17 @@ use tower_http::{
 };
 
 use super::{API_VERSION, MAX_BODY_BYTES, negotiation::error_response};
-use crate::{config::Settings, error::ErrorCode};
+use crate::{
+    config::{Settings, TrustedProxies},
+    error::ErrorCode,
+};
 
 /// Execution time allowed per request.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The layers outside the routes, innermost first.
-pub fn around(routes: Router) -> Router {
+/// The layers outside the routes, innermost first. `proxies` decide whose forwarding headers
+/// name the client (see [`super::client_address`]).
+pub fn around(routes: Router, proxies: Arc<TrustedProxies>) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     routes
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -66,6 +70,11 @@ pub fn around(routes: Router) -> Router {
                     tracing::info!(status, duration_ms = latency.as_secs_f64() * 1000.0, "response");
                 }),
         )
+        // Before the request span, so its line carries the client, not the proxy.
+        .layer(axum::middleware::from_fn_with_state(
+            proxies,
+            super::client_address::layer,
+        ))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
@@ -119,7 +128,8 @@ async fn close_when_body_unread(mut response: Response) -> Response {
 
 /// The span every log line of a request carries: its id (also in the `x-request-id` response
 /// header) and, when the caller sends a W3C `traceparent`, its trace id, so the lines join a
-/// distributed trace. Field names follow OpenTelemetry's HTTP conventions.
+/// distributed trace; and the client's address (behind a trusted proxy, the one it forwarded).
+/// Field names follow OpenTelemetry's HTTP conventions.
 fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
     let text = |name: &str| {
         request
@@ -133,9 +143,15 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
         .nth(1)
         .filter(|id| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
         .unwrap_or("");
+    let client = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_default();
     let span = tracing::info_span!(
         "request",
         request_id = %text("x-request-id"),
+        client.address = %client,
         trace_id = %trace_id,
         http.request.method = %request.method(),
         url.path = %request.uri().path(),

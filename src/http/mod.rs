@@ -9,9 +9,11 @@
 //! - [`metadata`]: `GET /.well-known/oauth-authorization-server`;
 //! - [`ops`]: metrics, health, readiness;
 //! - [`layers`]: what wraps every route (CORS, headers, timeout, request span);
-//! - [`bearer`]: reading `Authorization: Bearer`, over HTTP and WebSocket alike.
+//! - [`bearer`]: reading `Authorization: Bearer`, over HTTP and WebSocket alike;
+//! - [`client_address`]: who the client is behind trusted reverse proxies.
 
 pub mod bearer;
+pub mod client_address;
 pub mod graphql;
 pub mod idempotency;
 pub mod layers;
@@ -39,7 +41,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::{
     auth::{throttle::TokenGuard, token::TokenKeys},
-    config::Settings,
+    config::{Settings, TrustedProxies},
     db,
     graphql::{AppSchema, SchemaError, pipeline::context::Shared},
     playground, report_page,
@@ -93,6 +95,8 @@ pub struct Parts {
     pub token_guard: Arc<TokenGuard>,
     /// What managing webhooks needs from the settings, derived once (the sealing key).
     pub webhooks: crate::service::webhooks::Options,
+    /// `WIJKHUB_TRUSTED_PROXIES`, read once.
+    pub proxies: Arc<TrustedProxies>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +107,8 @@ pub enum StartError {
     Keys(#[from] crate::auth::token::TokenError),
     #[error(transparent)]
     Schema(#[from] SchemaError),
+    #[error(transparent)]
+    Settings(#[from] crate::config::SettingsError),
 }
 
 impl AppState {
@@ -140,6 +146,7 @@ impl AppState {
             token_guard: Arc::new(TokenGuard::for_this_machine()),
             db,
             webhooks: crate::service::webhooks::Options::from_settings(&settings),
+            proxies: Arc::new(settings.proxies()?),
             schema: crate::graphql::served(&settings)?,
             keys,
             settings: Arc::new(settings),
@@ -167,27 +174,35 @@ impl AppState {
     }
 }
 
+/// The public router. `/metrics` is on it only while no `WIJKHUB_METRICS_LISTEN` gives it an
+/// address of its own ([`ops::internal`]).
 pub fn router(state: AppState) -> Router {
-    let routes = Router::new()
+    let mut routes = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(ws::upgrade))
         .route("/oauth/token", post(token::token))
         .route(
             "/.well-known/oauth-authorization-server",
             get(metadata::authorization_server),
-        )
-        .route("/metrics", get(ops::metrics))
+        );
+    if state.settings.metrics_listen.is_none() {
+        routes = routes.route("/metrics", get(ops::metrics));
+    }
+    let proxies = state.proxies.clone();
+    let routes = routes
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .merge(playground::routes())
         .merge(report_page::routes())
         .layer(layers::cors(&state.settings))
         .with_state(state);
-    layers::around(routes)
+    layers::around(routes, proxies)
 }
 
-/// Where a request came from, for the audit log: the peer's address (when the server was
-/// started with connection info) and what the request says of itself.
+/// Where a request came from, for the audit log, the rate limits and the log: the client's
+/// address (when the server was started with connection info; behind a trusted proxy, the one
+/// [`client_address`] found) and what the request says of itself. Every door builds its
+/// origin here.
 fn origin(address: Option<SocketAddr>, headers: &HeaderMap) -> Origin {
     let text = |name: &str| {
         headers
@@ -203,7 +218,8 @@ fn origin(address: Option<SocketAddr>, headers: &HeaderMap) -> Origin {
     }
 }
 
-/// The peer's address of a request, when the server was started with connection info.
+/// The client's address of a request, when the server was started with connection info
+/// (behind a trusted proxy, the address it forwarded: see [`client_address`]).
 fn peer(request: &axum::extract::Request) -> Option<SocketAddr> {
     request
         .extensions()

@@ -88,5 +88,15 @@ pub fn starting(status: watch::Receiver<String>) -> Router {
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
             response
         });
-    layers::around(routes)
+    layers::around(routes, Default::default())
+}
+
+/// What `WIJKHUB_METRICS_LISTEN` serves: `/metrics`, and the probes, for a port only the
+/// monitoring network reaches.
+pub fn internal(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .with_state(state)
 }

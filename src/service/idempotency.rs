@@ -15,8 +15,8 @@
 //! - Secrets are never stored: the paths of secret fields are recorded while the answer is
 //!   built ([`SecretPaths`]) and emptied in the stored copy, which says so in
 //!   `extensions.secretWithheld`.
-//! - Keys are kept for 24 hours; [`sweep`] deletes expired ones (the server runs it every ten
-//!   minutes, and a claim clears an expired row of its own key first).
+//! - Keys are kept for 24 hours; the housekeeping sweep deletes expired ones
+//!   ([`super::housekeeping`]), and a claim clears an expired row of its own key first.
 
 use std::sync::{Arc, Mutex};
 
@@ -239,30 +239,6 @@ pub async fn release(db: &DatabaseConnection, held: &Held) -> ApiResult<()> {
         .exec(db)
         .await?;
     Ok(())
-}
-
-/// Deletes every expired key; returns how many.
-pub async fn sweep(db: &DatabaseConnection) -> ApiResult<u64> {
-    let swept = idempotency_key::Entity::delete_many()
-        .filter(idempotency_key::Column::ExpiresAt.lt(now()))
-        .exec(db)
-        .await?;
-    Ok(swept.rows_affected)
-}
-
-/// Runs [`sweep`] every `every`, for as long as the server runs.
-pub fn sweep_every(db: DatabaseConnection, every: std::time::Duration) {
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
-        loop {
-            ticks.tick().await;
-            match sweep(&db).await {
-                Ok(0) => {}
-                Ok(swept) => tracing::info!(swept, "expired idempotency keys deleted"),
-                Err(error) => tracing::warn!(%error, "cannot sweep expired idempotency keys"),
-            }
-        }
-    });
 }
 
 /// Where the answer of one operation holds a secret, recorded by the resolvers of secret fields

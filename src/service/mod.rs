@@ -7,6 +7,7 @@ pub mod audit;
 pub mod contacts;
 pub mod feed;
 pub mod history;
+pub mod housekeeping;
 pub mod idempotency;
 pub mod notify;
 pub mod organisations;

@@ -429,34 +429,6 @@ async fn lease(
     })
 }
 
-/// Deletes the rows of callers whose last window started before `before`, at most `batch` at a
-/// time (housekeeping); returns how many went.
-pub async fn sweep_leases(
-    db: &DatabaseConnection,
-    before: DateTime<Utc>,
-    batch: u64,
-) -> Result<u64, sea_orm::DbErr> {
-    use entity::rate_limit_lease::{Column, Entity};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-    let old: Vec<String> = Entity::find()
-        .select_only()
-        .column(Column::Caller)
-        .filter(Column::WindowStart.lt(before))
-        .limit(batch)
-        .into_tuple()
-        .all(db)
-        .await?;
-    if old.is_empty() {
-        return Ok(0);
-    }
-    let deleted = Entity::delete_many()
-        .filter(Column::Caller.is_in(old))
-        .filter(Column::WindowStart.lt(before))
-        .exec(db)
-        .await?;
-    Ok(deleted.rows_affected)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

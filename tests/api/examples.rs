@@ -84,6 +84,118 @@ async fn the_sync_job_killed_mid_run_ends_with_the_same_mirror() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// `sync_job.py --follow` outlives its token: with tokens that live 2 s (plus the server's 30 s
+/// of leeway for clock skew), it renews its token before each one expires and goes on syncing;
+/// a token the server refuses (here, one it never issued) is renewed once from the credentials.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_following_sync_job_renews_its_token_and_keeps_syncing() {
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!(
+            "SKIPPED: the_following_sync_job_renews_its_token_and_keeps_syncing — no python3"
+        );
+        return;
+    }
+    let app = spawn_app().await;
+    let admin = app.token("programmabureau", "ADMIN");
+    let created = app
+        .data(
+            Some(&admin),
+            "mutation($org: ID!) { createApiClient(input: { organisationId: $org, name: \"Sync job\", role: VIEWER }) { secret client { id } } }",
+            serde_json::json!({ "org": app.org_id("haag-wonen").to_string() }),
+        )
+        .await;
+    let client_id = created["createApiClient"]["client"]["id"]
+        .as_str()
+        .expect("client id")
+        .to_owned();
+    let secret = created["createApiClient"]["secret"]
+        .as_str()
+        .expect("secret")
+        .to_owned();
+    let lifetime = Duration::from_secs(2);
+    let mut server = crate::helpers::ServerProcess::start(
+        &app.database_url,
+        &[("WIJKHUB_CLIENT_TOKEN_TTL", "2s")],
+        Stdio::null(),
+    )
+    .await;
+    let dir = std::env::temp_dir().join(format!("wijkhub-follow-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let state = dir.join("state.json");
+    let log = dir.join("job.log");
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/sync_job.py");
+    let started = std::time::Instant::now();
+    let mut job = Command::new("python3")
+        .arg(script)
+        .arg("--follow")
+        .env("WIJKHUB_URL", &server.address)
+        .env("WIJKHUB_CLIENT_ID", &client_id)
+        .env("WIJKHUB_CLIENT_SECRET", &secret)
+        // Not a token the server issued: refused with 401, renewed from the credentials.
+        .env("WIJKHUB_TOKEN", "not-a-token-of-this-server")
+        .env("SYNC_STATE", &state)
+        .env("SYNC_INTERVAL", "0.3")
+        .stdout(std::fs::File::create(&log).expect("log file"))
+        .stderr(std::fs::File::create(dir.join("job.err")).expect("error file"))
+        .spawn()
+        .expect("start the job");
+
+    // Past the first token's lifetime and the leeway, a partner's new project reaches the
+    // mirror: the job is still syncing, with a token issued since.
+    let leeway = Duration::from_secs(30);
+    while started.elapsed() < lifetime + leeway + Duration::from_secs(1) {
+        assert!(
+            job.try_wait().expect("poll").is_none(),
+            "the job stopped: {}{}",
+            std::fs::read_to_string(&log).unwrap_or_default(),
+            std::fs::read_to_string(dir.join("job.err")).unwrap_or_default()
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let editor = app.token("haag-wonen", "EDITOR");
+    let body: Value = reqwest::Client::new()
+        .post(format!("{}/graphql", server.address))
+        .bearer_auth(&editor)
+        .json(&serde_json::json!({ "query": "mutation { createProject(input: { title: \"Na de vervaldatum\", summary: \"Na het token\", wijkCodes: [\"WK051836\"], themes: [HOUSING] }) { id } }" }))
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
+    assert!(body.get("errors").is_none(), "{body}");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let mirrored = loop {
+        let text = std::fs::read_to_string(&state).unwrap_or_default();
+        if text.contains("Na de vervaldatum") {
+            break true;
+        }
+        if std::time::Instant::now() > deadline || job.try_wait().expect("poll").is_some() {
+            break false;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let _ = job.kill();
+    let _ = job.wait();
+    let _ = server.child.kill();
+    let _ = server.child.wait();
+    let output = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        mirrored,
+        "the project created after the token's lifetime was not synced:\n{output}"
+    );
+    assert_eq!(
+        output.matches("token renewed (refused with 401)").count(),
+        1,
+        "{output}"
+    );
+    assert!(
+        output.matches("token renewed (before it expires)").count() >= 10,
+        "{output}"
+    );
+}
+
 /// The Python interpreter for the webhook receiver: `WIJKHUB_PYTHON` (CI points it at a virtual
 /// environment with `standardwebhooks` installed), else `python3`.
 fn python() -> String {

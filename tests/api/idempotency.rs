@@ -183,10 +183,11 @@ async fn expired_idempotency_keys_are_swept() {
         .await
         .expect("age a key");
 
-    let swept = wijkhub::service::idempotency::sweep(&app.state.db)
-        .await
-        .expect("sweep");
-    assert_eq!(swept, 1);
+    let swept =
+        wijkhub::service::housekeeping::sweep(&app.state.db, &app.state.settings.housekeeping)
+            .await
+            .expect("sweep");
+    assert_eq!(swept.idempotency_keys, 1);
     let left: Vec<String> = stored_keys(&app).await.into_iter().map(|k| k.key).collect();
     assert_eq!(left, ["new"]);
 }

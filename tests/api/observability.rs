@@ -20,6 +20,7 @@ async fn json_logs_carry_the_request_and_never_the_token() {
         &[
             ("WIJKHUB_LOG_FORMAT", "json"),
             ("WIJKHUB_LOG", "info,wijkhub=debug"),
+            ("WIJKHUB_TRUSTED_PROXIES", "127.0.0.1"),
         ],
         Stdio::piped(),
     )
@@ -29,6 +30,7 @@ async fn json_logs_carry_the_request_and_never_the_token() {
         .post(format!("{}/graphql", server.address))
         .bearer_auth(&token)
         .header("x-request-id", "req-observability-1")
+        .header("forwarded", "for=198.51.100.7;proto=https")
         .json(&json!({ "query": "query Mine { me { organisation { code } } }" }))
         .send()
         .await
@@ -78,6 +80,8 @@ async fn json_logs_carry_the_request_and_never_the_token() {
     assert_eq!(operation["result"], "OK");
     assert!(operation["duration_ms"].is_number());
     assert_eq!(operation["span"]["request_id"], "req-observability-1");
+    // Behind a trusted proxy, the line names the client it forwarded, not the proxy.
+    assert_eq!(operation["span"]["client.address"], "198.51.100.7");
     assert!(
         lines.iter().all(|line| !line.contains(&token)),
         "a token reached the log"
@@ -209,4 +213,49 @@ async fn traces_reach_a_collector_in_the_callers_trace() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+}
+
+/// With `WIJKHUB_METRICS_LISTEN`, `/metrics` is served on that address only: the public one
+/// answers 404, so the metrics never leave the monitoring network.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_on_their_own_address_are_not_on_the_public_one() {
+    let app = spawn_app().await;
+    let internal = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port");
+    let internal_address = internal.to_string();
+    let mut server = ServerProcess::start(
+        &app.database_url,
+        &[("WIJKHUB_METRICS_LISTEN", internal_address.as_str())],
+        Stdio::null(),
+    )
+    .await;
+    let client = reqwest::Client::new();
+    let public = client
+        .get(format!("{}/metrics", server.address))
+        .send()
+        .await
+        .expect("public /metrics");
+    let scraped = client
+        .get(format!("http://{internal}/metrics"))
+        .send()
+        .await
+        .expect("internal /metrics");
+    let ready = client
+        .get(format!("http://{internal}/readyz"))
+        .send()
+        .await
+        .expect("internal /readyz");
+    let _ = server.child.kill();
+    let _ = server.child.wait();
+    assert_eq!(public.status(), 404);
+    assert_eq!(scraped.status(), 200);
+    assert!(
+        scraped
+            .text()
+            .await
+            .expect("text")
+            .contains("wijkhub_db_pool_connections")
+    );
+    assert_eq!(ready.status(), 200);
 }

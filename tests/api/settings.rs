@@ -45,6 +45,24 @@ fn a_misspelt_variable_stops_the_server_with_the_name_it_meant() {
 }
 
 #[test]
+fn a_trusted_proxy_that_is_not_an_address_stops_the_server() {
+    let (ok, stderr) = serve_with(&[("WIJKHUB_TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal")]);
+    assert!(!ok);
+    assert!(
+        stderr.contains(
+            "WIJKHUB_TRUSTED_PROXIES: `proxy.internal` is neither an IP address nor a CIDR range"
+        ),
+        "{stderr}"
+    );
+    let (ok, stderr) = serve_with(&[("WIJKHUB_METRICS_LISTEN", "metrics:9090")]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("invalid socket address syntax for key \"METRICS_LISTEN\""),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_pool_too_small_to_serve_is_refused() {
     let (ok, stderr) = serve_with(&[("WIJKHUB_DATABASE_MAX_CONNECTIONS", "1")]);
     assert!(!ok);
