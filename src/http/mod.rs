@@ -8,9 +8,11 @@
 //! - [`token`]: `POST /oauth/token`;
 //! - [`ops`]: metrics, health, readiness;
 //! - [`layers`]: what wraps every route (CORS, headers, timeout, request span);
-//! - [`bearer`]: reading `Authorization: Bearer`, over HTTP and WebSocket alike.
+//! - [`bearer`]: reading `Authorization: Bearer`, over HTTP and WebSocket alike;
+//! - [`export`]: `GET /export/projects` and `/export/signals`, XLSX and CSV.
 
 pub mod bearer;
+pub mod export;
 pub mod graphql;
 pub mod idempotency;
 pub mod layers;
@@ -44,6 +46,7 @@ use crate::{
     service::{
         audit,
         notify::LogHead,
+        rate_limit::RateLimiter,
         reference::ReferenceCache,
         write::{Origin, WriteGate},
     },
@@ -91,6 +94,8 @@ pub struct Parts {
     pub token_guard: Arc<TokenGuard>,
     /// What managing webhooks needs from the settings, derived once (the sealing key).
     pub webhooks: crate::service::webhooks::Options,
+    /// The callers' rate-limit budgets, shared by the schema's admission and the exports.
+    pub limiter: Arc<RateLimiter>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,6 +118,7 @@ impl AppState {
         db.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
+        let limiter = Arc::new(RateLimiter::new(settings.rate_limit.clone()));
         Ok(Self(Arc::new(Parts {
             gate: WriteGate::for_backend(db.get_database_backend()),
             log_head: LogHead::new(db.clone()),
@@ -120,7 +126,8 @@ impl AppState {
             token_guard: Arc::new(TokenGuard::for_this_machine()),
             db,
             webhooks: crate::service::webhooks::Options::from_settings(&settings),
-            schema: crate::graphql::served(&settings)?,
+            schema: crate::graphql::served(&settings, limiter.clone())?,
+            limiter,
             keys: Arc::new(TokenKeys::from_settings(&settings)?),
             settings: Arc::new(settings),
             sql_statements,
@@ -152,6 +159,8 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(ws::upgrade))
         .route("/oauth/token", post(token::token))
+        .route("/export/projects", get(export::projects))
+        .route("/export/signals", get(export::signals))
         .route("/metrics", get(ops::metrics))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
