@@ -115,11 +115,17 @@ if [ "$SMOKE" = 0 ]; then
     echo "\`bench/lib/procstat.py\`; peak = VmHWM (the process's high-water mark since start)."
     echo "Idle RSS after start: $rss_idle MiB. Target: peak under 150 MB."
     echo
-    echo '| format | rows | size | time | first byte | server CPU | peak RSS sampled | VmHWM |'
-    echo '|---|---:|---:|---:|---:|---:|---:|---:|'
-    jq -r '.[] | "| \(.format) | \(.rows) | \(.bytes / 1048576 * 10 | round / 10) MiB | \(.seconds | . * 10 | round / 10) s | \(.first_byte_s | . * 10 | round / 10) s | \(.server_cpu_pct | round) % | \(.server_rss_mib) MiB | \(.server_hwm_mib) MiB |"' "$OUT/result.json"
+    echo '| format | rows | size | time | server CPU | PostgreSQL CPU | other work on the machine | peak RSS sampled | VmHWM |'
+    echo '|---|---:|---:|---:|---:|---:|---:|---:|---:|'
+    jq -r '.[] | "| \(.format) | \(.rows) | \(.bytes / 1048576 * 10 | round / 10) MiB | \(.seconds | . * 10 | round / 10) s | \(.server_cpu_pct | round) % | \(.postgres_cpu_pct | round) % | \(.other_cpu_pct | round) % | \(.server_rss_mib) MiB | \(.server_hwm_mib) MiB |"' "$OUT/result.json"
     echo
-    echo "Peak over both: $peak MiB."
+    echo "Peak over both: $peak MiB. CPU in % of one core over the download (2 cores = 200 %)."
+    if [ "$build" = debug ]; then
+      echo
+      echo "A debug build (\`WIJKHUB_BIN=target/debug/wijkhub\`): the release build (fat LTO) takes"
+      echo "longer than this run allowed on the shared machine. Memory does not depend much on the"
+      echo "build; the times are an upper bound, and \"other work\" shows how busy the machine was."
+    fi
   } >"$results"
   log "wrote $results"
 fi

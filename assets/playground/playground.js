@@ -101,9 +101,13 @@
     '  }',
     '}'
   ].join('\n');
+  var LIVE_NOTE = {
+    nl: ['# Loopt tot u op stop drukt; wijzig iets (ander tabblad, een client)',
+      '# en het verschijnt hier.'],
+    en: ['# Runs until you stop it; change something (another tab, a client)',
+      '# and it appears here.']
+  };
   var LIVE_CHANGES = [
-    '# Runs until you stop it; change something (another tab, a client)',
-    '# and it appears here.',
     'subscription LiveWijzigingen($after: String) {',
     '  changes(after: $after) {',
     '    entityType entityId operation version changedAt',
@@ -135,7 +139,7 @@
       query: OPEN_SIGNALS
     },
     {
-      id: 'city-live', role: 'city', prepare: 'head',
+      id: 'city-live', role: 'city', prepare: 'head', note: LIVE_NOTE,
       title: { nl: 'Live: wijzigingen (abonnement)', en: 'Live: changes (subscription)' },
       query: LIVE_CHANGES
     },
@@ -162,7 +166,7 @@
       query: OPEN_SIGNALS
     },
     {
-      id: 'partner-live', role: 'partner', prepare: 'head',
+      id: 'partner-live', role: 'partner', prepare: 'head', note: LIVE_NOTE,
       title: { nl: 'Live: wijzigingen (abonnement)', en: 'Live: changes (subscription)' },
       query: LIVE_CHANGES
     }
@@ -435,8 +439,9 @@
       return;
     }
     prepared(example).then(function (variables) {
+      var note = example.note ? example.note[language].join('\n') + '\n' : '';
       chosen = {
-        query: example.query,
+        query: note + example.query,
         variables: JSON.stringify(variables || {}, null, 2)
       };
       render();
