@@ -242,7 +242,10 @@ impl Parameters {
                         "xlsx" => Format::Xlsx,
                         "csv" => Format::Csv,
                         _ => {
-                            return Err(ApiError::bad_input(field, "the format is `xlsx` or `csv`"));
+                            return Err(ApiError::bad_input(
+                                field,
+                                "the format is `xlsx` or `csv`",
+                            ));
                         }
                     };
                     continue;

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 use wijkhub::seed::hague;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 
 async fn get(app: &TestApp, token: Option<&str>, path: &str) -> reqwest::Response {
     let mut request = app.client.get(format!("{}{path}", app.address));
@@ -363,4 +363,57 @@ async fn filters_narrow_the_export_like_the_list() {
         .collect();
     assert_eq!(exported, listed);
     assert!(exported.iter().all(|id| Uuid::parse_str(id).is_ok()));
+}
+
+#[tokio::test]
+async fn an_export_reads_a_fixed_number_of_statements_per_page() {
+    let app = spawn_app().await;
+    let token = app.token("programmabureau", "ADMIN");
+    // Demo data fits one page either way: a page of 5 rows and a page of every project must
+    // cost the same, or something is read per row.
+    // A first request warms what the server caches once (the token's checks).
+    download(&app, &token, "/export/signals?format=csv", "").await;
+    let mut costs = Vec::new();
+    for path in [
+        "/export/projects?format=csv&phase=RUNNING",
+        "/export/projects?format=csv",
+        "/export/projects",
+    ] {
+        let before = app.statements();
+        download(&app, &token, path, "").await;
+        costs.push(app.statements() - before);
+    }
+    assert!(
+        costs.iter().all(|c| *c == costs[0]),
+        "statements per export: {costs:?}"
+    );
+    assert!(costs[0] <= 12, "statements per export: {costs:?}");
+}
+
+#[tokio::test]
+async fn an_export_spends_the_callers_budget_and_is_audited() {
+    let app = spawn_app_with(|settings| settings.rate_limit.viewer = 600).await;
+    let token = app.token("haag-wonen", "VIEWER");
+    let first = get(&app, Some(&token), "/export/signals?format=csv").await;
+    assert_eq!(first.status(), 200);
+    assert_eq!(first.headers()["x-ratelimit-remaining"], "100");
+    first.bytes().await.expect("body");
+    let second = get(&app, Some(&token), "/export/projects").await;
+    assert_eq!(second.status(), 429, "a second export overspends");
+    assert!(second.headers().contains_key("retry-after"));
+    let body: Value = second.json().await.expect("JSON");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "RATE_LIMITED");
+
+    let audited = entity::audit_log::Entity::find()
+        .filter(entity::audit_log::Column::Action.eq("exportSignals"))
+        .all(&app.state.db)
+        .await
+        .expect("audit rows");
+    assert_eq!(audited.len(), 1, "one audit row for the one export");
+    let row = &audited[0];
+    assert_eq!(row.actor_organisation_id, Some(app.org_id("haag-wonen")));
+    assert_eq!(
+        row.details.as_ref().map(|d| d["format"].clone()),
+        Some(json!("csv"))
+    );
 }
