@@ -23,7 +23,7 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::Utc;
 use entity::{Phase, SignalStatus, Theme, Urgency};
 use serde_json::json;
 use tokio::sync::mpsc;
@@ -366,7 +366,7 @@ async fn write_csv(
 fn csv_text(cell: &Cell, language: Language) -> String {
     match cell {
         Cell::Empty => String::new(),
-        Cell::Text(text) => text.clone(),
+        Cell::Text(text) => defused(text),
         Cell::Integer(n) => n.to_string(),
         Cell::Euro(cents) => {
             let sign = if *cents < 0 { "-" } else { "" };
@@ -381,6 +381,21 @@ fn csv_text(cell: &Cell, language: Language) -> String {
         Cell::Time(time) => time.format("%Y-%m-%d %H:%M:%S").to_string(),
     }
 }
+
+/// Text a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return
+/// first) gets a leading `'`, as OWASP advises against CSV injection: titles and notes come from
+/// many organisations, and the file is opened by staff. XLSX needs none of this: its text cells
+/// are text.
+fn defused(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The most characters an Excel cell holds.
+const XLSX_MAX_TEXT: usize = 32_767;
 
 /// Writes the export as a workbook in constant-memory mode into an anonymous temporary file,
 /// then sends the file in chunks. Runs on a blocking thread: the workbook is synchronous, the
@@ -463,7 +478,10 @@ fn xlsx_file(
                 let col = index as u16;
                 match cell {
                     Cell::Empty => {}
-                    Cell::Text(text) => {
+                    Cell::Text(mut text) => {
+                        if let Some((cut, _)) = text.char_indices().nth(XLSX_MAX_TEXT) {
+                            text.truncate(cut);
+                        }
                         sheet.write_string(row, col, text)?;
                     }
                     Cell::Integer(n) => {
@@ -473,10 +491,11 @@ fn xlsx_file(
                         sheet.write_number_with_format(row, col, cents as f64 / 100.0, &euro)?;
                     }
                     Cell::Date(day) => {
-                        sheet.write_datetime_with_format(row, col, excel_date(day), &date)?;
+                        sheet.write_datetime_with_format(row, col, day, &date)?;
                     }
                     Cell::Time(at) => {
-                        sheet.write_datetime_with_format(row, col, excel_time(at), &time)?;
+                        // Excel has no time zones: UTC, as the README says.
+                        sheet.write_datetime_with_format(row, col, at.naive_utc(), &time)?;
                     }
                 }
             }
@@ -489,12 +508,4 @@ fn xlsx_file(
     file.flush()?;
     std::io::Seek::rewind(&mut file)?;
     Ok(file)
-}
-
-fn excel_date(day: NaiveDate) -> NaiveDate {
-    day
-}
-
-fn excel_time(at: DateTime<Utc>) -> chrono::NaiveDateTime {
-    at.naive_utc()
 }

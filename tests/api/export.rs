@@ -203,6 +203,14 @@ async fn a_csv_export_is_utf8_with_bom_semicolons_and_rfc4180_quoting() {
         .exec(&app.state.db)
         .await
         .expect("retitle a project");
+    let formula = "=HYPERLINK(\"http://example.org\")";
+    let second = hague::PROJECTS.get(1).expect("a second project");
+    project::Entity::update_many()
+        .col_expr(project::Column::Title, Expr::value(formula))
+        .filter(project::Column::Title.eq(second.title.as_str()))
+        .exec(&app.state.db)
+        .await
+        .expect("retitle another project");
     let bytes = download(&app, &token, "/export/projects?format=csv", "text/csv").await;
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a byte order mark");
     let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
@@ -222,6 +230,10 @@ async fn a_csv_export_is_utf8_with_bom_semicolons_and_rfc4180_quoting() {
         .map(|r| r.expect("a record")[1].to_owned())
         .collect();
     assert!(titles.iter().any(|t| t == awkward), "reads back as written");
+    assert!(
+        titles.iter().any(|t| *t == format!("'{formula}")),
+        "a formula is defused: {titles:?}"
+    );
     let listed = listed_projects(&app, &token).await;
     assert_eq!(titles.len(), listed.len(), "one record per project");
 
