@@ -335,6 +335,17 @@ async fn playground_speaks_dutch_runs_examples_and_subscriptions() {
     // The live example starts at the feed's head (looked up when it was chosen), so a change
     // made after choosing it arrives however long the socket takes to open.
     choose_example(&mut page, "city-live", "LiveWijzigingen").await;
+    let variables = page
+        .poll(VARIABLES_PANE, RENDER_TIMEOUT, |value| {
+            value
+                .as_str()
+                .is_some_and(|text| text.contains("\"after\": \""))
+        })
+        .await;
+    assert!(
+        variables.is_ok(),
+        "the live example's variables hold no head: {variables:?}"
+    );
     execute(&mut page).await;
     let reporter = app.token("haag-wonen", "EDITOR");
     let reported = app
@@ -351,7 +362,7 @@ async fn playground_speaks_dutch_runs_examples_and_subscriptions() {
         .expect("the new signal's id")
         .to_owned();
     let live = page
-        .poll(RESULT_PANE, RESULT_TIMEOUT, |value| {
+        .poll(RESULT_PANE, SUBSCRIPTION_TIMEOUT, |value| {
             value
                 .as_str()
                 .is_some_and(|text| text.contains(&id) && text.contains("CREATED"))
@@ -400,6 +411,15 @@ async fn playground_speaks_dutch_runs_examples_and_subscriptions() {
         page.console_report()
     );
 }
+
+/// The live example waits on a WebSocket, a session and the feed: slower than a query when the
+/// machine is loaded (the whole suite in parallel).
+const SUBSCRIPTION_TIMEOUT: Duration = Duration::from_secs(90);
+
+const VARIABLES_PANE: &str = "(() => {
+    const editor = document.querySelector('.graphiql-editor-tool .graphiql-editor .CodeMirror');
+    return editor && editor.CodeMirror ? editor.CodeMirror.getValue() : null;
+})()";
 
 const RESULT_PANE: &str = "(() => {
     const pane = document.querySelector('.graphiql-response .CodeMirror');
