@@ -100,8 +100,8 @@ pub enum SchemaError {
 /// The schema as served: admission control (trusted documents, limits, cost, rate limits) in
 /// front of every operation, and no "did you mean" suggestions in production (they map the
 /// schema for whoever probes it).
-pub fn served(settings: &Settings) -> Result<AppSchema, SchemaError> {
-    let limiter = Arc::new(RateLimiter::new(settings.rate_limit.clone()));
+/// The limiter holds the callers' budgets; other doors that spend them (exports) share it.
+pub fn served(settings: &Settings, limiter: Arc<RateLimiter>) -> Result<AppSchema, SchemaError> {
     let admission = pipeline::admission::Admission::new(
         settings.limits,
         limiter.clone(),

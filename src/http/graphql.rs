@@ -246,7 +246,7 @@ fn unauthorized() -> Response {
 }
 
 /// `None` for a request without `Authorization`; a 401 response for a token that fails.
-async fn authenticate(
+pub(super) async fn authenticate(
     state: &AppState,
     headers: &HeaderMap,
     origin: &Origin,

@@ -10,10 +10,12 @@
 //! - [`ops`]: metrics, health, readiness;
 //! - [`layers`]: what wraps every route (CORS, headers, timeout, request span);
 //! - [`bearer`]: reading `Authorization: Bearer`, over HTTP and WebSocket alike;
-//! - [`client_address`]: who the client is behind trusted reverse proxies.
+//! - [`client_address`]: who the client is behind trusted reverse proxies;
+//! - [`export`]: `GET /export/projects` and `/export/signals`, XLSX and CSV.
 
 pub mod bearer;
 pub mod client_address;
+pub mod export;
 pub mod graphql;
 pub mod idempotency;
 pub mod layers;
@@ -48,6 +50,7 @@ use crate::{
     service::{
         audit,
         notify::LogHead,
+        rate_limit::RateLimiter,
         reference::ReferenceCache,
         write::{Origin, WriteGate},
     },
@@ -97,6 +100,8 @@ pub struct Parts {
     pub webhooks: crate::service::webhooks::Options,
     /// `WIJKHUB_TRUSTED_PROXIES`, read once.
     pub proxies: Arc<TrustedProxies>,
+    /// The callers' rate-limit budgets, shared by the schema's admission and the exports.
+    pub limiter: Arc<RateLimiter>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -139,6 +144,7 @@ impl AppState {
         if let Some(provider) = keys.provider() {
             provider.start().await;
         }
+        let limiter = Arc::new(RateLimiter::new(settings.rate_limit.clone()));
         Ok(Self(Arc::new(Parts {
             gate: WriteGate::for_backend(db.get_database_backend()),
             log_head: LogHead::new(db.clone()),
@@ -147,7 +153,8 @@ impl AppState {
             db,
             webhooks: crate::service::webhooks::Options::from_settings(&settings),
             proxies: Arc::new(settings.proxies()?),
-            schema: crate::graphql::served(&settings)?,
+            schema: crate::graphql::served(&settings, limiter.clone())?,
+            limiter,
             keys,
             settings: Arc::new(settings),
             sql_statements,
@@ -184,7 +191,9 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/.well-known/oauth-authorization-server",
             get(metadata::authorization_server),
-        );
+        )
+        .route("/export/projects", get(export::projects))
+        .route("/export/signals", get(export::signals));
     if state.settings.metrics_listen.is_none() {
         routes = routes.route("/metrics", get(ops::metrics));
     }

@@ -44,6 +44,35 @@ pub async fn refused(
     metrics::counter!("wijkhub_access_refused_total").increment(1);
 }
 
+/// Records a read that hands over many rows at once (an export): who, what and with which
+/// filters. Single reads are not audited; a bulk copy of the register is worth knowing about.
+/// Like a refusal's, a failure to audit is logged and does not change the answer.
+pub async fn read(
+    db: &DatabaseConnection,
+    origin: &Origin,
+    caller: &Principal,
+    action: &str,
+    details: Value,
+) {
+    let row = audit_log::ActiveModel {
+        occurred_at: Set(now()),
+        request_id: Set(origin.request_id.clone()),
+        action: Set(action.chars().take(100).collect()),
+        object_type: Set(None),
+        object_id: Set(None),
+        result: Set(AuditResult::Success),
+        actor_subject: Set(Some(caller.subject.clone())),
+        actor_organisation_id: Set(Some(caller.organisation_id)),
+        origin_ip: Set(origin.ip.clone()),
+        client: Set(origin.client.clone()),
+        details: Set(Some(details)),
+        ..Default::default()
+    };
+    if let Err(error) = row.insert(db).await {
+        tracing::error!(%error, "cannot write the audit record of a read");
+    }
+}
+
 /// Refusals with nobody known behind them (a refused bearer token, a failed client
 /// authentication at `/oauth/token`) cost an attacker nothing to repeat, so they are counted
 /// rather than written one by one: per origin IP, action, reason (and client, where one was

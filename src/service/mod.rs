@@ -5,6 +5,7 @@ pub mod access;
 pub mod api_clients;
 pub mod audit;
 pub mod contacts;
+pub mod export;
 pub mod feed;
 pub mod history;
 pub mod housekeeping;

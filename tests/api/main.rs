@@ -7,6 +7,7 @@ mod contract;
 mod crash;
 mod errors;
 mod examples;
+mod export;
 mod feed;
 mod gate;
 mod helpers;

@@ -70,7 +70,8 @@ async fn playground_runs_a_query_in_headless_chromium() {
             .unwrap_or_else(|error| panic!("{domain} failed: {error}"));
     }
 
-    let url = format!("{}/graphql", app.address);
+    // The English chrome: the Dutch one has a test of its own.
+    let url = format!("{}/graphql?lang=en", app.address);
     let navigation = page
         .call("Page.navigate", json!({ "url": url }))
         .await
@@ -239,6 +240,250 @@ async fn playground_runs_a_query_in_headless_chromium() {
 
     drop(page);
     drop(browser);
+}
+
+/// The page as staff use it: Dutch chrome by default, English one click away and remembered,
+/// an example operation for the role that runs as it is, and a subscription that receives a
+/// change made elsewhere.
+#[tokio::test]
+async fn playground_speaks_dutch_runs_examples_and_subscriptions() {
+    let app = spawn_app().await;
+    let Some(binary) = find_chromium() else {
+        if std::env::var("WIJKHUB_REQUIRE_CHROMIUM").as_deref() == Ok("1") {
+            panic!("WIJKHUB_REQUIRE_CHROMIUM=1 but no Chromium was found");
+        }
+        eprintln!("SKIPPED: playground_speaks_dutch… — no Chromium on this machine");
+        return;
+    };
+    let browser = Chromium::launch(&binary).await;
+    let mut page = Cdp::connect(&browser.page_websocket_url().await).await;
+    for domain in ["Runtime.enable", "Log.enable", "Page.enable"] {
+        page.call(domain, json!({}))
+            .await
+            .unwrap_or_else(|error| panic!("{domain} failed: {error}"));
+    }
+    let url = format!("{}/graphql", app.address);
+    page.call("Page.navigate", json!({ "url": url }))
+        .await
+        .unwrap_or_else(|error| panic!("Page.navigate to {url} failed: {error}"));
+    wait_for_graphiql(&mut page).await;
+
+    const CHROME: &str = "(() => ({
+        lang: document.documentElement.lang,
+        label: document.querySelector('label[for=token]').textContent,
+        clear: document.getElementById('clear').textContent,
+        notice: document.getElementById('notice').textContent,
+        switch: document.getElementById('lang').textContent,
+        examples: Array.from(document.querySelectorAll('#examples option')).map(o => o.textContent),
+    }))()";
+    let dutch = page.evaluate(CHROME).await.expect("the page's chrome");
+    assert_eq!(dutch["lang"], "nl", "{dutch}");
+    assert_eq!(dutch["label"], "Bearer-token", "{dutch}");
+    assert_eq!(dutch["clear"], "Wissen", "{dutch}");
+    assert!(
+        dutch["notice"]
+            .as_str()
+            .is_some_and(|t| t.contains("Nog geen token")),
+        "{dutch}"
+    );
+    assert_eq!(dutch["switch"], "English", "{dutch}");
+    let titles = dutch["examples"].to_string();
+    for title in [
+        "Lopende projecten",
+        "Mijn projecten",
+        "Open signalen",
+        "Live: wijzigingen",
+    ] {
+        assert!(titles.contains(title), "example `{title}` in {titles}");
+    }
+
+    let token = app.token("programmabureau", "ADMIN");
+    let token_set = page
+        .evaluate(&format!(
+            "((token) => {{
+                const input = document.getElementById('token');
+                input.value = token;
+                input.dispatchEvent(new Event('input', {{ bubbles: true }}));
+                return input.value === token;
+            }})({})",
+            js_string(&token)
+        ))
+        .await;
+    assert_eq!(token_set, Ok(Value::Bool(true)), "setting the token box");
+
+    // An example for the city runs as it is: the open signals of the demo data.
+    let open: Vec<&str> = wijkhub::seed::hague::SIGNALS
+        .iter()
+        .filter(|s| s.status == "NEW")
+        .map(|s| s.title.as_str())
+        .collect();
+    assert!(!open.is_empty(), "the demo data has open signals");
+    choose_example(&mut page, "city-signals", "OpenSignalen").await;
+    execute(&mut page).await;
+    let shown = page
+        .poll(RESULT_PANE, RESULT_TIMEOUT, |value| {
+            value.as_str().is_some_and(|text| text.contains(open[0]))
+        })
+        .await;
+    assert!(
+        shown.is_ok(),
+        "the example's result did not show {:?}: {shown:?}\n{}",
+        open[0],
+        page.console_report()
+    );
+
+    // The live example starts at the feed's head (looked up when it was chosen), so a change
+    // made after choosing it arrives however long the socket takes to open.
+    choose_example(&mut page, "city-live", "LiveWijzigingen").await;
+    let variables = page
+        .poll(VARIABLES_PANE, RENDER_TIMEOUT, |value| {
+            value
+                .as_str()
+                .is_some_and(|text| text.contains("\"after\": \""))
+        })
+        .await;
+    assert!(
+        variables.is_ok(),
+        "the live example's variables hold no head: {variables:?}"
+    );
+    execute(&mut page).await;
+    let reporter = app.token("haag-wonen", "EDITOR");
+    let reported = app
+        .data(
+            Some(&reporter),
+            r#"mutation { reportSignal(input: { wijkCode: "WK051836", theme: HOUSING,
+                title: "Schimmel in de berging", description: "Vocht in de kelderboxen.",
+                urgency: MEDIUM }) { id } }"#,
+            json!({}),
+        )
+        .await;
+    let id = reported["reportSignal"]["id"]
+        .as_str()
+        .expect("the new signal's id")
+        .to_owned();
+    let live = page
+        .poll(RESULT_PANE, SUBSCRIPTION_TIMEOUT, |value| {
+            value
+                .as_str()
+                .is_some_and(|text| text.contains(&id) && text.contains("CREATED"))
+        })
+        .await;
+    assert!(
+        live.is_ok(),
+        "the subscription did not show the new signal {id}: {live:?}\n{}",
+        page.console_report()
+    );
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("playground-nl.png");
+    page.save_screenshot(&shot).await;
+
+    // English is one click away, and remembered without `?lang=`.
+    let clicked = page
+        .evaluate("(() => { document.getElementById('lang').click(); return true; })()")
+        .await;
+    assert_eq!(clicked, Ok(Value::Bool(true)));
+    let english = page
+        .poll(CHROME, RENDER_TIMEOUT, |value| value["lang"] == "en")
+        .await
+        .unwrap_or_else(|last| panic!("the switch did not give English: {last}"));
+    assert_eq!(english["label"], "Bearer token", "{english}");
+    assert_eq!(english["clear"], "Clear", "{english}");
+    assert_eq!(english["switch"], "Nederlands", "{english}");
+    page.call("Page.navigate", json!({ "url": url }))
+        .await
+        .unwrap_or_else(|error| panic!("Page.navigate to {url} failed: {error}"));
+    wait_for_graphiql(&mut page).await;
+    let remembered = page.evaluate(CHROME).await.expect("the page's chrome");
+    assert_eq!(
+        remembered["lang"], "en",
+        "the choice is remembered: {remembered}"
+    );
+    assert!(
+        remembered["examples"].to_string().contains("Open signals"),
+        "{remembered}"
+    );
+
+    page.evaluate("0").await.ok();
+    let problems = page.problems();
+    assert!(
+        problems.is_empty(),
+        "the browser reported problems:\n{}\n{}",
+        problems.join("\n"),
+        page.console_report()
+    );
+}
+
+/// The live example waits on a WebSocket, a session and the feed: slower than a query when the
+/// machine is loaded (the whole suite in parallel).
+const SUBSCRIPTION_TIMEOUT: Duration = Duration::from_secs(90);
+
+const VARIABLES_PANE: &str = "(() => {
+    const editor = document.querySelector('.graphiql-editor-tool .graphiql-editor .CodeMirror');
+    return editor && editor.CodeMirror ? editor.CodeMirror.getValue() : null;
+})()";
+
+const RESULT_PANE: &str = "(() => {
+    const pane = document.querySelector('.graphiql-response .CodeMirror');
+    return pane && pane.CodeMirror ? pane.CodeMirror.getValue() : null;
+})()";
+
+async fn wait_for_graphiql(page: &mut Cdp) {
+    let rendered = page
+        .poll(
+            "!!document.querySelector('.graphiql-container .graphiql-query-editor .CodeMirror')",
+            RENDER_TIMEOUT,
+            |value| value == &Value::Bool(true),
+        )
+        .await;
+    assert!(
+        rendered.is_ok(),
+        "GraphiQL did not render\n{}",
+        page.console_report()
+    );
+}
+
+/// Picks an example from the list and waits until the editor holds it.
+async fn choose_example(page: &mut Cdp, id: &str, operation: &str) {
+    let chosen = page
+        .evaluate(&format!(
+            "((id) => {{
+                const select = document.getElementById('examples');
+                select.value = id;
+                select.dispatchEvent(new Event('change', {{ bubbles: true }}));
+                return select.value === id;
+            }})({})",
+            js_string(id)
+        ))
+        .await;
+    assert_eq!(chosen, Ok(Value::Bool(true)), "choosing example {id}");
+    let loaded = page
+        .poll(
+            "document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.getValue()",
+            RENDER_TIMEOUT,
+            |value| value.as_str().is_some_and(|text| text.contains(operation)),
+        )
+        .await;
+    assert!(
+        loaded.is_ok(),
+        "the editor did not get {operation}: {loaded:?}"
+    );
+}
+
+async fn execute(page: &mut Cdp) {
+    let clicked = page
+        .evaluate(
+            "(() => {
+                const button = document.querySelector('.graphiql-execute-button');
+                if (!button) return false;
+                button.click();
+                return true;
+            })()",
+        )
+        .await;
+    assert_eq!(
+        clicked,
+        Ok(Value::Bool(true)),
+        "clicking the execute button"
+    );
 }
 
 /// `GET /graphql` gives a browser the page (with its security headers) and an
