@@ -255,6 +255,14 @@ impl SecretPaths {
             .push(path);
     }
 
+    /// Whether no secret was recorded (then the answer is stored as it was sent).
+    pub fn is_empty(&self) -> bool {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .is_empty()
+    }
+
     fn take(&self) -> Vec<Vec<String>> {
         std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
     }

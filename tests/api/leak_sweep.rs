@@ -846,6 +846,35 @@ async fn sweep_replay(app: &TestApp, token: &str) -> Vec<String> {
     bodies
 }
 
+/// Every export the caller may download, as CSV in both languages (the XLSX holds the same
+/// cells, compressed). Decimal commas are also read as points, so a hidden amount is found
+/// whichever way the language writes it.
+async fn sweep_exports(app: &TestApp, token: Option<&str>) -> Vec<String> {
+    let mut bodies = Vec::new();
+    for dataset in ["projects", "signals"] {
+        for lang in ["nl", "en"] {
+            let mut request = app.client.get(format!(
+                "{}/export/{dataset}?format=csv&lang={lang}",
+                app.address
+            ));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            let response = request.send().await.expect("export");
+            let status = response.status().as_u16();
+            assert_eq!(
+                status,
+                if token.is_some() { 200 } else { 401 },
+                "the {dataset} export"
+            );
+            let text = response.text().await.expect("export body");
+            bodies.push(text.replace(',', "."));
+            bodies.push(text);
+        }
+    }
+    bodies
+}
+
 fn assert_no_hidden(who: &str, bodies: &[String], hidden: &[(String, String)]) {
     for body in bodies {
         for (what, value) in hidden {
@@ -920,6 +949,21 @@ async fn no_door_shows_an_outsider_or_anonymous_caller_what_it_may_not_read() {
     );
     let bodies = sweep_replay(&app, &editor).await;
     assert_no_hidden("an outsider's EDITOR (replay)", &bodies, &fixture.hidden);
+    for (who, token) in [
+        ("an outsider's VIEWER (exports)", Some(viewer.as_str())),
+        ("an outsider's EDITOR (exports)", Some(editor.as_str())),
+        ("an anonymous caller (exports)", None),
+    ] {
+        let bodies = sweep_exports(&app, token).await;
+        assert_no_hidden(who, &bodies, &fixture.hidden);
+        if token.is_some() {
+            assert!(
+                bodies.iter().any(|b| b.contains("Gedeeld sweepproject"))
+                    && bodies.iter().any(|b| b.contains("Lekkende daken")),
+                "{who}: the export holds the shared project and the outsider's own signal"
+            );
+        }
+    }
 
     // The values looked for are the right ones: a caller allowed to read them finds them.
     let admin = app.token("programmabureau", "ADMIN");
@@ -931,5 +975,13 @@ async fn no_door_shows_an_outsider_or_anonymous_caller_what_it_may_not_read() {
         .to_string();
     for value in ["7351937", "HOLD", fixture.ids[0].as_str()] {
         assert!(seen_by_city.contains(value), "{value} in {seen_by_city}");
+    }
+    // And the city's export shows the INTERNAL project and its budget the outsider's did not.
+    let city_export = sweep_exports(&app, Some(&admin)).await;
+    for value in ["Titel-intern-geheim", "61234.57", "Notitie-intern-geheim"] {
+        assert!(
+            city_export.iter().any(|b| b.contains(value)),
+            "{value} in the city's export"
+        );
     }
 }

@@ -156,6 +156,19 @@ export type AssessEffectInput = {
   observedScore?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Money with one source, status and year. */
+export type BudgetAmount = {
+  __typename?: 'BudgetAmount';
+  /** The amount. */
+  amount: Scalars['Euro']['output'];
+  /** Where the money comes from. */
+  source: FundingSource;
+  /** How far the money is. */
+  status: BudgetStatus;
+  /** The budget year. */
+  year: Scalars['Int']['output'];
+};
+
 /** One line of a project's budget. */
 export type BudgetLine = {
   __typename?: 'BudgetLine';
@@ -373,6 +386,15 @@ export type Continuation = {
   /** Remarks. */
   note?: Maybe<Scalars['String']['output']>;
   /** How far it is arranged. */
+  status: ContinuationStatus;
+};
+
+/** Number of continuation (borging) decisions with one status. */
+export type ContinuationCount = {
+  __typename?: 'ContinuationCount';
+  /** Number of projects. */
+  count: Scalars['Int']['output'];
+  /** The status. */
   status: ContinuationStatus;
 };
 
@@ -669,6 +691,21 @@ export type EffectEdge = {
   node: Effect;
 };
 
+/** How the projects in a report score on one effect. */
+export type EffectScores = {
+  __typename?: 'EffectScores';
+  /** Projects with an assessed (observed) score on the effect. */
+  assessedCount: Scalars['Int']['output'];
+  /** Number of assessed scores of 0, 1, 2 and 3, in that order. */
+  distribution: Array<Scalars['Int']['output']>;
+  /** The effect. */
+  effect: Effect;
+  /** Mean assessed score (0–3); null when none is assessed. */
+  meanScore?: Maybe<Scalars['Float']['output']>;
+  /** Projects aiming at the effect (an expected score above 0). */
+  projectsAiming: Scalars['Int']['output'];
+};
+
 /** What kind of object changed. */
 export type EntityType =
   /** A contact person. */
@@ -788,7 +825,7 @@ export type FocusAreaEdge = {
 /** Money per kind of funder. */
 export type FunderAmount = {
   __typename?: 'FunderAmount';
-  /** The amount (rejected lines included; see the budget lines for status). */
+  /** The amount (which budget lines count is said by the field that lists it). */
   amount: Scalars['Euro']['output'];
   /** Where the money comes from. */
   source: FundingSource;
@@ -842,6 +879,19 @@ export type HistoryEntry = {
   changes: Array<FieldChange>;
   /** The organisation of whoever made the change; null for anonymous readers. */
   organisation?: Maybe<Organisation>;
+};
+
+/** What a public evaluation learned. */
+export type LessonLearned = {
+  __typename?: 'LessonLearned';
+  /** When it was evaluated. */
+  evaluatedOn: Scalars['Date']['output'];
+  /** The kind of evaluation. */
+  kind: EvaluationKind;
+  /** The lessons learned. */
+  lessons: Scalars['String']['output'];
+  /** The project's title. */
+  projectTitle: Scalars['String']['output'];
 };
 
 /** Whether a link starts at this project or at the other one. */
@@ -1383,6 +1433,17 @@ export type OrganisationKind =
   /** Any organisation outside the municipality that takes part. */
   | 'PARTNER';
 
+/** How often one organisation leads or contributes to the projects in a report. */
+export type OrganisationParticipation = {
+  __typename?: 'OrganisationParticipation';
+  /** Projects it contributes to. */
+  contributorCount: Scalars['Int']['output'];
+  /** Projects it leads. */
+  leadCount: Scalars['Int']['output'];
+  /** The organisation; null if it has since been deactivated. */
+  organisation?: Maybe<Organisation>;
+};
+
 /** Where a page sits in the whole list. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -1520,6 +1581,50 @@ export type PhaseCount = {
   count: Scalars['Int']['output'];
   /** The phase. */
   phase: Phase;
+};
+
+/**
+ * The programme office's figures for a scope and a period, over what you may read: projects
+ * you may read, budgets you may read, signals you may read.
+ */
+export type ProgrammeReport = {
+  __typename?: 'ProgrammeReport';
+  /**
+   * Budget per source, status and year, over the projects whose budget you may read (all
+   * for the city; a partner's own projects for partners), in the period's years.
+   */
+  budget: Array<BudgetAmount>;
+  /** Budget per source, rejected lines left out. */
+  budgetBySource: Array<FunderAmount>;
+  /** Continuation (borging) decisions per status. */
+  continuation: Array<ContinuationCount>;
+  /** When the figures were read (the "stand van de gegevens"). */
+  dataAsOf: Scalars['DateTime']['output'];
+  /** Every active effect, in its order: projects aiming at it and their assessed scores. */
+  effects: Array<EffectScores>;
+  /** Lessons learned of public evaluations in the period, newest first (at most 50). */
+  lessonsLearned: Array<LessonLearned>;
+  /** Median days from report to closing, over those signals that are closed; null when none is. */
+  medianDaysToClose?: Maybe<Scalars['Float']['output']>;
+  /** Per organisation, how many of the projects it leads and contributes to; most leads first. */
+  participation: Array<OrganisationParticipation>;
+  /** The period covered; null for all time. */
+  period?: Maybe<ReportPeriod>;
+  /**
+   * Projects in the report: readable, in the area, running at some time in the period (a
+   * project without dates counts as running).
+   */
+  projectCount: Scalars['Int']['output'];
+  /** Projects per phase, every phase in the order of the process (zero where none). */
+  projectsByPhase: Array<PhaseCount>;
+  /** Projects per theme (a project with several themes counts once for each). */
+  projectsByTheme: Array<ThemeCount>;
+  /** The area covered. */
+  scope: ReportScope;
+  /** Signals you may read from the area, reported in the period. */
+  signalCount: Scalars['Int']['output'];
+  /** Those signals per month of reporting, theme, urgency and status. */
+  signalsByMonth: Array<SignalMonthCount>;
 };
 
 /** A project of the neighbourhood approach. */
@@ -1768,6 +1873,12 @@ export type Query = {
   organisation: Organisation;
   /** Partner organisations, by name. Needs a signed-in caller. */
   partners: PartnerConnection;
+  /**
+   * The programme office's report for an area and a period, over what you may read. Needs a
+   * signed-in caller. An unknown code, more than one code, or a period that ends before it
+   * starts is `BAD_USER_INPUT`.
+   */
+  programmeReport: ProgrammeReport;
   /** One project by id; `NOT_FOUND` when it does not exist or you may not read it. */
   project: Project;
   /** Projects you may read. Needs a signed-in caller. */
@@ -1889,6 +2000,13 @@ export type QueryPartnersArgs = {
 
 
 /** Every query of the API. */
+export type QueryProgrammeReportArgs = {
+  period?: InputMaybe<ReportPeriodInput>;
+  scope?: InputMaybe<ReportScopeInput>;
+};
+
+
+/** Every query of the API. */
 export type QueryProjectArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1980,6 +2098,58 @@ export type RateLimit = {
   /** When the window ends and the full budget is back. */
   resetAt: Scalars['DateTime']['output'];
 };
+
+/** The period a report covers, both days included. */
+export type ReportPeriod = {
+  __typename?: 'ReportPeriod';
+  /** The first day. */
+  from: Scalars['Date']['output'];
+  /** The last day. */
+  to: Scalars['Date']['output'];
+};
+
+/** A period, both days included; a year is `from: "2025-01-01", to: "2025-12-31"`. */
+export type ReportPeriodInput = {
+  /** The first day. */
+  from: Scalars['Date']['input'];
+  /** The last day; not before `from`. */
+  to: Scalars['Date']['input'];
+};
+
+/** The area a report covers. */
+export type ReportScope = {
+  __typename?: 'ReportScope';
+  /** Its code; null for the whole programme. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** What kind of area. */
+  kind: ReportScopeKind;
+  /** Its name. */
+  name: Scalars['String']['output'];
+};
+
+/**
+ * What a report covers: the whole programme (no code), or one stadsdeel, focus area or wijk.
+ * At most one code may be given.
+ */
+export type ReportScopeInput = {
+  /** A focus area's code. */
+  focusAreaCode?: InputMaybe<Scalars['String']['input']>;
+  /** A stadsdeel's code, e.g. `ESC`. */
+  stadsdeelCode?: InputMaybe<Scalars['String']['input']>;
+  /** A wijk's CBS code, e.g. `WK051836`. */
+  wijkCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The kind of area a report covers. */
+export type ReportScopeKind =
+  /** One focus area. */
+  | 'FOCUS_AREA'
+  /** The whole programme. */
+  | 'PROGRAMME'
+  /** One stadsdeel. */
+  | 'STADSDEEL'
+  /** One wijk. */
+  | 'WIJK';
 
 /** A new signal: a situation, never a person. */
 export type ReportSignalInput = {
@@ -2123,6 +2293,21 @@ export type SignalFilterInput = {
   urgency?: InputMaybe<Urgency>;
   /** Only signals from this wijk (CBS code). */
   wijkCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Signals reported in one month with one theme, urgency and status. */
+export type SignalMonthCount = {
+  __typename?: 'SignalMonthCount';
+  /** Number of signals. */
+  count: Scalars['Int']['output'];
+  /** The month of reporting, `YYYY-MM` (UTC). */
+  month: Scalars['String']['output'];
+  /** The status now. */
+  status: SignalStatus;
+  /** The theme. */
+  theme: Theme;
+  /** The urgency. */
+  urgency: Urgency;
 };
 
 /** Counts of signals (all signals, not only the ones you may read: counts reveal no content). */
@@ -2623,8 +2808,8 @@ export type WijkFilterInput = {
 export type WijkOverview = {
   __typename?: 'WijkOverview';
   /**
-   * Budget per kind of funder, over the projects whose budget you may read (all for the
-   * city; a partner's own projects for partners).
+   * Budget per kind of funder, rejected lines included, over the projects whose budget you
+   * may read (all for the city; a partner's own projects for partners).
    */
   budgetByFunderKind: Array<FunderAmount>;
   /** Coverage and mean observed score per effect. */
