@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 #[cfg(test)]
 mod doc_tables;
+pub mod embedded;
 pub mod error;
 pub mod graphql;
 pub mod http;

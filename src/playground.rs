@@ -9,16 +9,12 @@
 use axum::{
     Router,
     extract::Path,
-    http::{
-        HeaderMap, HeaderName, HeaderValue, StatusCode,
-        header::{
-            ACCEPT, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, VARY,
-            X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
-        },
-    },
-    response::{IntoResponse, Response},
+    http::{HeaderMap, header::ACCEPT},
+    response::Response,
     routing::get,
 };
+
+use crate::embedded::{self, Asset, CSS, JAVASCRIPT};
 
 /// `font-src data:` is needed because GraphiQL's stylesheet embeds its Roboto
 /// and Fira Code fonts as `data:` URLs. No directive allows inline scripts or
@@ -27,19 +23,10 @@ pub const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'self'; script-src 
      style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; \
      connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-const JAVASCRIPT: &str = "text/javascript; charset=utf-8";
-const CSS: &str = "text/css; charset=utf-8";
-
 const INDEX_HTML: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/playground/index.html"
 ));
-
-struct Asset {
-    name: &'static str,
-    content_type: &'static str,
-    body: &'static [u8],
-}
 
 const ASSETS: [Asset; 6] = [
     Asset {
@@ -98,39 +85,13 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
 }
 
 async fn asset(Path(file): Path<String>) -> Response {
-    let Some(asset) = ASSETS.iter().find(|asset| asset.name == file) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let headers: [(HeaderName, HeaderValue); 3] = [
-        (CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
-        (
-            CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=86400"),
-        ),
-        (X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-    ];
-    (headers, asset.body).into_response()
+    embedded::asset(&ASSETS, &file, "public, max-age=86400")
 }
 
-/// The playground page itself.
+/// The playground page itself. It is served at `/graphql`, which answers API clients too, so
+/// the answer varies by `Accept`.
 pub fn page() -> Response {
-    let headers: [(HeaderName, HeaderValue); 7] = [
-        (
-            CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        ),
-        // The page is served at /graphql, which answers API clients too.
-        (VARY, HeaderValue::from_static("Accept")),
-        (CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-        (
-            CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY_VALUE),
-        ),
-        (X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        (REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
-        (X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-    ];
-    (headers, INDEX_HTML).into_response()
+    embedded::page(INDEX_HTML, CONTENT_SECURITY_POLICY_VALUE, Some("Accept"))
 }
 
 /// Whether the client prefers an HTML page over a GraphQL response: `Accept`
@@ -202,7 +163,16 @@ fn quality_param(param: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::{body::Body, http::Request};
+    use axum::{
+        body::Body,
+        http::{
+            HeaderValue, Request, StatusCode,
+            header::{
+                CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY,
+                X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+            },
+        },
+    };
     use tower::ServiceExt;
 
     fn accept(values: &[&str]) -> HeaderMap {

@@ -3,19 +3,9 @@
 //! token a person pastes. The charts are SVG drawn by `assets/report/report.js` itself, so there
 //! is no third-party file to vendor.
 
-use axum::{
-    Router,
-    extract::Path,
-    http::{
-        HeaderName, HeaderValue, StatusCode,
-        header::{
-            CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY,
-            X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
-        },
-    },
-    response::{IntoResponse, Response},
-    routing::get,
-};
+use axum::{Router, extract::Path, response::Response, routing::get};
+
+use crate::embedded::{self, Asset, CSS, JAVASCRIPT};
 
 /// Stricter than the playground's: no inline style either (GraphiQL needs it, this page does
 /// not). `img-src data:` is for the page's empty `data:` icon only.
@@ -28,16 +18,10 @@ const INDEX_HTML: &str = include_str!(concat!(
     "/assets/report/index.html"
 ));
 
-struct Asset {
-    name: &'static str,
-    content_type: &'static str,
-    body: &'static [u8],
-}
-
 const ASSETS: [Asset; 2] = [
     Asset {
         name: "report.js",
-        content_type: "text/javascript; charset=utf-8",
+        content_type: JAVASCRIPT,
         body: include_bytes!(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/assets/report/report.js"
@@ -45,7 +29,7 @@ const ASSETS: [Asset; 2] = [
     },
     Asset {
         name: "report.css",
-        content_type: "text/css; charset=utf-8",
+        content_type: CSS,
         body: include_bytes!(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/assets/report/report.css"
@@ -61,45 +45,23 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route("/report/{file}", get(asset))
 }
 
+/// The page and its assets change together with the binary; an hour keeps a new release's page
+/// from running an old script for long.
 async fn asset(Path(file): Path<String>) -> Response {
-    let Some(asset) = ASSETS.iter().find(|asset| asset.name == file) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let headers: [(HeaderName, HeaderValue); 3] = [
-        (CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
-        // The page and its assets change together with the binary; an hour keeps a new
-        // release's page from running an old script for long.
-        (
-            CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=3600"),
-        ),
-        (X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-    ];
-    (headers, asset.body).into_response()
+    embedded::asset(&ASSETS, &file, "public, max-age=3600")
 }
 
 async fn page() -> Response {
-    let headers: [(HeaderName, HeaderValue); 6] = [
-        (
-            CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        ),
-        (CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-        (
-            CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY_VALUE),
-        ),
-        (X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        (REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
-        (X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-    ];
-    (headers, INDEX_HTML).into_response()
+    embedded::page(INDEX_HTML, CONTENT_SECURITY_POLICY_VALUE, None)
 }
 
 #[cfg(test)]
 mod tests {
     use axum::body::Body;
-    use axum::http::Request;
+    use axum::http::{
+        Request, StatusCode,
+        header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE},
+    };
     use tower::ServiceExt;
 
     use super::*;

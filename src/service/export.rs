@@ -12,8 +12,7 @@ use entity::{
     project, project_participant, project_theme, project_wijk, signal, wijk,
 };
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
-    Select,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -240,15 +239,7 @@ impl Export {
             select = select.filter(project::Column::Phase.eq(phase));
         }
         if let Some(theme) = filter.theme {
-            select = select.filter(
-                project::Column::Id.in_subquery(
-                    project_theme::Entity::find()
-                        .select_only()
-                        .column(project_theme::Column::ProjectId)
-                        .filter(project_theme::Column::Theme.eq(theme))
-                        .into_query(),
-                ),
-            );
+            select = select.filter(super::projects::with_theme(theme));
         }
         Self::open(db, caller, Source::Projects(select)).await
     }

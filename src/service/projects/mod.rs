@@ -90,15 +90,7 @@ pub async fn list(
         base = base.filter(project::Column::Phase.eq(phase));
     }
     if let Some(theme) = filter.theme {
-        base = base.filter(
-            project::Column::Id.in_subquery(
-                project_theme::Entity::find()
-                    .select_only()
-                    .column(project_theme::Column::ProjectId)
-                    .filter(project_theme::Column::Theme.eq(theme))
-                    .into_query(),
-            ),
-        );
+        base = base.filter(with_theme(theme));
     }
     if let Some(org) = filter.organisation_id {
         base = base.filter(
@@ -168,6 +160,17 @@ pub async fn list(
         page: Page::from_rows(rows, page, &order, |p| sort_key(field, p)),
         count: counted,
     })
+}
+
+/// Projects with a theme, as a condition on `project`.
+pub fn with_theme(theme: entity::Theme) -> sea_orm::sea_query::SimpleExpr {
+    project::Column::Id.in_subquery(
+        project_theme::Entity::find()
+            .select_only()
+            .column(project_theme::Column::ProjectId)
+            .filter(project_theme::Column::Theme.eq(theme))
+            .into_query(),
+    )
 }
 
 /// Projects running in a wijk, as a condition on `project`.
