@@ -431,8 +431,18 @@ async fn idle_subscribers_cost_the_database_the_same_however_many_there_are() {
         }
         sockets.push(socket);
     }
-    // Let all 80 catch up with the log and go idle.
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // Let all 80 catch up with the log and go idle: each reads the feed once, which on a loaded
+    // machine takes longer than any fixed wait; idle is when a second passes with no more than
+    // the watcher's and the token re-checks' few statements. Polling per subscription (80 a
+    // second) never gets there.
+    let settled = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let before = app.statements();
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        if app.statements() - before <= 15 || std::time::Instant::now() > settled {
+            break;
+        }
+    }
     let before = app.statements();
     tokio::time::sleep(Duration::from_secs(3)).await;
     let idle = app.statements() - before;
