@@ -183,31 +183,28 @@ impl RateLimiter {
         }
     }
 
-    /// Spends what it can of `cost`, at most what this instance holds, without asking anyone:
-    /// for charges that must not wait or fail (a refused document's parse).
-    pub fn charge_at_most(
+    /// Spends as much of `cost` as the caller's budget has left, never refusing: for a charge
+    /// that must be made even when it cannot be made whole (a refused document's parse).
+    pub async fn charge_up_to(
         &self,
         caller: &Caller,
         limit: u64,
         cost: u64,
         db: Option<&DatabaseConnection>,
     ) -> Budget {
-        if self.shares(db) {
-            let now = Utc::now();
-            let mut leases = self.lock_leases();
-            return match leases.get_mut(caller).filter(|l| l.current(now)) {
-                Some(lease) => {
-                    lease.spent += cost.min(lease.leased - lease.spent);
-                    self.leased_budget(Some(lease), limit, now)
+        let mut left = self.peek(caller, limit, db).remaining;
+        // A shared budget may have less left than this instance knew: one more try with what
+        // the ledger says is left.
+        for _ in 0..2 {
+            match self.charge(caller, limit, cost.min(left), db).await {
+                Ok(budget) => return budget,
+                Err(exhausted) if exhausted.budget.remaining < left => {
+                    left = exhausted.budget.remaining;
                 }
-                None => self.leased_budget(None, limit, now),
-            };
+                Err(exhausted) => return exhausted.budget,
+            }
         }
-        let left = self.peek(caller, limit, None).remaining;
-        match self.apply(caller, limit, cost.min(left), true) {
-            Ok(budget) => budget,
-            Err(exhausted) => exhausted.budget,
-        }
+        self.peek(caller, limit, db)
     }
 
     /// The caller's budget without spending any (shared budgets: as this instance knows it).

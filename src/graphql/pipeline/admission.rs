@@ -477,10 +477,9 @@ impl AdmissionExtension {
             self.charge(caller.as_ref(), address.as_deref(), 1, db)
                 .await?;
         }
-        let document = shared
-            .checked
-            .check(&request.query, &shared.limits)
-            .map_err(|refused| {
+        let document = match shared.checked.check(&request.query, &shared.limits) {
+            Ok(document) => document,
+            Err(refused) => {
                 metrics::counter!("wijkhub_refused_operations_total", "reason" => refused.reason())
                     .increment(1);
                 // Refused for its shape, a document still took a parse: it is charged a page's
@@ -489,11 +488,13 @@ impl AdmissionExtension {
                     self.saw(
                         shared
                             .limiter
-                            .charge_at_most(who, *limit, REFUSED_SHAPE_COST, db),
+                            .charge_up_to(who, *limit, REFUSED_SHAPE_COST, db)
+                            .await,
                     );
                 }
-                refusal(ErrorCode::QueryTooComplex, refused.to_string())
-            })?;
+                return Err(refusal(ErrorCode::QueryTooComplex, refused.to_string()));
+            }
+        };
         // A document that does not parse is the engine's to report, with positions; it still
         // costs the least an operation can, or a stream of garbage would be free.
         let Some(document) = document else {
