@@ -96,22 +96,7 @@ async fn the_following_sync_job_renews_its_token_and_keeps_syncing() {
         return;
     }
     let app = spawn_app().await;
-    let admin = app.token("programmabureau", "ADMIN");
-    let created = app
-        .data(
-            Some(&admin),
-            "mutation($org: ID!) { createApiClient(input: { organisationId: $org, name: \"Sync job\", role: VIEWER }) { secret client { id } } }",
-            serde_json::json!({ "org": app.org_id("haag-wonen").to_string() }),
-        )
-        .await;
-    let client_id = created["createApiClient"]["client"]["id"]
-        .as_str()
-        .expect("client id")
-        .to_owned();
-    let secret = created["createApiClient"]["secret"]
-        .as_str()
-        .expect("secret")
-        .to_owned();
+    let (client_id, secret) = app.create_api_client("haag-wonen", "VIEWER").await;
     let lifetime = Duration::from_secs(2);
     let mut server = crate::helpers::ServerProcess::start(
         &app.database_url,
@@ -373,21 +358,7 @@ async fn the_typescript_kit_runs_against_a_real_server() {
 
     let app = spawn_app().await;
     let admin = app.token("programmabureau", "ADMIN");
-    let created = app
-        .data(
-            Some(&admin),
-            "mutation($org: ID!) { createApiClient(input: { organisationId: $org, name: \"TypeScript kit\", role: EDITOR }) { secret client { id } } }",
-            serde_json::json!({ "org": app.org_id("haag-wonen").to_string() }),
-        )
-        .await;
-    let client_id = created["createApiClient"]["client"]["id"]
-        .as_str()
-        .expect("client id")
-        .to_owned();
-    let secret = created["createApiClient"]["secret"]
-        .as_str()
-        .expect("secret")
-        .to_owned();
+    let (client_id, secret) = app.create_api_client("haag-wonen", "EDITOR").await;
     let manifest = generated.join("persisted-documents.json");
     let manifest = manifest.to_str().expect("a UTF-8 path");
     let mut server = crate::helpers::ServerProcess::start(

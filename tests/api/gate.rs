@@ -41,22 +41,7 @@ fn token_with(app: &TestApp, org: &str, role: &str, edit: impl FnOnce(&mut Value
 }
 
 async fn api_client_token(app: &TestApp, org: &str, role: &str) -> (String, String) {
-    let admin = app.token("programmabureau", "ADMIN");
-    let created = app
-        .data(
-            Some(&admin),
-            "mutation($o: ID!, $r: Role!) { createApiClient(input: { organisationId: $o, name: \"Sync\", role: $r }) { secret client { id } } }",
-            json!({ "o": app.org_id(org), "r": role }),
-        )
-        .await;
-    let id = created["createApiClient"]["client"]["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
-    let secret = created["createApiClient"]["secret"]
-        .as_str()
-        .expect("secret")
-        .to_owned();
+    let (id, secret) = app.create_api_client(org, role).await;
     let body: Value = app
         .client
         .post(format!("{}/oauth/token", app.address))

@@ -211,6 +211,25 @@ impl TestApp {
         }
     }
 
+    /// A new API client of a demo organisation, registered by the city's ADMIN:
+    /// `(client id, secret)`.
+    pub async fn create_api_client(&self, org: &str, role: &str) -> (String, String) {
+        let admin = self.token("programmabureau", "ADMIN");
+        let created = self
+            .data(
+                Some(&admin),
+                "mutation($o: ID!, $r: Role!) { createApiClient(input: { organisationId: $o, name: \"Sync job\", role: $r }) { secret client { id organisation { code } } } }",
+                serde_json::json!({ "o": self.org_id(org), "r": role }),
+            )
+            .await;
+        let created = &created["createApiClient"];
+        assert_eq!(created["client"]["organisation"]["code"], org);
+        (
+            created["client"]["id"].as_str().expect("id").to_owned(),
+            created["secret"].as_str().expect("secret").to_owned(),
+        )
+    }
+
     /// A signed token for a demo organisation and role, as `wijkhub token` prints.
     pub fn token(&self, org_code: &str, role: &str) -> String {
         let role = Role::parse(role).expect("a role: ADMIN, EDITOR or VIEWER");

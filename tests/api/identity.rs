@@ -248,23 +248,6 @@ async fn changed_key_files_are_picked_up_without_a_restart() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-async fn create_client(app: &TestApp, org: &str, role: &str) -> (String, String) {
-    let admin = app.token("programmabureau", "ADMIN");
-    let created = app
-        .data(
-            Some(&admin),
-            "mutation($o: ID!, $r: Role!) { createApiClient(input: { organisationId: $o, name: \"Nachtelijke sync\", role: $r }) { secret client { id role organisation { code } } } }",
-            json!({ "o": app.org_id(org), "r": role }),
-        )
-        .await;
-    let created = &created["createApiClient"];
-    assert_eq!(created["client"]["organisation"]["code"], org);
-    (
-        created["client"]["id"].as_str().expect("id").to_owned(),
-        created["secret"].as_str().expect("secret").to_owned(),
-    )
-}
-
 async fn token_request(app: &TestApp, form: &[(&str, &str)]) -> reqwest::Response {
     app.client
         .post(format!("{}/oauth/token", app.address))
@@ -277,7 +260,7 @@ async fn token_request(app: &TestApp, form: &[(&str, &str)]) -> reqwest::Respons
 #[tokio::test]
 async fn an_api_client_gets_short_lived_tokens_until_it_is_revoked() {
     let app = spawn_app().await;
-    let (id, secret) = create_client(&app, "haag-wonen", "EDITOR").await;
+    let (id, secret) = app.create_api_client("haag-wonen", "EDITOR").await;
     let response = token_request(
         &app,
         &[
@@ -418,7 +401,7 @@ async fn only_admin_manages_organisations_and_clients() {
 async fn a_deactivated_organisation_is_locked_out() {
     let app = spawn_app().await;
     let token = app.token("staedion", "EDITOR");
-    let (id, secret) = create_client(&app, "staedion", "VIEWER").await;
+    let (id, secret) = app.create_api_client("staedion", "VIEWER").await;
     assert_eq!(status(&app, &token).await, 200);
     let admin = app.token("programmabureau", "ADMIN");
     let org = app.org_id("staedion").to_string();

@@ -55,22 +55,6 @@ async fn a_flood_of_garbage_tokens_leaves_a_count_with_its_origin_not_a_flood() 
     );
 }
 
-async fn create_client(app: &TestApp) -> (String, String) {
-    let admin = app.token("programmabureau", "ADMIN");
-    let created = app
-        .data(
-            Some(&admin),
-            "mutation($o: ID!) { createApiClient(input: { organisationId: $o, name: \"Sync\", role: EDITOR }) { secret client { id } } }",
-            json!({ "o": app.org_id("haag-wonen") }),
-        )
-        .await;
-    let created = &created["createApiClient"];
-    (
-        created["client"]["id"].as_str().expect("id").to_owned(),
-        created["secret"].as_str().expect("secret").to_owned(),
-    )
-}
-
 async fn token_request(app: &TestApp, id: &str, secret: &str) -> reqwest::Response {
     app.client
         .post(format!("{}/oauth/token", app.address))
@@ -92,7 +76,7 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 #[tokio::test]
 async fn an_unknown_client_id_takes_as_long_as_a_wrong_secret() {
     let app = spawn_app().await;
-    let (id, _) = create_client(&app).await;
+    let (id, _) = app.create_api_client("haag-wonen", "EDITOR").await;
     let (mut unknown, mut known) = (Vec::new(), Vec::new());
     // Interleaved, so load on the machine falls on both alike.
     for _ in 0..7 {
@@ -118,7 +102,7 @@ async fn an_unknown_client_id_takes_as_long_as_a_wrong_secret() {
 #[tokio::test]
 async fn failed_client_authentications_are_throttled_and_audited() {
     let app = spawn_app().await;
-    let (id, secret) = create_client(&app).await;
+    let (id, secret) = app.create_api_client("haag-wonen", "EDITOR").await;
     for _ in 0..10 {
         assert_eq!(token_request(&app, &id, "whs_guess").await.status(), 401);
     }
