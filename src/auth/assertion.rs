@@ -10,7 +10,7 @@
 use std::{net::IpAddr, time::Duration};
 
 use chrono::{TimeZone, Utc};
-use entity::{api_client, client_assertion};
+use entity::client_assertion;
 use jsonwebtoken::{Validation, errors::ErrorKind};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, SqlErr};
 use serde::Deserialize;
@@ -80,15 +80,7 @@ impl Grant<'_> {
         if named.as_deref() != Some(client_id.as_str()) {
             return Err(refused("assertion sub is not the client_id", None));
         }
-        let client = match Uuid::parse_str(&client_id) {
-            Ok(id) => {
-                api_client::Entity::find_by_id(id)
-                    .filter(api_client::Column::RevokedAt.is_null())
-                    .one(self.db)
-                    .await?
-            }
-            Err(_) => None,
-        };
+        let client = self.unrevoked_client(&client_id).await?;
         let Some(client) = client else {
             return Err(refused("unknown or revoked client", None));
         };

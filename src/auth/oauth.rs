@@ -74,15 +74,7 @@ impl Grant<'_> {
             self.guard.failed(&client_id, ip);
             GrantError::Refused { reason, subject }
         };
-        let client = match Uuid::parse_str(&client_id) {
-            Ok(id) => {
-                api_client::Entity::find_by_id(id)
-                    .filter(api_client::Column::RevokedAt.is_null())
-                    .one(self.db)
-                    .await?
-            }
-            Err(_) => None,
-        };
+        let client = self.unrevoked_client(&client_id).await?;
         // An unknown id costs one argon2 check too (against a dummy hash), so the time an answer
         // takes does not tell which client ids exist; so does a client with a key, which has
         // no secret to match.
@@ -104,6 +96,20 @@ impl Grant<'_> {
             return Err(refused("unknown or revoked client", None));
         };
         self.issue(client, refused).await
+    }
+
+    /// The client a request names, unless it is revoked; an id that is no UUID names none.
+    pub(super) async fn unrevoked_client(
+        &self,
+        client_id: &str,
+    ) -> Result<Option<api_client::Model>, DbErr> {
+        let Ok(id) = Uuid::parse_str(client_id) else {
+            return Ok(None);
+        };
+        api_client::Entity::find_by_id(id)
+            .filter(api_client::Column::RevokedAt.is_null())
+            .one(self.db)
+            .await
     }
 
     /// The token for an authenticated client, if its organisation is active.

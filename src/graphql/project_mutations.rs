@@ -24,7 +24,7 @@ use crate::{
         links,
         participants::{self, ParticipantInput},
         review::{self, AssessmentInput, ReviewInput},
-        write::{self, NewProject, ProjectPatch},
+        write::{self, NewProject, ProjectFields, ProjectPatch},
     },
 };
 
@@ -122,15 +122,17 @@ fn date(d: Date) -> NaiveDate {
 impl CreateProjectInput {
     fn into_service(self) -> ApiResult<NewProject> {
         Ok(NewProject {
-            title: self.title,
-            summary: self.summary,
-            wijk_codes: self.wijk_codes,
-            themes: self.themes.into_iter().map(Into::into).collect(),
-            visibility: self.visibility.into(),
-            phase: self.phase.map(Into::into),
-            target_groups: self.target_groups,
-            starts_on: self.starts_on.map(date),
-            ends_on: self.ends_on.map(date),
+            fields: ProjectFields {
+                title: self.title,
+                summary: self.summary,
+                wijk_codes: self.wijk_codes,
+                themes: self.themes.into_iter().map(Into::into).collect(),
+                visibility: self.visibility.into(),
+                phase: self.phase.map(Into::into),
+                target_groups: self.target_groups,
+                starts_on: self.starts_on.map(date),
+                ends_on: self.ends_on.map(date),
+            },
             meeting_place_ids: ids("input.meetingPlaceIds", &self.meeting_place_ids)?,
             contact_person_id: optional_id(
                 "input.contactPersonId",

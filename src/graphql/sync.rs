@@ -9,7 +9,10 @@ use crate::graphql::{
     projects::Project,
     scalars::Date,
 };
-use crate::service::sync::{self, UpsertItem, UpsertStatus as Status};
+use crate::service::{
+    projects::write::ProjectFields,
+    sync::{self, UpsertItem, UpsertStatus as Status},
+};
 
 /// One project as a partner's own system holds it, keyed by that system's id.
 #[derive(InputObject)]
@@ -42,15 +45,17 @@ impl UpsertProjectInput {
     fn into_service(self) -> UpsertItem {
         UpsertItem {
             external_id: self.external_id,
-            title: self.title,
-            summary: self.summary,
-            wijk_codes: self.wijk_codes,
-            themes: self.themes.into_iter().map(Into::into).collect(),
-            visibility: self.visibility.into(),
-            phase: self.phase.map(Into::into),
-            starts_on: self.starts_on.map(|d| d.0),
-            ends_on: self.ends_on.map(|d| d.0),
-            target_groups: self.target_groups,
+            fields: ProjectFields {
+                title: self.title,
+                summary: self.summary,
+                wijk_codes: self.wijk_codes,
+                themes: self.themes.into_iter().map(Into::into).collect(),
+                visibility: self.visibility.into(),
+                phase: self.phase.map(Into::into),
+                starts_on: self.starts_on.map(|d| d.0),
+                ends_on: self.ends_on.map(|d| d.0),
+                target_groups: self.target_groups,
+            },
         }
     }
 }

@@ -34,8 +34,9 @@ use crate::{
     graphql::pipeline::admission::rate_limit_headers,
     service::{
         audit,
-        export::{Cell, Dataset, Export, Language, ProjectExportFilter, SignalExportFilter},
+        export::{Cell, Dataset, Export, Language, ProjectExportFilter},
         rate_limit::Caller,
+        signals::SignalFilter,
     },
 };
 
@@ -224,7 +225,7 @@ struct Parameters {
     format: Format,
     language: Language,
     projects: ProjectExportFilter,
-    signals: SignalExportFilter,
+    signals: SignalFilter,
     /// The filters as given, for the audit row.
     given: HashMap<String, String>,
 }
@@ -237,7 +238,7 @@ impl Parameters {
             format: Format::Xlsx,
             language: Language::Dutch,
             projects: ProjectExportFilter::default(),
-            signals: SignalExportFilter::default(),
+            signals: SignalFilter::default(),
             given: HashMap::new(),
         };
         for (name, value) in pairs {

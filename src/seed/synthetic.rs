@@ -10,8 +10,8 @@ use entity::{
 };
 use rand::{Rng, SeedableRng, rngs::SmallRng, seq::SliceRandom};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -61,6 +61,26 @@ const PARTNER_TYPES: [PartnerType; 4] = [
 /// Projects per insert round: bounded memory whatever N is.
 const CHUNK: usize = 5_000;
 
+/// Inserts `n` rows, the `i`th built by `row(i, id)` around a fresh id, and returns the ids in
+/// order, for the rows inserted later to refer to.
+async fn insert_numbered<A, C>(
+    db: &C,
+    n: usize,
+    row: impl Fn(usize, Uuid) -> A,
+) -> Result<Vec<Uuid>, SeedError>
+where
+    A: ActiveModelTrait + Send,
+    C: ConnectionTrait,
+{
+    let ids: Vec<Uuid> = (0..n).map(|_| Uuid::now_v7()).collect();
+    insert_all(
+        db,
+        ids.iter().enumerate().map(|(i, id)| row(i, *id)).collect(),
+    )
+    .await?;
+    Ok(ids)
+}
+
 pub async fn synthetic(db: &DatabaseConnection, n: usize) -> Result<SyntheticCounts, SeedError> {
     if wijk::Entity::find()
         .filter(wijk::Column::Code.eq("W001"))
@@ -106,54 +126,44 @@ pub async fn synthetic(db: &DatabaseConnection, n: usize) -> Result<SyntheticCou
         insert_all(&txn, rows).await?;
     }
 
-    let wijken: Vec<Uuid> = (0..n_wijken).map(|_| Uuid::now_v7()).collect();
-    let rows = wijken
-        .iter()
-        .enumerate()
-        .map(|(i, id)| {
-            wijk::Model {
-                id: *id,
-                code: format!("W{:03}", i + 1),
-                name: format!("Wijk {}", i + 1),
-                stadsdeel_id: stadsdelen[i % stadsdelen.len()],
-                population: Some(5_000 + (i as i32 * 37) % 20_000),
-                population_date: None,
-            }
-            .into_active_model()
-        })
-        .collect();
-    insert_all(&txn, rows).await?;
+    let wijken = insert_numbered(&txn, n_wijken, |i, id| {
+        wijk::Model {
+            id,
+            code: format!("W{:03}", i + 1),
+            name: format!("Wijk {}", i + 1),
+            stadsdeel_id: stadsdelen[i % stadsdelen.len()],
+            population: Some(5_000 + (i as i32 * 37) % 20_000),
+            population_date: None,
+        }
+        .into_active_model()
+    })
+    .await?;
 
-    let orgs: Vec<Uuid> = (0..n_orgs).map(|_| Uuid::now_v7()).collect();
-    let rows = orgs
-        .iter()
-        .enumerate()
-        .map(|(i, id)| {
-            let department = i % 20 == 0;
-            organisation::Model {
-                id: *id,
-                code: format!("synthetic-{:05}", i + 1),
-                name: format!("Organisatie {}", i + 1),
-                kind: if department {
-                    OrganisationKind::CityDepartment
-                } else {
-                    OrganisationKind::Partner
-                },
-                partner_type: (!department).then(|| PARTNER_TYPES[i % PARTNER_TYPES.len()]),
-                department_code: None,
-                parent_id: None,
-                website: None,
-                description: None,
-                active: true,
-                version: 1,
-                created_at: base,
-                updated_at: base,
-                deleted_at: None,
-            }
-            .into_active_model()
-        })
-        .collect();
-    insert_all(&txn, rows).await?;
+    let orgs = insert_numbered(&txn, n_orgs, |i, id| {
+        let department = i % 20 == 0;
+        organisation::Model {
+            id,
+            code: format!("synthetic-{:05}", i + 1),
+            name: format!("Organisatie {}", i + 1),
+            kind: if department {
+                OrganisationKind::CityDepartment
+            } else {
+                OrganisationKind::Partner
+            },
+            partner_type: (!department).then(|| PARTNER_TYPES[i % PARTNER_TYPES.len()]),
+            department_code: None,
+            parent_id: None,
+            website: None,
+            description: None,
+            active: true,
+            version: 1,
+            created_at: base,
+            updated_at: base,
+            deleted_at: None,
+        }
+        .into_active_model()
+    })
+    .await?;
 
     let rows = (0..n_places)
         .map(|i| {

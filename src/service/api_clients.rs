@@ -2,7 +2,7 @@
 //! (ADMIN). The secret is shown once and stored only as a hash; a client may instead register a
 //! public key and sign its token requests (`private_key_jwt`).
 
-use entity::{OrganisationKind, Role, api_client, organisation};
+use entity::{OrganisationKind, Role, api_client};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter,
@@ -11,8 +11,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    now,
-    organisations::require_admin,
+    found, now,
+    organisations::{known_organisation, require_admin},
     validate,
     write::{Change, WriteContext},
 };
@@ -97,10 +97,7 @@ async fn insert(
 ) -> ApiResult<api_client::Model> {
     let write = cx.begin().await?;
     let txn = &write.txn;
-    let org = organisation::Entity::live_by_id(organisation_id)
-        .one(txn)
-        .await?
-        .ok_or_else(|| ApiError::bad_input("input.organisationId", "unknown organisation"))?;
+    let org = known_organisation(txn, "input.organisationId", organisation_id).await?;
     if role == Role::Admin && org.kind != OrganisationKind::CityDepartment {
         return Err(ApiError::bad_input(
             "input.role",
@@ -152,10 +149,7 @@ pub async fn revoke(cx: &WriteContext<'_>, id: Uuid) -> ApiResult<api_client::Mo
     require_admin(&cx.writer)?;
     let write = cx.begin().await?;
     let txn = &write.txn;
-    let client = api_client::Entity::find_by_id(id)
-        .one(txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let client = found(txn, api_client::Entity::find_by_id(id)).await?;
     if client.revoked_at.is_some() {
         return Ok(client);
     }

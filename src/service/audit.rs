@@ -9,7 +9,7 @@ use std::{
 
 use chrono::{DateTime, Utc};
 use entity::{AuditResult, audit_log};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbErr};
 use serde_json::{Value, json};
 
 use super::{now, write::Origin};
@@ -24,21 +24,8 @@ pub async fn refused(
     action: &str,
     details: Value,
 ) {
-    let row = audit_log::ActiveModel {
-        occurred_at: Set(now()),
-        request_id: Set(origin.request_id.clone()),
-        action: Set(action.chars().take(100).collect()),
-        object_type: Set(None),
-        object_id: Set(None),
-        result: Set(AuditResult::Denied),
-        actor_subject: Set(caller.map(|c| c.subject.clone())),
-        actor_organisation_id: Set(caller.map(|c| c.organisation_id)),
-        origin_ip: Set(origin.ip.clone()),
-        client: Set(origin.client.clone()),
-        details: Set(Some(details)),
-        ..Default::default()
-    };
-    if let Err(error) = row.insert(db).await {
+    let written = insert(db, origin, caller, action, AuditResult::Denied, details).await;
+    if let Err(error) = written {
         tracing::error!(%error, "cannot write the audit record of a refusal");
     }
     metrics::counter!("wijkhub_access_refused_total").increment(1);
@@ -54,23 +41,46 @@ pub async fn read(
     action: &str,
     details: Value,
 ) {
-    let row = audit_log::ActiveModel {
+    let written = insert(
+        db,
+        origin,
+        Some(caller),
+        action,
+        AuditResult::Success,
+        details,
+    )
+    .await;
+    if let Err(error) = written {
+        tracing::error!(%error, "cannot write the audit record of a read");
+    }
+}
+
+/// An audit row about the request as a whole (no one object), as `origin` and `caller` tell it.
+async fn insert(
+    db: &DatabaseConnection,
+    origin: &Origin,
+    caller: Option<&Principal>,
+    action: &str,
+    result: AuditResult,
+    details: Value,
+) -> Result<(), DbErr> {
+    audit_log::ActiveModel {
         occurred_at: Set(now()),
         request_id: Set(origin.request_id.clone()),
         action: Set(action.chars().take(100).collect()),
         object_type: Set(None),
         object_id: Set(None),
-        result: Set(AuditResult::Success),
-        actor_subject: Set(Some(caller.subject.clone())),
-        actor_organisation_id: Set(Some(caller.organisation_id)),
+        result: Set(result),
+        actor_subject: Set(caller.map(|c| c.subject.clone())),
+        actor_organisation_id: Set(caller.map(|c| c.organisation_id)),
         origin_ip: Set(origin.ip.clone()),
         client: Set(origin.client.clone()),
         details: Set(Some(details)),
         ..Default::default()
-    };
-    if let Err(error) = row.insert(db).await {
-        tracing::error!(%error, "cannot write the audit record of a read");
     }
+    .insert(db)
+    .await?;
+    Ok(())
 }
 
 /// Refusals with nobody known behind them (a refused bearer token, a failed client

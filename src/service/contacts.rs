@@ -10,8 +10,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    Listing, now,
-    page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
+    Listing, found, now,
+    page::{KeyKind, KeyValue, KeysetOrder, PageArgs},
     reference, validate,
     write::{self, Change, WriteContext, Writer},
 };
@@ -53,9 +53,7 @@ pub async fn list(
         base = base.filter(contact_person::Column::Function.eq(function));
     }
     if let Some(code) = &filter.wijk_code {
-        let wijk = reference::wijk_by_code(db, code)
-            .await?
-            .ok_or_else(|| ApiError::bad_input("filter.wijkCode", "unknown wijk code"))?;
+        let wijk = reference::known_wijk(db, "filter.wijkCode", code).await?;
         base = base.filter(
             contact_person::Column::Id.in_subquery(
                 contact_person_wijk::Entity::find()
@@ -66,13 +64,10 @@ pub async fn list(
             ),
         );
     }
-    let rows = order.apply(base.clone(), page)?.all(db).await?;
-    Ok(Listing {
-        page: Page::from_rows(rows, page, &order, |c| {
-            (KeyValue::Text(c.name.clone()), c.id)
-        }),
-        count: base,
+    Listing::read(db, base, &order, page, |c| {
+        (KeyValue::Text(c.name.clone()), c.id)
     })
+    .await
 }
 
 /// A contact person as written by `createContactPerson` / `updateContactPerson`.
@@ -214,10 +209,7 @@ async fn for_write<C: ConnectionTrait>(
     id: Uuid,
     expected_version: i32,
 ) -> ApiResult<contact_person::Model> {
-    let before = contact_person::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let before = found(db, contact_person::Entity::find_by_id(id)).await?;
     authorize(writer, before.organisation_id)?;
     write::bump::<contact_person::Entity, _>(db, id, expected_version).await
 }

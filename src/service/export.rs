@@ -8,15 +8,15 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{
-    BudgetStatus, ParticipantRole, Phase, SignalStatus, Theme, Urgency, budget_line, organisation,
-    project, project_participant, project_theme, project_wijk, signal, wijk,
+    BudgetStatus, ParticipantRole, Phase, Theme, budget_line, organisation, project,
+    project_participant, project_theme, project_wijk, signal, wijk,
 };
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
-use super::reference;
+use super::{reference, signals::SignalFilter};
 use crate::{
     auth::Principal,
     error::{ApiError, ApiResult},
@@ -160,15 +160,6 @@ pub struct ProjectExportFilter {
     pub theme: Option<Theme>,
 }
 
-/// The filters of a signals export, as the `signals` list takes them.
-#[derive(Debug, Default, Clone)]
-pub struct SignalExportFilter {
-    pub wijk_code: Option<String>,
-    pub theme: Option<Theme>,
-    pub status: Option<SignalStatus>,
-    pub urgency: Option<Urgency>,
-}
-
 /// Names of the small reference tables, loaded once per export (a few hundred rows at most).
 struct Names {
     wijken: HashMap<Uuid, String>,
@@ -200,10 +191,21 @@ async fn wijk_id(db: &DatabaseConnection, code: Option<&str>) -> ApiResult<Optio
     let Some(code) = code else {
         return Ok(None);
     };
-    let wijk = reference::wijk_by_code(db, code)
-        .await?
-        .ok_or_else(|| ApiError::bad_input("wijk", "unknown wijk code"))?;
-    Ok(Some(wijk.id))
+    Ok(Some(reference::known_wijk(db, "wijk", code).await?.id))
+}
+
+/// The page of `select` that follows the row `after`, in the order of `id`.
+async fn page_after<E: EntityTrait>(
+    db: &DatabaseConnection,
+    select: &Select<E>,
+    id: E::Column,
+    after: Option<Uuid>,
+) -> ApiResult<Vec<E::Model>> {
+    let mut select = select.clone();
+    if let Some(after) = after {
+        select = select.filter(id.gt(after));
+    }
+    Ok(select.order_by_asc(id).limit(PAGE_ROWS).all(db).await?)
 }
 
 /// An export being read, one page at a time.
@@ -249,22 +251,16 @@ impl Export {
     pub async fn signals(
         db: &DatabaseConnection,
         caller: &Principal,
-        filter: &SignalExportFilter,
+        filter: &SignalFilter,
     ) -> ApiResult<Self> {
-        let mut select =
-            signal::Entity::find().filter(policy::signal_read_condition(Some(caller))?);
-        if let Some(wijk) = wijk_id(db, filter.wijk_code.as_deref()).await? {
-            select = select.filter(signal::Column::WijkId.eq(wijk));
-        }
-        if let Some(theme) = filter.theme {
-            select = select.filter(signal::Column::Theme.eq(theme));
-        }
-        if let Some(status) = filter.status {
-            select = select.filter(signal::Column::Status.eq(status));
-        }
-        if let Some(urgency) = filter.urgency {
-            select = select.filter(signal::Column::Urgency.eq(urgency));
-        }
+        // The same filters as the `signals` list; only the name of a wrong wijk differs.
+        let select = super::signals::filtered(
+            db,
+            signal::Entity::find().filter(policy::signal_read_condition(Some(caller))?),
+            filter,
+            "wijk",
+        )
+        .await?;
         Self::open(db, caller, Source::Signals(select)).await
     }
 
@@ -287,29 +283,13 @@ impl Export {
         }
         let rows = match &self.source {
             Source::Projects(select) => {
-                let mut select = select.clone();
-                if let Some(after) = self.after {
-                    select = select.filter(project::Column::Id.gt(after));
-                }
-                let page = select
-                    .order_by_asc(project::Column::Id)
-                    .limit(PAGE_ROWS)
-                    .all(&self.db)
-                    .await?;
+                let page = page_after(&self.db, select, project::Column::Id, self.after).await?;
                 self.after = page.last().map(|p| p.id);
                 self.done = (page.len() as u64) < PAGE_ROWS;
                 self.project_rows(page).await?
             }
             Source::Signals(select) => {
-                let mut select = select.clone();
-                if let Some(after) = self.after {
-                    select = select.filter(signal::Column::Id.gt(after));
-                }
-                let page = select
-                    .order_by_asc(signal::Column::Id)
-                    .limit(PAGE_ROWS)
-                    .all(&self.db)
-                    .await?;
+                let page = page_after(&self.db, select, signal::Column::Id, self.after).await?;
                 self.after = page.last().map(|s| s.id);
                 self.done = (page.len() as u64) < PAGE_ROWS;
                 page.into_iter().map(|s| self.signal_row(s)).collect()

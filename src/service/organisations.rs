@@ -3,15 +3,15 @@
 
 use entity::{OrganisationKind, PartnerType, organisation};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, IntoActiveModel, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    Listing, now,
-    page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
+    Listing, found, now,
+    page::{KeyKind, KeyValue, KeysetOrder, PageArgs},
     validate,
     write::{self, Change, WriteContext, Writer},
 };
@@ -57,13 +57,22 @@ pub async fn list(
     if let Some(partner_type) = partner_type {
         base = base.filter(organisation::Column::PartnerType.eq(partner_type));
     }
-    let rows = order.apply(base.clone(), page)?.all(db).await?;
-    Ok(Listing {
-        page: Page::from_rows(rows, page, &order, |o| {
-            (KeyValue::Text(o.name.clone()), o.id)
-        }),
-        count: base,
+    Listing::read(db, base, &order, page, |o| {
+        (KeyValue::Text(o.name.clone()), o.id)
     })
+    .await
+}
+
+/// The live organisation with this id, or `BAD_USER_INPUT` on `field`: for an id a caller sent.
+pub(crate) async fn known_organisation<C: ConnectionTrait>(
+    db: &C,
+    field: &str,
+    id: Uuid,
+) -> ApiResult<organisation::Model> {
+    organisation::Entity::live_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::bad_input(field, "unknown organisation"))
 }
 
 #[tracing::instrument(skip_all, fields(organisation = %id))]
@@ -73,10 +82,7 @@ pub async fn get(
     id: Uuid,
 ) -> ApiResult<organisation::Model> {
     require_read(caller)?;
-    organisation::Entity::live_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound)
+    found(db, organisation::Entity::live_by_id(id)).await
 }
 
 /// Organisations and API clients are the programme office's (ADMIN).
@@ -236,10 +242,7 @@ pub async fn update(
     require_admin(&cx.writer)?;
     let write = cx.begin().await?;
     let txn = &write.txn;
-    let before = organisation::Entity::live_by_id(id)
-        .one(txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let before = found(txn, organisation::Entity::live_by_id(id)).await?;
     if patch.active == Some(false) && id == cx.writer.caller.organisation_id {
         return Err(ApiError::bad_input(
             "input.active",

@@ -9,8 +9,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    Listing, now,
-    page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
+    Listing, found, now,
+    page::{KeyKind, KeyValue, KeysetOrder, PageArgs},
     reference,
     validate::{self, text},
     write::{self, Change, WriteContext, Writer},
@@ -45,9 +45,7 @@ pub async fn list(
     };
     let mut base = meeting_place::Entity::live();
     if let Some(code) = &filter.wijk_code {
-        let wijk = reference::wijk_by_code(db, code)
-            .await?
-            .ok_or_else(|| ApiError::bad_input("filter.wijkCode", "unknown wijk code"))?;
+        let wijk = reference::known_wijk(db, "filter.wijkCode", code).await?;
         base = base.filter(meeting_place::Column::WijkId.eq(wijk.id));
     }
     if let Some(kind) = filter.kind {
@@ -59,21 +57,15 @@ pub async fn list(
     if let Some(accessible) = filter.wheelchair_accessible {
         base = base.filter(meeting_place::Column::WheelchairAccessible.eq(accessible));
     }
-    let rows = order.apply(base.clone(), page)?.all(db).await?;
-    Ok(Listing {
-        page: Page::from_rows(rows, page, &order, |m| {
-            (KeyValue::Text(m.name.clone()), m.id)
-        }),
-        count: base,
+    Listing::read(db, base, &order, page, |m| {
+        (KeyValue::Text(m.name.clone()), m.id)
     })
+    .await
 }
 
 #[tracing::instrument(skip_all, fields(meeting_place = %id))]
 pub async fn get(db: &DatabaseConnection, id: Uuid) -> ApiResult<meeting_place::Model> {
-    meeting_place::Entity::live_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound)
+    found(db, meeting_place::Entity::live_by_id(id)).await
 }
 
 /// A meeting place as written by `createMeetingPlace` / `updateMeetingPlace`.
@@ -140,9 +132,7 @@ async fn fill<C: ConnectionTrait>(
     }
     row.latitude = Set(input.latitude);
     row.longitude = Set(input.longitude);
-    let wijk = reference::wijk_by_code_in(db, &input.wijk_code)
-        .await?
-        .ok_or_else(|| ApiError::bad_input("input.wijkCode", "unknown wijk code"))?;
+    let wijk = reference::known_wijk(db, "input.wijkCode", &input.wijk_code).await?;
     row.wijk_id = Set(wijk.id);
     if let Some(operator) = input.operator_organisation_id
         && organisation::Entity::find_by_id(operator)
@@ -241,10 +231,7 @@ async fn for_write<C: ConnectionTrait>(
     writer: &Writer,
     id: Uuid,
 ) -> ApiResult<meeting_place::Model> {
-    let before = meeting_place::Entity::live_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let before = found(db, meeting_place::Entity::live_by_id(id)).await?;
     authorize(writer, before.operator_organisation_id)?;
     Ok(before)
 }

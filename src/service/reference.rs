@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::{
     Listing,
-    page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
+    page::{KeyKind, KeyValue, KeysetOrder, PageArgs},
 };
 use crate::error::{ApiError, ApiResult};
 
@@ -31,13 +31,10 @@ pub async fn stadsdelen(
         descending: false,
     };
     let base = stadsdeel::Entity::find();
-    let rows = order.apply(base.clone(), page)?.all(db).await?;
-    Ok(Listing {
-        page: Page::from_rows(rows, page, &order, |s| {
-            (KeyValue::Text(s.code.clone()), s.id)
-        }),
-        count: base,
+    Listing::read(db, base, &order, page, |s| {
+        (KeyValue::Text(s.code.clone()), s.id)
     })
+    .await
 }
 
 #[derive(Debug, Default, Clone)]
@@ -82,28 +79,31 @@ pub async fn wijken(
             ),
         );
     }
-    let rows = order.apply(base.clone(), page)?.all(db).await?;
-    Ok(Listing {
-        page: Page::from_rows(rows, page, &order, |w| {
-            (KeyValue::Text(w.code.clone()), w.id)
-        }),
-        count: base,
+    Listing::read(db, base, &order, page, |w| {
+        (KeyValue::Text(w.code.clone()), w.id)
     })
+    .await
 }
 
 pub async fn wijk_by_code(db: &DatabaseConnection, code: &str) -> ApiResult<Option<wijk::Model>> {
-    wijk_by_code_in(db, code).await
-}
-
-/// [`wijk_by_code`] on any connection, a transaction included.
-pub async fn wijk_by_code_in<C: sea_orm::ConnectionTrait>(
-    db: &C,
-    code: &str,
-) -> ApiResult<Option<wijk::Model>> {
     Ok(wijk::Entity::find()
         .filter(wijk::Column::Code.eq(code))
         .one(db)
         .await?)
+}
+
+/// The wijk with this code, on any connection (a transaction included), or `BAD_USER_INPUT`
+/// on `field`: for a code a caller sent.
+pub async fn known_wijk<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    field: &str,
+    code: &str,
+) -> ApiResult<wijk::Model> {
+    wijk::Entity::find()
+        .filter(wijk::Column::Code.eq(code))
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::bad_input(field, "unknown wijk code"))
 }
 
 #[tracing::instrument(skip_all)]
@@ -119,13 +119,10 @@ pub async fn focus_areas(
         descending: false,
     };
     let base = focus_area::Entity::find();
-    let rows = order.apply(base.clone(), page)?.all(db).await?;
-    Ok(Listing {
-        page: Page::from_rows(rows, page, &order, |a| {
-            (KeyValue::Text(a.code.clone()), a.id)
-        }),
-        count: base,
+    Listing::read(db, base, &order, page, |a| {
+        (KeyValue::Text(a.code.clone()), a.id)
     })
+    .await
 }
 
 pub async fn focus_area_by_code(
@@ -155,13 +152,10 @@ pub async fn effects(
     if !include_inactive {
         base = base.filter(effect::Column::Active.eq(true));
     }
-    let rows = order.apply(base.clone(), page)?.all(db).await?;
-    Ok(Listing {
-        page: Page::from_rows(rows, page, &order, |e| {
-            (KeyValue::Int(e.sort_order.into()), e.id)
-        }),
-        count: base,
+    Listing::read(db, base, &order, page, |e| {
+        (KeyValue::Int(e.sort_order.into()), e.id)
     })
+    .await
 }
 
 /// The ids of the wijken with these codes: `min..=max` distinct codes, each known, or

@@ -187,10 +187,8 @@ async fn resolve_scope(db: &DatabaseConnection, input: &ScopeInput) -> ApiResult
             .ok_or_else(|| ApiError::bad_input("scope.focusAreaCode", "unknown focus area code"));
     }
     if let Some(code) = &input.wijk_code {
-        let found = super::reference::wijk_by_code(db, code).await?;
-        return found
-            .map(Scope::Wijk)
-            .ok_or_else(|| ApiError::bad_input("scope.wijkCode", "unknown wijk code"));
+        let wijk = super::reference::known_wijk(db, "scope.wijkCode", code).await?;
+        return Ok(Scope::Wijk(wijk));
     }
     Ok(Scope::Programme)
 }

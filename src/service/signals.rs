@@ -13,8 +13,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    Listing, now,
-    page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
+    Listing, found, now,
+    page::{KeyKind, KeyValue, KeysetOrder, PageArgs},
     reference, validate,
     write::{self, Change, WriteContext},
 };
@@ -34,15 +34,15 @@ pub struct SignalFilter {
     pub urgency: Option<Urgency>,
 }
 
-async fn filtered(
+/// `select` narrowed by `filter`; an unknown wijk code is `BAD_USER_INPUT` on `wijk_field`.
+pub(crate) async fn filtered(
     db: &DatabaseConnection,
     mut select: sea_orm::Select<signal::Entity>,
     filter: &SignalFilter,
+    wijk_field: &str,
 ) -> ApiResult<sea_orm::Select<signal::Entity>> {
     if let Some(code) = &filter.wijk_code {
-        let wijk = reference::wijk_by_code(db, code)
-            .await?
-            .ok_or_else(|| ApiError::bad_input("filter.wijkCode", "unknown wijk code"))?;
+        let wijk = reference::known_wijk(db, wijk_field, code).await?;
         select = select.filter(signal::Column::WijkId.eq(wijk.id));
     }
     if let Some(theme) = filter.theme {
@@ -73,12 +73,11 @@ pub async fn list(
         descending: true,
     };
     let base = signal::Entity::find().filter(policy::signal_read_condition(caller)?);
-    let base = filtered(db, base, filter).await?;
-    let rows = order.apply(base.clone(), page)?.all(db).await?;
-    Ok(Listing {
-        page: Page::from_rows(rows, page, &order, |s| (KeyValue::time(s.created_at), s.id)),
-        count: base,
+    let base = filtered(db, base, filter, "filter.wijkCode").await?;
+    Listing::read(db, base, &order, page, |s| {
+        (KeyValue::time(s.created_at), s.id)
     })
+    .await
 }
 
 #[tracing::instrument(skip_all, fields(signal = %id))]
@@ -87,11 +86,11 @@ pub async fn get(
     caller: Option<&Principal>,
     id: Uuid,
 ) -> ApiResult<signal::Model> {
-    signal::Entity::find_by_id(id)
-        .filter(policy::signal_read_condition(caller)?)
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound)
+    found(
+        db,
+        signal::Entity::find_by_id(id).filter(policy::signal_read_condition(caller)?),
+    )
+    .await
 }
 
 #[derive(Debug, Clone, FromQueryResult)]
@@ -114,7 +113,7 @@ pub async fn statistics(
         return Err(ApiError::Unauthenticated);
     }
     let base = signal::Entity::live();
-    let select = filtered(db, base, filter).await?;
+    let select = filtered(db, base, filter, "filter.wijkCode").await?;
     Ok(select
         .select_only()
         .column(signal::Column::WijkId)
@@ -169,9 +168,7 @@ pub async fn report(cx: &WriteContext<'_>, input: SignalReport) -> ApiResult<sig
     let description = validate::text("input.description", &input.description, 1, 5000)?;
     let write = cx.begin().await?;
     let txn = &write.txn;
-    let wijk = reference::wijk_by_code_in(txn, &input.wijk_code)
-        .await?
-        .ok_or_else(|| ApiError::bad_input("input.wijkCode", "unknown wijk code"))?;
+    let wijk = reference::known_wijk(txn, "input.wijkCode", &input.wijk_code).await?;
     let at = now();
     let signal = signal::Model {
         id: Uuid::now_v7(),
@@ -230,10 +227,7 @@ pub async fn update_status(
         .transpose()?;
     let write = cx.begin().await?;
     let txn = &write.txn;
-    let before = signal::Entity::live_by_id(id)
-        .one(txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let before = found(txn, signal::Entity::live_by_id(id)).await?;
     if !status_move_allowed(before.status, status) {
         return Err(ApiError::bad_input(
             "input.status",
@@ -282,10 +276,7 @@ pub async fn link_to_project(
         .authorize(Action::ChangeSignalStatus, Target::None)?;
     let write = cx.begin().await?;
     let txn = &write.txn;
-    let signal = signal::Entity::live_by_id(signal_id)
-        .one(txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let signal = found(txn, signal::Entity::live_by_id(signal_id)).await?;
     let project_exists = entity::project::Entity::live_by_id(project_id)
         .one(txn)
         .await?

@@ -4,16 +4,14 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
-use entity::{
-    Phase, Theme, Visibility, project, project_external_id, project_theme, project_wijk, wijk,
-};
+use entity::{project, project_external_id, project_theme, project_wijk, wijk};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    projects::write::{self as project_writes, NewProject, ProjectPatch},
+    found,
+    projects::write::{self as project_writes, NewProject, ProjectFields, ProjectPatch},
     validate,
     write::WriteContext,
 };
@@ -25,18 +23,12 @@ use crate::{
 /// Items per call: a sync job sends more in several calls.
 pub const MAX_ITEMS: usize = 500;
 
+/// A project as a partner's system holds it: only a project's own fields, which an item that
+/// matches what is stored must equal.
 #[derive(Debug, Clone)]
 pub struct UpsertItem {
     pub external_id: String,
-    pub title: String,
-    pub summary: String,
-    pub wijk_codes: Vec<String>,
-    pub themes: Vec<Theme>,
-    pub visibility: Visibility,
-    pub phase: Option<Phase>,
-    pub starts_on: Option<NaiveDate>,
-    pub ends_on: Option<NaiveDate>,
-    pub target_groups: Vec<String>,
+    pub fields: ProjectFields,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,15 +93,7 @@ async fn upsert_one(
         let created = project_writes::create_in(
             &write,
             NewProject {
-                title: item.title,
-                summary: item.summary,
-                wijk_codes: item.wijk_codes,
-                themes: item.themes,
-                visibility: item.visibility,
-                phase: item.phase,
-                target_groups: item.target_groups,
-                starts_on: item.starts_on,
-                ends_on: item.ends_on,
+                fields: item.fields,
                 meeting_place_ids: Vec::new(),
                 contact_person_id: None,
                 internal_notes: None,
@@ -131,11 +115,12 @@ async fn upsert_one(
     // Only a project the caller reads now is compared and answered with: a project handed to
     // another organisation (and no longer readable) is not found, before anything is compared,
     // so changed and unchanged items answer alike and reveal nothing of its current values.
-    let current = project::Entity::find_by_id(mapped.project_id)
-        .filter(policy::project_read_condition(Some(&cx.writer.caller))?)
-        .one(txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let current = found(
+        txn,
+        project::Entity::find_by_id(mapped.project_id)
+            .filter(policy::project_read_condition(Some(&cx.writer.caller))?),
+    )
+    .await?;
     let themes: BTreeSet<&str> = project_theme::Entity::find()
         .filter(project_theme::Column::ProjectId.eq(current.id))
         .all(txn)
@@ -158,52 +143,54 @@ async fn upsert_one(
         .map(|w| w.code)
         .collect();
 
-    let title = item.title.trim().to_owned();
-    let summary = item.summary.trim().to_owned();
+    let fields = item.fields;
+    let title = fields.title.trim().to_owned();
+    let summary = fields.summary.trim().to_owned();
     let groups = json!(
-        item.target_groups
+        fields
+            .target_groups
             .iter()
             .map(|g| g.trim())
             .collect::<Vec<_>>()
     );
-    let wanted_themes: BTreeSet<&str> = item.themes.iter().map(|t| t.as_str()).collect();
-    let wanted_wijken: BTreeSet<String> = item.wijk_codes.iter().cloned().collect();
+    let wanted_themes: BTreeSet<&str> = fields.themes.iter().map(|t| t.as_str()).collect();
+    let wanted_wijken: BTreeSet<String> = fields.wijk_codes.iter().cloned().collect();
     let mut patch = ProjectPatch::default();
     let mut changed = false;
     if title != current.title {
-        patch.title = Some(item.title.clone());
+        patch.title = Some(fields.title.clone());
         changed = true;
     }
     if summary != current.summary {
-        patch.summary = Some(item.summary.clone());
+        patch.summary = Some(fields.summary.clone());
         changed = true;
     }
-    if item.visibility != current.visibility {
-        patch.visibility = Some(item.visibility);
+    if fields.visibility != current.visibility {
+        patch.visibility = Some(fields.visibility);
         changed = true;
     }
-    if let Some(phase) = item.phase.filter(|p| *p != current.phase) {
+    if let Some(phase) = fields.phase.filter(|p| *p != current.phase) {
         patch.phase = Some(phase);
         changed = true;
     }
-    if item.starts_on != current.starts_on {
-        patch.starts_on = Some(item.starts_on);
+    if fields.starts_on != current.starts_on {
+        patch.starts_on = Some(fields.starts_on);
         changed = true;
     }
-    if item.ends_on != current.ends_on {
-        patch.ends_on = Some(item.ends_on);
+    if fields.ends_on != current.ends_on {
+        patch.ends_on = Some(fields.ends_on);
         changed = true;
     }
     if groups != current.target_groups {
-        patch.target_groups = Some(item.target_groups.clone());
+        patch.target_groups = Some(fields.target_groups.clone());
         changed = true;
     }
     if wanted_themes != themes {
-        patch.themes = Some(item.themes.clone());
+        patch.themes = Some(fields.themes.clone());
         changed = true;
     }
     if wanted_wijken != wijk_codes {
-        patch.wijk_codes = Some(item.wijk_codes.clone());
+        patch.wijk_codes = Some(fields.wijk_codes.clone());
         changed = true;
     }
     if !changed {

@@ -9,7 +9,10 @@ use uuid::Uuid;
 use crate::{
     error::{ApiError, ApiResult},
     policy::{self, Action, Target},
-    service::write::{self, Change, Write, WriteContext, Writer},
+    service::{
+        found,
+        write::{self, Change, Write, WriteContext, Writer},
+    },
 };
 
 pub(super) const ENTITY: &str = "project";
@@ -63,10 +66,7 @@ pub(super) async fn readable<C: ConnectionTrait>(
 }
 
 async fn live<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<project::Model> {
-    project::Entity::live_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound)
+    found(db, project::Entity::live_by_id(id)).await
 }
 
 /// What the caller may not read does not exist for it: `NOT_FOUND`, never `FORBIDDEN`.

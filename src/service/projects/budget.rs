@@ -7,14 +7,13 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{
-    access::{begin_part, finish_part},
-    write::check_organisation,
-};
+use super::access::{begin_part, finish_part};
 use crate::{
     error::{ApiError, ApiResult},
     policy::Action,
-    service::{now, validate::optional_text, write::WriteContext},
+    service::{
+        found, now, organisations::known_organisation, validate::optional_text, write::WriteContext,
+    },
 };
 
 #[derive(Debug, Clone)]
@@ -57,7 +56,7 @@ pub async fn set_budget_line(
     let (write, target) = begin_part(cx, project_id, Action::ManageProject).await?;
     let txn = &write.txn;
     if let Some(funder) = input.funder_organisation_id {
-        check_organisation(txn, "input.funderOrganisationId", funder).await?;
+        known_organisation(txn, "input.funderOrganisationId", funder).await?;
     }
     let at = now();
     let line = match line_id {
@@ -106,10 +105,7 @@ pub async fn remove_budget_line(
     line_id: Uuid,
     expected_version: Option<i32>,
 ) -> ApiResult<project::Model> {
-    let line = budget_line::Entity::find_by_id(line_id)
-        .one(cx.db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let line = found(cx.db, budget_line::Entity::find_by_id(line_id)).await?;
     let (write, target) = begin_part(cx, line.project_id, Action::ManageProject).await?;
     let removed = budget_line::Entity::delete_by_id(line_id)
         .exec(&write.txn)

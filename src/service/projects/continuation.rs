@@ -5,15 +5,13 @@ use sea_orm::{EntityTrait, IntoActiveModel, sea_query::OnConflict};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{
-    access::{begin_part, finish_part},
-    write::check_organisation,
-};
+use super::access::{begin_part, finish_part};
 use crate::{
     error::ApiResult,
     policy::Action,
     service::{
         now,
+        organisations::known_organisation,
         validate::{optional_text, text},
         write::WriteContext,
     },
@@ -38,7 +36,7 @@ pub async fn set_continuation(
     let note = optional_text("input.note", input.note.as_deref(), 2000)?;
     let (write, target) = begin_part(cx, project_id, Action::ManageProject).await?;
     if let Some(carrier) = input.carrier_organisation_id {
-        check_organisation(&write.txn, "input.carrierOrganisationId", carrier).await?;
+        known_organisation(&write.txn, "input.carrierOrganisationId", carrier).await?;
     }
     project_continuation::Entity::insert(
         project_continuation::Model {

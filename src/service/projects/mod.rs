@@ -20,7 +20,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{
-    Listing, like_pattern,
+    Listing, found, like_pattern,
     page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
     reference,
 };
@@ -81,10 +81,7 @@ pub async fn list(
     let mut base = project::Entity::find().filter(policy::project_read_condition(caller)?);
     let mut wijk_id = filter.wijk_id;
     if let Some(code) = filter.wijk_code.as_ref().filter(|_| wijk_id.is_none()) {
-        let wijk = reference::wijk_by_code(db, code)
-            .await?
-            .ok_or_else(|| ApiError::bad_input("filter.wijkCode", "unknown wijk code"))?;
-        wijk_id = Some(wijk.id);
+        wijk_id = Some(reference::known_wijk(db, "filter.wijkCode", code).await?.id);
     }
     if let Some(phase) = filter.phase {
         base = base.filter(project::Column::Phase.eq(phase));
@@ -230,9 +227,9 @@ pub async fn get(
     caller: Option<&Principal>,
     id: Uuid,
 ) -> ApiResult<project::Model> {
-    project::Entity::find_by_id(id)
-        .filter(policy::project_read_condition(caller)?)
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound)
+    found(
+        db,
+        project::Entity::find_by_id(id).filter(policy::project_read_condition(caller)?),
+    )
+    .await
 }

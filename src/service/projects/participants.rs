@@ -8,14 +8,13 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{
-    access::{begin_part, finish_part},
-    write::check_organisation,
-};
+use super::access::{begin_part, finish_part};
 use crate::{
     error::{ApiError, ApiResult},
     policy::Action,
-    service::{now, validate::optional_text, write::WriteContext},
+    service::{
+        now, organisations::known_organisation, validate::optional_text, write::WriteContext,
+    },
 };
 
 /// An organisation's part in a project.
@@ -41,7 +40,7 @@ pub async fn set_participant(
     let contribution = optional_text("input.contribution", contribution.as_deref(), 1000)?;
     let (write, target) = begin_part(cx, project_id, Action::ManageProject).await?;
     let txn = &write.txn;
-    check_organisation(txn, "input.organisationId", organisation_id).await?;
+    known_organisation(txn, "input.organisationId", organisation_id).await?;
     let existing = project_participant::Entity::find()
         .filter(project_participant::Column::ProjectId.eq(project_id))
         .all(txn)

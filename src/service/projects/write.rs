@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use entity::{
-    ParticipantRole, Phase, Theme, Visibility, contact_person, meeting_place, organisation,
-    project, project_meeting_place, project_participant, project_theme, project_wijk,
+    ParticipantRole, Phase, Theme, Visibility, contact_person, meeting_place, project,
+    project_meeting_place, project_participant, project_theme, project_wijk,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
@@ -18,15 +18,18 @@ use crate::{
     error::{ApiError, ApiResult},
     policy::{self, Action, Target},
     service::{
-        now, reference,
+        now,
+        organisations::known_organisation,
+        reference,
         validate::{dates_in_order, distinct, optional_text, text},
         write::{self, Change, Write, WriteContext},
     },
 };
 
-/// A new project. Fields named as in the GraphQL input, for the error's `field`.
+/// What a project holds of its own, as a registration and a partner's sync job both send it.
+/// Fields named as in the GraphQL input, for the error's `field`.
 #[derive(Debug, Clone)]
-pub struct NewProject {
+pub struct ProjectFields {
     pub title: String,
     pub summary: String,
     pub wijk_codes: Vec<String>,
@@ -36,6 +39,12 @@ pub struct NewProject {
     pub target_groups: Vec<String>,
     pub starts_on: Option<NaiveDate>,
     pub ends_on: Option<NaiveDate>,
+}
+
+/// A new project: its own fields and what it is tied to.
+#[derive(Debug, Clone)]
+pub struct NewProject {
+    pub fields: ProjectFields,
     pub meeting_place_ids: Vec<Uuid>,
     pub contact_person_id: Option<Uuid>,
     pub internal_notes: Option<String>,
@@ -131,17 +140,6 @@ async fn check_contact<C: ConnectionTrait>(db: &C, field: &str, id: Option<Uuid>
     Ok(())
 }
 
-pub(super) async fn check_organisation<C: ConnectionTrait>(
-    db: &C,
-    field: &str,
-    id: Uuid,
-) -> ApiResult<organisation::Model> {
-    organisation::Entity::live_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::bad_input(field, "unknown organisation"))
-}
-
 /// Replaces the project's themes, wijken and meeting places that are given.
 async fn replace_parts<C: ConnectionTrait>(
     db: &C,
@@ -204,12 +202,13 @@ pub async fn create_in(write: &Write<'_>, input: NewProject) -> ApiResult<projec
     let writer = write.writer;
     let caller = &writer.caller;
     writer.authorize(Action::CreateProject, Target::None)?;
-    let title = text("input.title", &input.title, 1, 200)?;
-    let summary = text("input.summary", &input.summary, 0, 5000)?;
-    let themes = distinct("input.themes", &input.themes, 1, 10)?;
-    let groups = target_groups("input.targetGroups", &input.target_groups)?;
-    dates_in_order("input.endsOn", input.starts_on, input.ends_on)?;
-    let phase = input.phase.unwrap_or(Phase::Idea);
+    let fields = &input.fields;
+    let title = text("input.title", &fields.title, 1, 200)?;
+    let summary = text("input.summary", &fields.summary, 0, 5000)?;
+    let themes = distinct("input.themes", &fields.themes, 1, 10)?;
+    let groups = target_groups("input.targetGroups", &fields.target_groups)?;
+    dates_in_order("input.endsOn", fields.starts_on, fields.ends_on)?;
+    let phase = fields.phase.unwrap_or(Phase::Idea);
     if !matches!(phase, Phase::Idea | Phase::Intake) {
         return Err(ApiError::bad_input(
             "input.phase",
@@ -237,8 +236,8 @@ pub async fn create_in(write: &Write<'_>, input: NewProject) -> ApiResult<projec
     };
 
     let txn = &write.txn;
-    check_organisation(txn, "input.leadOrganisationId", lead).await?;
-    let wijken = wijk_ids(txn, "input.wijkCodes", &input.wijk_codes).await?;
+    known_organisation(txn, "input.leadOrganisationId", lead).await?;
+    let wijken = wijk_ids(txn, "input.wijkCodes", &fields.wijk_codes).await?;
     let places = check_places(txn, "input.meetingPlaceIds", &input.meeting_place_ids).await?;
     check_contact(txn, "input.contactPersonId", input.contact_person_id).await?;
 
@@ -249,9 +248,9 @@ pub async fn create_in(write: &Write<'_>, input: NewProject) -> ApiResult<projec
         title,
         summary,
         phase,
-        visibility: input.visibility,
-        starts_on: input.starts_on,
-        ends_on: input.ends_on,
+        visibility: fields.visibility,
+        starts_on: fields.starts_on,
+        ends_on: fields.ends_on,
         contact_person_id: input.contact_person_id,
         internal_notes: notes,
         target_groups: groups,

@@ -10,7 +10,7 @@ pub mod secret;
 pub mod target;
 
 use chrono::{DateTime, Utc};
-use entity::{organisation, webhook, webhook_delivery};
+use entity::{webhook, webhook_delivery};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter,
@@ -19,8 +19,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    Listing, feed, now,
-    page::{KeyKind, KeyValue, KeysetOrder, Page, PageArgs},
+    Listing, feed, now, organisations,
+    page::{KeyKind, KeyValue, KeysetOrder, PageArgs},
     validate,
     write::{Change, WriteContext},
 };
@@ -155,11 +155,10 @@ pub async fn list(
         id: webhook::Column::Id,
         descending: false,
     };
-    let rows = order.apply(base.clone(), page)?.all(db).await?;
-    Ok(Listing {
-        page: Page::from_rows(rows, page, &order, |w| (KeyValue::time(w.created_at), w.id)),
-        count: base,
+    Listing::read(db, base, &order, page, |w| {
+        (KeyValue::time(w.created_at), w.id)
     })
+    .await
 }
 
 /// A webhook's deliveries, newest first.
@@ -177,11 +176,10 @@ pub async fn deliveries(
         id: webhook_delivery::Column::Id,
         descending: true,
     };
-    let rows = order.apply(base.clone(), page)?.all(db).await?;
-    Ok(Listing {
-        page: Page::from_rows(rows, page, &order, |d| (KeyValue::time(d.created_at), d.id)),
-        count: base,
+    Listing::read(db, base, &order, page, |d| {
+        (KeyValue::time(d.created_at), d.id)
     })
+    .await
 }
 
 /// Creates a webhook; returns it with its signing secret, shown this once.
@@ -200,10 +198,7 @@ pub async fn create(
     let types = checked_types("input.entityTypes", input.entity_types)?;
     let description =
         validate::optional_text("input.description", input.description.as_deref(), 500)?;
-    organisation::Entity::live_by_id(organisation_id)
-        .one(cx.db)
-        .await?
-        .ok_or_else(|| ApiError::bad_input("input.organisationId", "unknown organisation"))?;
+    organisations::known_organisation(cx.db, "input.organisationId", organisation_id).await?;
     let id = Uuid::now_v7();
     let secret = secret::new_secret().map_err(|e| ApiError::Internal(e.to_string()))?;
     let sealed = secret::seal(&options.sealing_key, id, &secret)
