@@ -379,7 +379,7 @@ pub async fn prime_participants_with_organisations(
     project_ids: &[Uuid],
 ) -> Result<HashMap<ParticipantsOfProject, Vec<project_participant::Model>>, LoadError> {
     use sea_orm::{
-        DbBackend, JoinType, QuerySelect,
+        ConnectionTrait, DbBackend, JoinType, QuerySelect,
         sea_query::{Asterisk, Expr, ExprTrait, IntoCondition, Query},
     };
     let keys: Vec<ParticipantsOfProject> = project_ids
