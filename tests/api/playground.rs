@@ -466,6 +466,10 @@ async fn choose_example(page: &mut Cdp, id: &str, operation: &str) {
         loaded.is_ok(),
         "the editor did not get {operation}: {loaded:?}"
     );
+    // GraphiQL takes the operation's name from the editor on a debounce, after the text is in:
+    // run at once under a loaded CI machine and it sent the previous example's name ("Unknown
+    // operation named OpenSignalen"). Give its debounce time to settle.
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
 }
 
 async fn execute(page: &mut Cdp) {
