@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # GraphQL-over-HTTP conformance audit (graphql-http) against a wijkhub it starts itself:
 # `serve --demo` on a fresh SQLite database in a temporary folder, on a free loopback port.
-# Waits for /healthz, audits http://127.0.0.1:PORT/graphql as a partner VIEWER (the audits
+# Waits for /readyz (not /healthz: that answers while the process is still migrating and
+# loading the demo data), audits http://127.0.0.1:PORT/graphql as a partner VIEWER (the audits
 # introspect, which wijkhub refuses to anonymous callers), and always stops the server. Fails when any MUST audit fails (see audit.mjs).
 #
 #   bash .ci/conformance/run.sh            # binary: $WIJKHUB_BIN or target/debug/wijkhub
@@ -44,21 +45,21 @@ WIJKHUB_LISTEN="127.0.0.1:$port" \
   "$bin" serve --demo >"$tmp/server.log" 2>&1 </dev/null &
 server_pid=$!
 
-healthy() {
-  node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$base/healthz"
+is_ready() {
+  node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$base/readyz"
 }
 ready=""
 for _ in $(seq 1 300); do # up to 60 s: migrations and demo data first
   if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "conformance: the server exited before it answered /healthz; its log:" >&2
+    echo "conformance: the server exited before it answered /readyz; its log:" >&2
     cat "$tmp/server.log" >&2
     exit 1
   fi
-  if healthy; then ready=1; break; fi
+  if is_ready; then ready=1; break; fi
   sleep 0.2
 done
 if [ -z "$ready" ]; then
-  echo "conformance: no answer from $base/healthz within 60 s; server log:" >&2
+  echo "conformance: no answer from $base/readyz within 60 s; server log:" >&2
   tail -n 50 "$tmp/server.log" >&2
   exit 1
 fi
