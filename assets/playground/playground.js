@@ -302,11 +302,39 @@
     return scheme + window.location.host + ENDPOINT + '/ws';
   }
 
-  // Whether the operation to run is a subscription (comments and strings aside, by keyword).
-  function isSubscription(params) {
-    var source = String(params.query || '')
+  // The document without its strings and comments, where keywords can be looked for.
+  function bareSource(query) {
+    return String(query || '')
       .replace(/"(?:[^"\\]|\\.)*"/g, '""')
       .replace(/#[^\n]*/g, '');
+  }
+
+  // GraphiQL reads the operation's name from its editor on a debounce, so a run started right
+  // after an example replaced the document can carry the previous document's name, which the
+  // server rightly refuses ("Unknown operation named …"). A name the document does not define
+  // is such a leftover: the document's own name goes instead when it has one operation, and no
+  // name when it has several (the server then says a name is needed).
+  function withCurrentOperationName(params) {
+    var name = params.operationName;
+    if (!name || !/^[_A-Za-z][_0-9A-Za-z]*$/.test(name)) {
+      return params;
+    }
+    var source = bareSource(params.query);
+    if (new RegExp('\\b(?:query|mutation|subscription)\\s+' + name + '\\b').test(source)) {
+      return params;
+    }
+    var defined = source.match(/\b(?:query|mutation|subscription)\s+[_A-Za-z][_0-9A-Za-z]*/g) || [];
+    var fixed = {};
+    Object.keys(params).forEach(function (key) {
+      fixed[key] = params[key];
+    });
+    fixed.operationName = defined.length === 1 ? defined[0].split(/\s+/)[1] : undefined;
+    return fixed;
+  }
+
+  // Whether the operation to run is a subscription (comments and strings aside, by keyword).
+  function isSubscription(params) {
+    var source = bareSource(params.query);
     var name = params.operationName;
     if (name) {
       return new RegExp('\\bsubscription\\s+' + name + '\\b').test(source);
@@ -325,7 +353,8 @@
       subscriptionUrl: socketUrl(),
       wsConnectionParams: token ? { Authorization: 'Bearer ' + token } : {}
     });
-    return function fetcher(params, opts) {
+    return function fetcher(asked, opts) {
+      var params = withCurrentOperationName(asked);
       if (isSubscription(params)) {
         return live(params, opts);
       }

@@ -332,6 +332,40 @@ async fn playground_speaks_dutch_runs_examples_and_subscriptions() {
         page.console_report()
     );
 
+    // Run the moment the document changes, before GraphiQL's debounce has read the new
+    // operation's name: what it sends is still the previous document's name, and the page must
+    // run the document in the editor rather than show "Unknown operation named OpenSignalen".
+    let replaced_and_run = page
+        .evaluate(
+            "(() => {
+                const editor = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;
+                editor.setValue('query Stadsdelen { stadsdelen { nodes { code name } } }');
+                const button = document.querySelector('.graphiql-execute-button');
+                if (!button) return false;
+                button.click();
+                return true;
+            })()",
+        )
+        .await;
+    assert_eq!(
+        replaced_and_run,
+        Ok(Value::Bool(true)),
+        "replacing the document and running it at once"
+    );
+    let stadsdeel = format!("\"code\": \"{}\"", wijkhub::seed::hague::STADSDELEN[0].code);
+    let ran = page
+        .poll(RESULT_PANE, RESULT_TIMEOUT, |value| {
+            value
+                .as_str()
+                .is_some_and(|text| text.contains("\"stadsdelen\"") && text.contains(&stadsdeel))
+        })
+        .await;
+    assert!(
+        ran.is_ok(),
+        "the document run straight after it was typed did not show {stadsdeel:?}: {ran:?}\n{}",
+        page.console_report()
+    );
+
     // The live example starts at the feed's head (looked up when it was chosen), so a change
     // made after choosing it arrives however long the socket takes to open.
     choose_example(&mut page, "city-live", "LiveWijzigingen").await;
@@ -466,10 +500,6 @@ async fn choose_example(page: &mut Cdp, id: &str, operation: &str) {
         loaded.is_ok(),
         "the editor did not get {operation}: {loaded:?}"
     );
-    // GraphiQL takes the operation's name from the editor on a debounce, after the text is in:
-    // run at once under a loaded CI machine and it sent the previous example's name ("Unknown
-    // operation named OpenSignalen"). Give its debounce time to settle.
-    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
 }
 
 async fn execute(page: &mut Cdp) {
