@@ -283,6 +283,7 @@ pub async fn synthetic(db: &DatabaseConnection, n: usize) -> Result<SyntheticCou
         insert_all(&txn, parts).await?;
     }
     txn.commit().await?;
+    super::refresh_statistics(db).await?;
     Ok(SyntheticCounts {
         wijken: n_wijken,
         organisations: n_orgs,

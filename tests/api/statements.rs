@@ -125,3 +125,34 @@ async fn a_lookup_and_an_update_cost_a_fixed_number_of_statements() {
         "an update: statements per write {updates:?}"
     );
 }
+
+/// A load ends with the planner's statistics of what it loaded: PostgreSQL would otherwise plan
+/// for empty tables until autovacuum gets round to them, and SQLite never gathers them itself.
+#[tokio::test]
+async fn a_load_leaves_the_planner_statistics_of_what_it_loaded() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let app = spawn_app_with(|_| {}).await;
+    let db = &app.state.db;
+    let backend = db.get_database_backend();
+    // What the planner believes the project table holds.
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT CAST(reltuples AS BIGINT) AS n FROM pg_class WHERE relname = 'project' AND relkind = 'r'"
+        }
+        _ => {
+            "SELECT CAST(substr(stat, 1, instr(stat || ' ', ' ') - 1) AS INTEGER) AS n \
+             FROM sqlite_stat1 WHERE tbl = 'project' LIMIT 1"
+        }
+    };
+    let row = db
+        .query_one_raw(Statement::from_string(backend, sql))
+        .await
+        .expect("the planner's statistics can be read")
+        .expect("the planner has statistics for the project table");
+    let believed: i64 = row.try_get("", "n").expect("a row count");
+    assert_eq!(
+        believed,
+        wijkhub::seed::hague::PROJECTS.len() as i64,
+        "the planner knows how many projects were loaded"
+    );
+}
