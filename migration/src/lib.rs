@@ -10,6 +10,7 @@ mod m20261206_000002_change_log_tx_default;
 mod m20261206_000003_webhooks;
 mod m20261206_000004_client_keys;
 mod m20261206_000010_rate_limit_leases;
+mod m20261207_000001_organisation_generation;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000003_webhooks::Migration),
             Box::new(m20261206_000004_client_keys::Migration),
             Box::new(m20261206_000010_rate_limit_leases::Migration),
+            Box::new(m20261207_000001_organisation_generation::Migration),
         ]
     }
 }

@@ -90,6 +90,8 @@ pub struct Parts {
     /// Takes turns between writers where the database allows only one (SQLite).
     pub gate: WriteGate,
     pub reference: Arc<ReferenceCache>,
+    /// The live organisations, for pages that name them.
+    pub organisations: Arc<crate::service::organisation_directory::OrganisationDirectory>,
     pub subscribers: Arc<crate::graphql::pipeline::session::Subscribers>,
     pub log_head: Arc<LogHead>,
     /// Counts refusals with nobody known behind them instead of writing each (see the type).
@@ -159,6 +161,7 @@ impl AppState {
             settings: Arc::new(settings),
             sql_statements,
             reference: Arc::default(),
+            organisations: Arc::default(),
             subscribers: Arc::default(),
         })))
     }
@@ -168,6 +171,7 @@ impl AppState {
         Shared {
             keys: self.keys.clone(),
             reference: self.reference.clone(),
+            organisations: self.organisations.clone(),
             subscribers: self.subscribers.clone(),
             websocket: self.settings.websocket,
             log_head: self.log_head.clone(),

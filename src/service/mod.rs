@@ -11,6 +11,7 @@ pub mod history;
 pub mod housekeeping;
 pub mod idempotency;
 pub mod notify;
+pub mod organisation_directory;
 pub mod organisations;
 pub mod overview;
 pub mod page;

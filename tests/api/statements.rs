@@ -78,6 +78,9 @@ async fn a_lookup_and_an_update_cost_a_fixed_number_of_statements() {
     const WIJK_PAGE: &str = "query($code: String!) { wijk(code: $code) { id code name population
         projects(first: 20, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes {
           id title phase updatedAt lead { name } participants { role organisation { name } } } } } }";
+    // The first page also fills the directory of organisations.
+    app.data(Some(&token), WIJK_PAGE, json!({ "code": "WK051836" }))
+        .await;
     let mut pages = Vec::new();
     for _ in 0..3 {
         let before = app.statements();
@@ -96,7 +99,7 @@ async fn a_lookup_and_an_update_cost_a_fixed_number_of_statements() {
     assert_eq!(
         pages,
         [2, 2, 2],
-        "a wijk page: the projects, then their participants with their organisations (the wijk is in memory)"
+        "a wijk page: the projects, then their participants (the wijk and the organisations are in memory)"
     );
     let mut version = 1;
     let mut updates = Vec::new();
@@ -154,5 +157,89 @@ async fn a_load_leaves_the_planner_statistics_of_what_it_loaded() {
         believed,
         wijkhub::seed::hague::PROJECTS.len() as i64,
         "the planner knows how many projects were loaded"
+    );
+}
+
+/// A page's organisations come from memory, checked in the page's own statement against the
+/// database's count of organisation changes. So a change shows on the very next page whoever
+/// made it: here a plain UPDATE beside the server, as another instance or an operator would
+/// write it, which this process hears nothing of.
+#[tokio::test]
+async fn a_page_shows_an_organisations_change_made_elsewhere_at_once() {
+    use entity::organisation;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    const PAGE: &str = "query($code: String!) { wijk(code: $code) {
+        projects(first: 20) { nodes { participants { organisation { id name } } } } } }";
+    let app = spawn_app_with(|_| {}).await;
+    let token = app.token("programmabureau", "ADMIN");
+    let page = || async {
+        let before = app.statements();
+        let data = app
+            .data(Some(&token), PAGE, json!({ "code": "WK051836" }))
+            .await;
+        let organisations: Vec<serde_json::Value> = data["wijk"]["projects"]["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .flat_map(|n| n["participants"].as_array().cloned().unwrap_or_default())
+            .map(|p| p["organisation"].clone())
+            .collect();
+        (organisations, app.statements() - before)
+    };
+    let (first, _) = page().await;
+    let (again, statements) = page().await;
+    assert_eq!(first, again);
+    assert_eq!(
+        statements, 2,
+        "a warm page: the projects, then their participants"
+    );
+    let shown = &first[0];
+    let id: uuid::Uuid = shown["id"]
+        .as_str()
+        .and_then(|id| id.parse().ok())
+        .expect("an organisation's id");
+
+    organisation::Entity::update_many()
+        .col_expr(organisation::Column::Name, Expr::value("Hernoemd elders"))
+        .filter(organisation::Column::Id.eq(id))
+        .exec(&app.state.db)
+        .await
+        .expect("rename the organisation beside the server");
+    let (renamed, _) = page().await;
+    assert!(
+        renamed
+            .iter()
+            .any(|o| o["id"] == shown["id"] && o["name"] == json!("Hernoemd elders")),
+        "the next page shows the new name: {renamed:?}"
+    );
+    assert!(
+        !renamed.iter().any(|o| o["name"] == shown["name"]),
+        "and not the old one anywhere: {renamed:?}"
+    );
+    let (_, statements) = page().await;
+    assert_eq!(
+        statements, 2,
+        "once reloaded, pages read no more than before"
+    );
+
+    organisation::Entity::update_many()
+        .col_expr(
+            organisation::Column::DeletedAt,
+            Expr::value(chrono::Utc::now()),
+        )
+        .filter(organisation::Column::Id.eq(id))
+        .exec(&app.state.db)
+        .await
+        .expect("delete the organisation beside the server");
+    let (deleted, _) = page().await;
+    assert!(
+        deleted
+            .iter()
+            .all(|o| o.is_null() || o["id"] != shown["id"]),
+        "a deleted organisation is on no page: {deleted:?}"
+    );
+    assert!(
+        deleted.iter().any(|o| o.is_null()),
+        "its participations show no organisation: {deleted:?}"
     );
 }

@@ -17,15 +17,19 @@ use crate::{
     config::WebSocketLimits,
     error::{ApiError, ApiResult},
     service::write::{Origin, WriteContext, WriteGate, Writer},
-    service::{notify::LogHead, reference::ReferenceCache},
+    service::{
+        notify::LogHead, organisation_directory::OrganisationDirectory, reference::ReferenceCache,
+    },
 };
 
 /// What every request shares with the process: token verification (whose cache writes to
-/// organisations and API clients must clear) and the reference data held in memory.
+/// organisations and API clients must clear), the reference data and the organisations held in
+/// memory.
 #[derive(Clone)]
 pub struct Shared {
     pub keys: Arc<TokenKeys>,
     pub reference: Arc<ReferenceCache>,
+    pub organisations: Arc<OrganisationDirectory>,
     /// Live subscriptions per caller on this instance.
     pub subscribers: Arc<Subscribers>,
     pub websocket: WebSocketLimits,
@@ -62,7 +66,7 @@ impl RequestContext {
     ) -> Self {
         // Cached for the request, so a page primes each relation once for all its nodes.
         let loader = Arc::new(DataLoader::with_cache(
-            Loaders::new(db.clone(), caller.clone(), shared.reference.clone()),
+            Loaders::new(db.clone(), caller.clone(), &shared),
             tokio::spawn,
             HashMapCache::default(),
         ));

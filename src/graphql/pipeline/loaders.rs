@@ -15,8 +15,14 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::context::Shared;
 use crate::graphql::pipeline::error::GqlResult;
-use crate::{auth::Principal, error::ApiError, policy, service::reference::ReferenceCache};
+use crate::{
+    auth::Principal,
+    error::ApiError,
+    policy,
+    service::{organisation_directory::OrganisationDirectory, reference::ReferenceCache},
+};
 
 /// The request's loader: batched, and cached for the request.
 pub type RequestLoader =
@@ -26,18 +32,16 @@ pub struct Loaders {
     db: DatabaseConnection,
     caller: Option<Principal>,
     reference: Arc<ReferenceCache>,
+    organisations: Arc<OrganisationDirectory>,
 }
 
 impl Loaders {
-    pub fn new(
-        db: DatabaseConnection,
-        caller: Option<Principal>,
-        reference: Arc<ReferenceCache>,
-    ) -> Self {
+    pub fn new(db: DatabaseConnection, caller: Option<Principal>, shared: &Shared) -> Self {
         Self {
             db,
             caller,
-            reference,
+            reference: shared.reference.clone(),
+            organisations: shared.organisations.clone(),
         }
     }
 }
@@ -371,17 +375,17 @@ pub async fn feed_wijken_of_project(
     }
     Ok(())
 }
-/// A page's participants together with their organisations, in one statement, kept in the
-/// request's cache under both relations: a page that shows who takes part needs both, and a
-/// second round trip for the organisations was a third of a wijk page's statements.
+/// A page's participants together with their organisations, kept in the request's cache under
+/// both relations: a page that shows who takes part needs both. One statement: the
+/// organisations come from the directory in memory, checked against the count of organisation
+/// changes the statement reads beside the participants (see `service::organisation_directory`).
 pub async fn prime_participants_with_organisations(
     loader: &RequestLoader,
     project_ids: &[Uuid],
 ) -> Result<HashMap<ParticipantsOfProject, Vec<project_participant::Model>>, LoadError> {
-    use sea_orm::{
-        JoinType, QuerySelect,
-        sea_query::{Expr, ExprTrait, IntoCondition},
-    };
+    use sea_orm::{ConnectionTrait, FromQueryResult, QuerySelect, QueryTrait, sea_query::Expr};
+
+    use crate::service::organisation_directory::{GENERATION, GENERATION_COLUMN};
     let keys: Vec<ParticipantsOfProject> = project_ids
         .iter()
         .map(|id| ParticipantsOfProject(*id))
@@ -399,35 +403,41 @@ pub async fn prime_participants_with_organisations(
         prime(loader, organisations).await?;
         return Ok(participants);
     }
-    let to_organisation = project_participant::Entity::belongs_to(organisation::Entity)
-        .from(project_participant::Column::OrganisationId)
-        .to(organisation::Column::Id)
-        .on_condition(|_, org| {
-            Condition::all()
-                .add(Expr::col((org, organisation::Column::DeletedAt)).is_null())
-                .into_condition()
-        });
-    let rows = project_participant::Entity::find()
-        .join(JoinType::LeftJoin, to_organisation.into())
-        .select_also(organisation::Entity)
+    let loaders = loader.loader();
+    let statement = project_participant::Entity::find()
         .filter(project_participant::Column::ProjectId.is_in(ids(&keys)))
         .order_by_asc(project_participant::Column::CreatedAt)
         .order_by_asc(project_participant::Column::OrganisationId)
-        .all(&loader.loader().db)
-        .await?;
-    let mut organisations = HashMap::new();
+        .expr_as(Expr::cust(GENERATION), GENERATION_COLUMN)
+        .build(loaders.db.get_database_backend());
+    let rows = loaders.db.query_all_raw(statement).await?;
     let mut participants = Vec::with_capacity(rows.len());
-    for (participant, organisation) in rows {
-        if let Some(org) = organisation {
-            organisations.insert(OrganisationById(org.id), org);
-        }
-        participants.push(participant);
+    let mut generation = None;
+    for row in &rows {
+        participants.push(project_participant::Model::from_query_result(row, "")?);
+        generation = Some(row.try_get::<i64>("", GENERATION_COLUMN)?);
+    }
+    if let Some(generation) = generation {
+        let organisations = loaders
+            .organisations
+            .live(
+                &loaders.db,
+                generation,
+                participants.iter().map(|p| p.organisation_id),
+            )
+            .await?;
+        loader
+            .feed_many(
+                organisations
+                    .into_iter()
+                    .map(|org| (OrganisationById(org.id), org)),
+            )
+            .await;
     }
     let participants = grouped(&keys, participants, |p| ParticipantsOfProject(p.project_id));
     loader
         .feed_many(participants.iter().map(|(k, v)| (*k, v.clone())))
         .await;
-    loader.feed_many(organisations).await;
     Ok(participants)
 }
 
