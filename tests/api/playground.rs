@@ -137,33 +137,7 @@ async fn playground_runs_a_query_in_headless_chromium() {
         .await;
     assert!(hidden.is_ok(), "with a token the notice goes away");
 
-    let query_set = page
-        .evaluate(&format!(
-            "((query) => {{
-                const editor = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;
-                editor.setValue(query);
-                return editor.getValue() === query;
-            }})({})",
-            js_string(QUERY)
-        ))
-        .await;
-    assert_eq!(query_set, Ok(Value::Bool(true)), "replacing the query");
-
-    let clicked = page
-        .evaluate(
-            "(() => {
-                const button = document.querySelector('.graphiql-execute-button');
-                if (!button) return false;
-                button.click();
-                return true;
-            })()",
-        )
-        .await;
-    assert_eq!(
-        clicked,
-        Ok(Value::Bool(true)),
-        "clicking the execute button"
-    );
+    run_document(&mut page, QUERY).await;
 
     let shown = page
         .poll(
@@ -335,23 +309,11 @@ async fn playground_speaks_dutch_runs_examples_and_subscriptions() {
     // Run the moment the document changes, before GraphiQL's debounce has read the new
     // operation's name: what it sends is still the previous document's name, and the page must
     // run the document in the editor rather than show "Unknown operation named OpenSignalen".
-    let replaced_and_run = page
-        .evaluate(
-            "(() => {
-                const editor = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;
-                editor.setValue('query Stadsdelen { stadsdelen { nodes { code name } } }');
-                const button = document.querySelector('.graphiql-execute-button');
-                if (!button) return false;
-                button.click();
-                return true;
-            })()",
-        )
-        .await;
-    assert_eq!(
-        replaced_and_run,
-        Ok(Value::Bool(true)),
-        "replacing the document and running it at once"
-    );
+    run_document(
+        &mut page,
+        "query Stadsdelen { stadsdelen { nodes { code name } } }",
+    )
+    .await;
     let stadsdeel = format!("\"code\": \"{}\"", wijkhub::seed::hague::STADSDELEN[0].code);
     let ran = page
         .poll(RESULT_PANE, RESULT_TIMEOUT, |value| {
@@ -499,6 +461,29 @@ async fn choose_example(page: &mut Cdp, id: &str, operation: &str) {
     assert!(
         loaded.is_ok(),
         "the editor did not get {operation}: {loaded:?}"
+    );
+}
+
+/// Puts `document` in the editor and presses Run in the same moment, as a quick user does:
+/// before GraphiQL's debounce has read the new document's operation name.
+async fn run_document(page: &mut Cdp, document: &str) {
+    let ran = page
+        .evaluate(&format!(
+            "((text) => {{
+                const editor = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;
+                editor.setValue(text);
+                const button = document.querySelector('.graphiql-execute-button');
+                if (editor.getValue() !== text || !button) return false;
+                button.click();
+                return true;
+            }})({})",
+            js_string(document)
+        ))
+        .await;
+    assert_eq!(
+        ran,
+        Ok(Value::Bool(true)),
+        "replacing the document and running it"
     );
 }
 
