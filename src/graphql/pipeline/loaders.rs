@@ -376,9 +376,10 @@ pub async fn feed_wijken_of_project(
     Ok(())
 }
 /// A page's participants together with their organisations, kept in the request's cache under
-/// both relations: a page that shows who takes part needs both. One statement: the
-/// organisations come from the directory in memory, checked against the count of organisation
-/// changes the statement reads beside the participants (see `service::organisation_directory`).
+/// both relations: a page that shows who takes part needs both. One statement, a second only
+/// when an organisation changed since the last page: the organisations come from the directory
+/// in memory, checked against the count of organisation changes the statement reads beside the
+/// participants (see `service::organisation_directory`).
 pub async fn prime_participants_with_organisations(
     loader: &RequestLoader,
     project_ids: &[Uuid],
