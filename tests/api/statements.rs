@@ -199,10 +199,14 @@ async fn a_page_shows_an_organisations_change_made_elsewhere_at_once() {
         .and_then(|id| id.parse().ok())
         .expect("an organisation's id");
 
-    organisation::Entity::update_many()
-        .col_expr(organisation::Column::Name, Expr::value("Hernoemd elders"))
-        .filter(organisation::Column::Id.eq(id))
-        .exec(&app.state.db)
+    // Writes the organisation's row as another instance would: this process is not told.
+    let write_beside_the_server = |column: organisation::Column, value: sea_orm::Value| {
+        organisation::Entity::update_many()
+            .col_expr(column, Expr::value(value))
+            .filter(organisation::Column::Id.eq(id))
+            .exec(&app.state.db)
+    };
+    write_beside_the_server(organisation::Column::Name, "Hernoemd elders".into())
         .await
         .expect("rename the organisation beside the server");
     let (renamed, _) = page().await;
@@ -222,13 +226,7 @@ async fn a_page_shows_an_organisations_change_made_elsewhere_at_once() {
         "once reloaded, pages read no more than before"
     );
 
-    organisation::Entity::update_many()
-        .col_expr(
-            organisation::Column::DeletedAt,
-            Expr::value(chrono::Utc::now()),
-        )
-        .filter(organisation::Column::Id.eq(id))
-        .exec(&app.state.db)
+    write_beside_the_server(organisation::Column::DeletedAt, chrono::Utc::now().into())
         .await
         .expect("delete the organisation beside the server");
     let (deleted, _) = page().await;
