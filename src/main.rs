@@ -6,7 +6,8 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use entity::{Role, organisation};
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use wijkhub::db::Db;
 use wijkhub::{
     auth::{Principal, token::TokenKeys},
     config::Settings,
@@ -165,11 +166,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     println!("migrations applied");
                 }
                 MigrateAction::Down => {
-                    Migrator::down(&db, Some(1)).await?;
+                    Migrator::down(db.sea_orm(), Some(1)).await?;
                     println!("last migration rolled back");
                 }
                 MigrateAction::Status => {
-                    for migration in Migrator::get_migration_with_status(&db).await? {
+                    for migration in Migrator::get_migration_with_status(db.sea_orm()).await? {
                         println!("{}\t{}", migration.name(), migration.status());
                     }
                 }
@@ -243,7 +244,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+async fn connect(settings: &Settings) -> anyhow::Result<Db> {
     db::connect(&settings.database_url, settings.database_max_connections)
         .await
         .with_context(|| {
@@ -275,10 +276,7 @@ fn report_demo(outcome: seed::DemoOutcome) {
     }
 }
 
-async fn organisation_by_code(
-    db: &DatabaseConnection,
-    code: &str,
-) -> anyhow::Result<organisation::Model> {
+async fn organisation_by_code(db: &Db, code: &str) -> anyhow::Result<organisation::Model> {
     organisation::Entity::find()
         .filter(organisation::Column::Code.eq(code))
         .one(db)
@@ -288,7 +286,7 @@ async fn organisation_by_code(
 
 /// The operator at the command line acts as the programme office (ADMIN), in the audit log as
 /// `cli:<user>`.
-async fn operator(db: &DatabaseConnection) -> anyhow::Result<Writer> {
+async fn operator(db: &Db) -> anyhow::Result<Writer> {
     let office = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(entity::OrganisationKind::CityDepartment))
         .all(db)
@@ -315,7 +313,7 @@ async fn operator(db: &DatabaseConnection) -> anyhow::Result<Writer> {
 
 async fn token_for(
     settings: &Settings,
-    db: &DatabaseConnection,
+    db: &Db,
     code: &str,
     role: Role,
     ttl: Duration,

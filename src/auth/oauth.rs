@@ -7,8 +7,8 @@ use std::{net::IpAddr, time::Duration};
 
 use entity::{api_client, organisation};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter,
 };
 use uuid::Uuid;
 
@@ -16,11 +16,12 @@ use super::{
     throttle::TokenGuard,
     token::{TokenError, TokenKeys},
 };
+use crate::db::Db;
 use crate::service::now;
 
 /// What the grant needs from the server.
 pub struct Grant<'a> {
-    pub db: &'a DatabaseConnection,
+    pub db: &'a Db,
     pub keys: &'a TokenKeys,
     pub guard: &'a TokenGuard,
     /// How long an issued token lives.

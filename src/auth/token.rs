@@ -8,7 +8,7 @@ use std::{
 
 use entity::{OrganisationKind, Role, api_client, organisation};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -18,6 +18,7 @@ use super::{
     provider::ProviderKeys,
 };
 use crate::config::Settings;
+use crate::db::Db;
 
 /// Clock skew tolerated on `exp` and `nbf`, in seconds (RFC 8725 asks for little).
 const LEEWAY_SECONDS: u64 = 30;
@@ -327,11 +328,7 @@ impl TokenKeys {
 
     /// Verifies signature and claims, then that the organisation exists, is active, and may hold
     /// the role (`ADMIN` is for city departments only).
-    pub async fn verify(
-        &self,
-        db: &DatabaseConnection,
-        token: &str,
-    ) -> Result<Principal, TokenError> {
+    pub async fn verify(&self, db: &Db, token: &str) -> Result<Principal, TokenError> {
         let claims = self.decode_fetching(token).await?;
         // Every write names its actor: a token without a subject is no caller at all.
         if claims.sub.trim().is_empty() {

@@ -6,6 +6,7 @@
 use async_graphql::{Context, ID, Interface, Object};
 use uuid::Uuid;
 
+use crate::db::Db;
 use crate::graphql::{
     ids::parse_id,
     organisations::{Department, Organisation, Partner},
@@ -20,7 +21,6 @@ use crate::{
     error::{ApiError, ApiResult},
     service,
 };
-use sea_orm::DatabaseConnection;
 
 /// An object with a globally unique id, which `node(id:)` fetches again.
 #[derive(Interface)]
@@ -45,11 +45,7 @@ fn found<T>(result: ApiResult<T>) -> ApiResult<Option<T>> {
 
 /// The object with this id that the caller may read, by the lookups of each kind in turn
 /// (anonymous callers read only meeting places, so only that lookup runs for them).
-async fn lookup(
-    db: &DatabaseConnection,
-    caller: Option<&Principal>,
-    id: Uuid,
-) -> ApiResult<Option<Node>> {
+async fn lookup(db: &Db, caller: Option<&Principal>, id: Uuid) -> ApiResult<Option<Node>> {
     if caller.is_some() {
         if let Some(project) = found(service::projects::get(db, caller, id).await)? {
             return Ok(Some(Node::Project(Project(project))));

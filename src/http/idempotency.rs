@@ -8,12 +8,12 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::negotiation::error_response;
 use crate::{
     auth::Principal,
+    db::Db,
     error::ErrorCode,
     service::idempotency::{self, Claim, Held, SecretPaths},
 };
@@ -23,7 +23,7 @@ use crate::{
 /// that hangs up) leaves the key held. A key whose write committed is never given back (see
 /// [`idempotency::release`]).
 pub struct HeldKey {
-    db: DatabaseConnection,
+    db: Db,
     held: Held,
     /// Where each operation's secret fields answered, so the stored copy can leave them out.
     secrets: Vec<SecretPaths>,
@@ -43,7 +43,7 @@ impl HeldKey {
     /// answer instead when the key is malformed, belongs to a finished request (the stored
     /// answer) or cannot be used now.
     pub async fn claim(
-        db: &DatabaseConnection,
+        db: &Db,
         headers: &HeaderMap,
         caller: Option<&Principal>,
         body: &[u8],
@@ -166,7 +166,7 @@ impl Drop for HeldKey {
     }
 }
 
-async fn release(db: &DatabaseConnection, held: &Held) {
+async fn release(db: &Db, held: &Held) {
     if let Err(error) = idempotency::release(db, held).await {
         tracing::error!(?error, "cannot release an idempotency key");
     }

@@ -39,12 +39,11 @@ use axum::{
     http::HeaderMap,
     routing::{get, post},
 };
-use sea_orm::DatabaseConnection;
 
 use crate::{
     auth::{throttle::TokenGuard, token::TokenKeys},
     config::{Settings, TrustedProxies},
-    db,
+    db::{self, Db},
     graphql::{AppSchema, SchemaError, pipeline::context::Shared},
     playground, report_page,
     service::{
@@ -80,7 +79,7 @@ impl std::ops::Deref for AppState {
 }
 
 pub struct Parts {
-    pub db: DatabaseConnection,
+    pub db: Db,
     pub schema: AppSchema,
     pub keys: Arc<TokenKeys>,
     pub settings: Arc<Settings>,

@@ -24,19 +24,9 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
 
 /// The pool's gauges, read when scraped.
 fn record_pool(state: &AppState) {
-    let (size, idle) = match state.db.get_database_backend() {
-        sea_orm::DatabaseBackend::Postgres => {
-            let pool = state.db.get_postgres_connection_pool();
-            (pool.size(), pool.num_idle())
-        }
-        sea_orm::DatabaseBackend::Sqlite => {
-            let pool = state.db.get_sqlite_connection_pool();
-            (pool.size(), pool.num_idle())
-        }
-        _ => return,
-    };
-    metrics::gauge!("wijkhub_db_pool_connections").set(f64::from(size));
-    metrics::gauge!("wijkhub_db_pool_idle_connections").set(idle as f64);
+    let status = state.db.pool_status();
+    metrics::gauge!("wijkhub_db_pool_connections").set(f64::from(status.open));
+    metrics::gauge!("wijkhub_db_pool_idle_connections").set(status.idle as f64);
     metrics::gauge!("wijkhub_db_pool_max_connections")
         .set(f64::from(state.settings.database_max_connections));
     metrics::gauge!("wijkhub_sql_statements").set(state.statements_executed() as f64);

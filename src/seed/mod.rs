@@ -13,12 +13,12 @@ use entity::{
     project_theme, project_wijk, signal, signal_project, stadsdeel, wijk,
 };
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
-    PaginatorTrait, TransactionTrait,
+    ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, PaginatorTrait,
 };
 pub use synthetic::synthetic;
 use uuid::Uuid;
 
+use crate::db::Db;
 use crate::service::write::insert_all;
 
 #[derive(Debug, thiserror::Error)]
@@ -49,7 +49,7 @@ fn lookup(map: &HashMap<&str, Uuid>, what: &str, key: &str) -> Result<Uuid, Seed
 
 /// Loads the Hague demo data into an empty database, in one transaction. Idempotent: a database
 /// that already holds organisations is left alone.
-pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
+pub async fn demo(db: &Db) -> Result<DemoOutcome, SeedError> {
     if organisation::Entity::find().count(db).await? > 0 {
         return Ok(DemoOutcome::AlreadyPresent);
     }
@@ -331,7 +331,7 @@ pub async fn demo(db: &DatabaseConnection) -> Result<DemoOutcome, SeedError> {
 /// only a minute or more later, and until then plans for empty tables: a wijk page on a fresh
 /// load of 10,000 projects took 25.6 ms before `ANALYZE` and 0.8 ms after. SQLite never gathers
 /// them by itself.
-async fn refresh_statistics(db: &DatabaseConnection) -> Result<(), SeedError> {
+async fn refresh_statistics(db: &Db) -> Result<(), SeedError> {
     db.execute_unprepared("ANALYZE").await?;
     Ok(())
 }

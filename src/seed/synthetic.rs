@@ -10,12 +10,13 @@ use entity::{
 };
 use rand::{Rng, SeedableRng, rngs::SmallRng, seq::SliceRandom};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter,
 };
 use uuid::Uuid;
 
 use super::{SeedError, hague};
+use crate::db::Db;
 use crate::service::write::insert_all;
 
 #[derive(Debug)]
@@ -81,7 +82,7 @@ where
     Ok(ids)
 }
 
-pub async fn synthetic(db: &DatabaseConnection, n: usize) -> Result<SyntheticCounts, SeedError> {
+pub async fn synthetic(db: &Db, n: usize) -> Result<SyntheticCounts, SeedError> {
     if wijk::Entity::find()
         .filter(wijk::Column::Code.eq("W001"))
         .count(db)

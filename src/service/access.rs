@@ -5,11 +5,12 @@ use entity::{
     OrganisationKind, Role, contact_person, meeting_place, organisation, project,
     project_participant, signal,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     policy::{self, Action, Decision, Target},
 };
@@ -22,7 +23,7 @@ pub struct Explanation {
 /// Only ADMIN may ask; anyone else is told the field is forbidden.
 #[tracing::instrument(skip_all, fields(organisation = organisation_code, object = ?object_id))]
 pub async fn explain(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     organisation_code: &str,
     role: Role,
@@ -67,7 +68,7 @@ pub async fn explain(
 }
 
 /// The facts the policy needs about the object with `id`, whatever kind it is.
-async fn target_of(db: &DatabaseConnection, org: Uuid, id: Uuid) -> ApiResult<Target> {
+async fn target_of(db: &Db, org: Uuid, id: Uuid) -> ApiResult<Target> {
     if let Some(p) = project::Entity::find_by_id(id)
         .filter(project::Entity::is_live())
         .one(db)

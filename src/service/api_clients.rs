@@ -4,8 +4,7 @@
 
 use entity::{OrganisationKind, Role, api_client};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -18,6 +17,7 @@ use super::{
 };
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     policy::{self, Action, Target},
 };
@@ -171,7 +171,7 @@ pub async fn revoke(cx: &WriteContext<'_>, id: Uuid) -> ApiResult<api_client::Mo
 /// API clients of an organisation (ADMIN).
 #[tracing::instrument(skip_all, fields(organisation = %organisation_id))]
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     organisation_id: Uuid,
 ) -> ApiResult<Vec<api_client::Model>> {

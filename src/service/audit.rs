@@ -9,16 +9,17 @@ use std::{
 
 use chrono::{DateTime, Utc};
 use entity::{AuditResult, audit_log};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbErr};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DbErr};
 use serde_json::{Value, json};
 
 use super::{now, write::Origin};
 use crate::auth::Principal;
+use crate::db::Db;
 
 /// Records a refusal. Failing to audit must not turn a refusal into a different answer, so an
 /// error here is logged, not returned.
 pub async fn refused(
-    db: &DatabaseConnection,
+    db: &Db,
     origin: &Origin,
     caller: Option<&Principal>,
     action: &str,
@@ -34,13 +35,7 @@ pub async fn refused(
 /// Records a read that hands over many rows at once (an export): who, what and with which
 /// filters. Single reads are not audited; a bulk copy of the register is worth knowing about.
 /// Like a refusal's, a failure to audit is logged and does not change the answer.
-pub async fn read(
-    db: &DatabaseConnection,
-    origin: &Origin,
-    caller: &Principal,
-    action: &str,
-    details: Value,
-) {
+pub async fn read(db: &Db, origin: &Origin, caller: &Principal, action: &str, details: Value) {
     let written = insert(
         db,
         origin,
@@ -57,7 +52,7 @@ pub async fn read(
 
 /// An audit row about the request as a whole (no one object), as `origin` and `caller` tell it.
 async fn insert(
-    db: &DatabaseConnection,
+    db: &Db,
     origin: &Origin,
     caller: Option<&Principal>,
     action: &str,
@@ -92,7 +87,7 @@ async fn insert(
 /// the counts of all rows add up to every refusal. Counts not yet written are lost if the
 /// process dies (at most one window's worth); [`RefusalLog::flush`] writes them at once.
 pub struct RefusalLog {
-    db: DatabaseConnection,
+    db: Db,
     window: Duration,
     open: Mutex<HashMap<WindowKey, Window>>,
 }
@@ -120,7 +115,7 @@ struct Window {
 }
 
 impl RefusalLog {
-    pub fn new(db: DatabaseConnection, window: Duration) -> Arc<Self> {
+    pub fn new(db: Db, window: Duration) -> Arc<Self> {
         Arc::new(Self {
             db,
             window,

@@ -3,8 +3,8 @@
 
 use entity::{ContactFunction, contact_person, contact_person_wijk, organisation};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, QueryTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QuerySelect, QueryTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -17,6 +17,7 @@ use super::{
 };
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     policy::{Action, Target},
 };
@@ -32,7 +33,7 @@ pub struct ContactFilter {
 
 #[tracing::instrument(skip_all)]
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     filter: &ContactFilter,
     page: &PageArgs,

@@ -11,14 +11,13 @@ use entity::{
     BudgetStatus, ParticipantRole, Phase, Theme, budget_line, organisation, project,
     project_participant, project_theme, project_wijk, signal, wijk,
 };
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use uuid::Uuid;
 
 use super::{reference, signals::SignalFilter};
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     policy::{self, Action, FieldAccess, ObjectType, Target},
 };
@@ -167,7 +166,7 @@ struct Names {
 }
 
 impl Names {
-    async fn load(db: &DatabaseConnection) -> ApiResult<Self> {
+    async fn load(db: &Db) -> ApiResult<Self> {
         let wijken = wijk::Entity::find()
             .all(db)
             .await?
@@ -187,7 +186,7 @@ impl Names {
     }
 }
 
-async fn wijk_id(db: &DatabaseConnection, code: Option<&str>) -> ApiResult<Option<Uuid>> {
+async fn wijk_id(db: &Db, code: Option<&str>) -> ApiResult<Option<Uuid>> {
     let Some(code) = code else {
         return Ok(None);
     };
@@ -196,7 +195,7 @@ async fn wijk_id(db: &DatabaseConnection, code: Option<&str>) -> ApiResult<Optio
 
 /// The page of `select` that follows the row `after`, in the order of `id`.
 async fn page_after<E: EntityTrait>(
-    db: &DatabaseConnection,
+    db: &Db,
     select: &Select<E>,
     id: E::Column,
     after: Option<Uuid>,
@@ -210,7 +209,7 @@ async fn page_after<E: EntityTrait>(
 
 /// An export being read, one page at a time.
 pub struct Export {
-    db: DatabaseConnection,
+    db: Db,
     caller: Principal,
     source: Source,
     names: Names,
@@ -228,7 +227,7 @@ impl Export {
     /// names of wijken and organisations.
     #[tracing::instrument(skip_all, fields(organisation = %caller.organisation_id))]
     pub async fn projects(
-        db: &DatabaseConnection,
+        db: &Db,
         caller: &Principal,
         filter: &ProjectExportFilter,
     ) -> ApiResult<Self> {
@@ -248,11 +247,7 @@ impl Export {
 
     /// Like [`Export::projects`], for signals.
     #[tracing::instrument(skip_all, fields(organisation = %caller.organisation_id))]
-    pub async fn signals(
-        db: &DatabaseConnection,
-        caller: &Principal,
-        filter: &SignalFilter,
-    ) -> ApiResult<Self> {
+    pub async fn signals(db: &Db, caller: &Principal, filter: &SignalFilter) -> ApiResult<Self> {
         // The same filters as the `signals` list; only the name of a wrong wijk differs.
         let select = super::signals::filtered(
             db,
@@ -264,7 +259,7 @@ impl Export {
         Self::open(db, caller, Source::Signals(select)).await
     }
 
-    async fn open(db: &DatabaseConnection, caller: &Principal, source: Source) -> ApiResult<Self> {
+    async fn open(db: &Db, caller: &Principal, source: Source) -> ApiResult<Self> {
         Ok(Self {
             names: Names::load(db).await?,
             db: db.clone(),
@@ -438,7 +433,7 @@ impl Export {
 /// The sum of each project's budget lines except rejected ones (as the API's `budget.total`), in
 /// cents: the page's lines in one statement, summed here (a handful per project; no numeric type
 /// differences between the backends to bridge).
-async fn budget_totals(db: &DatabaseConnection, ids: Vec<Uuid>) -> ApiResult<HashMap<Uuid, i64>> {
+async fn budget_totals(db: &Db, ids: Vec<Uuid>) -> ApiResult<HashMap<Uuid, i64>> {
     let mut totals = HashMap::new();
     if ids.is_empty() {
         return Ok(totals);

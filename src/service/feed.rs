@@ -15,8 +15,8 @@ use entity::{
     ChangeOperation, change_log, contact_person, meeting_place, organisation, project, signal,
 };
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
     sea_query::{Expr, ExprTrait},
 };
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     policy,
 };
@@ -100,7 +101,7 @@ pub struct FeedPage {
 }
 
 /// The transaction horizon: every transaction below it has ended.
-async fn horizon(db: &DatabaseConnection) -> ApiResult<i64> {
+async fn horizon(db: &Db) -> ApiResult<i64> {
     let row = db
         .query_one_raw(Statement::from_string(
             DbBackend::Postgres,
@@ -115,7 +116,7 @@ async fn horizon(db: &DatabaseConnection) -> ApiResult<i64> {
 }
 
 /// Where the log stands now, as the place a first sync continues from.
-async fn log_start(db: &DatabaseConnection) -> ApiResult<LogPos> {
+async fn log_start(db: &Db) -> ApiResult<LogPos> {
     if db.get_database_backend() == DbBackend::Postgres {
         // Changes of transactions still running may not be in what the copy reads: start the
         // log at the horizon so they come through it (some twice, which a mirror absorbs).
@@ -139,13 +140,13 @@ async fn log_start(db: &DatabaseConnection) -> ApiResult<LogPos> {
 /// from now on and nothing from before, without copying what exists first. On PostgreSQL it is
 /// the horizon, so changes still in flight come through it too. One statement.
 #[tracing::instrument(skip_all)]
-pub async fn head(db: &DatabaseConnection, caller: Option<&Principal>) -> ApiResult<String> {
+pub async fn head(db: &Db, caller: Option<&Principal>) -> ApiResult<String> {
     policy::require_caller(caller)?;
     log_end_cursor(db).await
 }
 
 /// [`head`] for the server's own readers (webhooks start here), which need no caller.
-pub async fn log_end_cursor(db: &DatabaseConnection) -> ApiResult<String> {
+pub async fn log_end_cursor(db: &Db) -> ApiResult<String> {
     let head = log_start(db).await?;
     tracing::debug!(tx = head.t, id = head.i, "change feed head");
     Ok(Position::L(head).encode())
@@ -162,11 +163,7 @@ pub fn log_position(cursor: &str) -> ApiResult<Option<(i64, i64)>> {
 
 /// How many changes of these kinds the log holds after a cursor, before any filtering for a
 /// caller (an upper bound of what a reader there still has to receive).
-pub async fn changes_after(
-    db: &DatabaseConnection,
-    cursor: &str,
-    types: &[&'static str],
-) -> ApiResult<u64> {
+pub async fn changes_after(db: &Db, cursor: &str, types: &[&'static str]) -> ApiResult<u64> {
     use sea_orm::PaginatorTrait;
     let Some((t, i)) = log_position(cursor)? else {
         return Ok(0);
@@ -189,7 +186,7 @@ pub async fn changes_after(
 
 #[tracing::instrument(skip_all)]
 pub async fn changes(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     after: Option<&str>,
     first: u64,
@@ -286,7 +283,7 @@ type Copied = (Uuid, i32, DateTime<Utc>, FeedObject);
 
 /// The next objects of one kind that the caller may read, by id.
 async fn copy(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Principal,
     kind: &str,
     after: Option<Uuid>,
@@ -329,7 +326,7 @@ async fn copy(
 }
 
 async fn log_rows(
-    db: &DatabaseConnection,
+    db: &Db,
     from: LogPos,
     limit: u64,
     types: &[&'static str],
@@ -375,7 +372,7 @@ fn could_read_before(caller: &Principal, readers: Option<&serde_json::Value>) ->
 /// Turns log rows into entries: the current object where readable; a drop where the caller
 /// could read the object before but not now; nothing otherwise.
 async fn resolve(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &Principal,
     rows: Vec<change_log::Model>,
 ) -> ApiResult<Vec<FeedEntry>> {

@@ -5,15 +5,14 @@ use std::collections::HashSet;
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use entity::{AuditResult, audit_log, project};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde_json::Value;
 use uuid::Uuid;
 
 use super::page::PageArgs;
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     policy::{self, FieldAccess, ObjectType, Target},
 };
@@ -79,7 +78,7 @@ fn decode(cursor: &str) -> ApiResult<i64> {
 /// never short while more entries follow.
 #[tracing::instrument(skip_all)]
 pub async fn page(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     subject: Subject,
     first: Option<i32>,
@@ -126,11 +125,7 @@ pub async fn page(
 /// How many entries of the object's history the caller sees. Counting what is shown means
 /// reading every entry, as a page does; a count of the rows would tell how many are hidden.
 #[tracing::instrument(skip_all)]
-pub async fn total(
-    db: &DatabaseConnection,
-    caller: Option<&Principal>,
-    subject: Subject,
-) -> ApiResult<u64> {
+pub async fn total(db: &Db, caller: Option<&Principal>, subject: Subject) -> ApiResult<u64> {
     let rows = rows_of(subject).all(db).await?;
     let changes = readable_changes(db, caller, subject.object, subject.target, &rows).await?;
     let count = rows
@@ -210,7 +205,7 @@ fn all_public(change: &Change) -> bool {
 /// project the caller may not read. The caller has already been found to read the object
 /// (`target` describes it); the project ids of the whole page are checked in one statement.
 pub async fn readable_changes(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     object: ObjectType,
     target: Target,

@@ -13,13 +13,14 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
 
 use super::{
     now,
     webhooks::{DELIVERED, WITHDRAWN},
 };
 use crate::config::Housekeeping;
+use crate::db::Db;
 
 /// A caller's shared rate-limit row whose window started this long ago belongs to a caller
 /// not seen since: a window is minutes, and the caller's next request starts a fresh row.
@@ -39,7 +40,7 @@ pub struct Swept {
 
 /// One sweep, now.
 #[tracing::instrument(skip_all)]
-pub async fn sweep(db: &DatabaseConnection, settings: &Housekeeping) -> Result<Swept, DbErr> {
+pub async fn sweep(db: &Db, settings: &Housekeeping) -> Result<Swept, DbErr> {
     let now = now();
     let before = |retention: Duration| {
         chrono::Duration::from_std(retention)
@@ -112,7 +113,7 @@ fn counted(backend: DbBackend) -> &'static str {
 /// Deletes the rows of `table` that match `condition` (with `{cutoff}` bound to `cutoff`), at
 /// most [`BATCH`] per statement, until none is left.
 async fn delete_in_batches(
-    db: &DatabaseConnection,
+    db: &Db,
     table: &str,
     key: &str,
     key_columns: &str,
@@ -144,7 +145,7 @@ async fn delete_in_batches(
 
 /// Runs [`sweep`] every `settings.interval`, for as long as the server runs; a failed sweep is
 /// logged and tried again at the next one.
-pub fn sweep_every(db: DatabaseConnection, settings: Housekeeping) {
+pub fn sweep_every(db: Db, settings: Housekeeping) {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(settings.interval);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

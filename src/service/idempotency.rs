@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use chrono::Duration;
 use entity::idempotency_key;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     sea_query::{Expr, OnConflict},
 };
 use serde_json::{Value, json};
@@ -33,6 +33,7 @@ use uuid::Uuid;
 use super::now;
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
 };
 
@@ -107,12 +108,7 @@ fn this_key(scope: &str, key: &str) -> sea_orm::Condition {
         .add(idempotency_key::Column::Key.eq(key))
 }
 
-pub async fn claim(
-    db: &DatabaseConnection,
-    scope: &str,
-    key: &str,
-    hash: &str,
-) -> ApiResult<Claim> {
+pub async fn claim(db: &Db, scope: &str, key: &str, hash: &str) -> ApiResult<Claim> {
     let at = now();
     let held = Held {
         scope: scope.to_owned(),
@@ -205,12 +201,7 @@ pub async fn mark_applied(txn: &impl ConnectionTrait, held: &Held) -> ApiResult<
 }
 
 /// Stores the answer when a write of the request committed, else releases the key.
-pub async fn finish(
-    db: &DatabaseConnection,
-    held: &Held,
-    status: u16,
-    body: String,
-) -> ApiResult<Finished> {
+pub async fn finish(db: &Db, held: &Held, status: u16, body: String) -> ApiResult<Finished> {
     let stored = idempotency_key::Entity::update_many()
         .col_expr(
             idempotency_key::Column::ResponseStatus,
@@ -231,7 +222,7 @@ pub async fn finish(
 
 /// Gives a key back when the request wrote nothing, so the client's retry runs again. A key
 /// with a committed write is never released.
-pub async fn release(db: &DatabaseConnection, held: &Held) -> ApiResult<()> {
+pub async fn release(db: &Db, held: &Held) -> ApiResult<()> {
     idempotency_key::Entity::delete_many()
         .filter(this_key(&held.scope, &held.key))
         .filter(idempotency_key::Column::ClaimId.eq(held.claim_id))

@@ -4,8 +4,10 @@
 
 use std::{sync::OnceLock, time::Duration};
 
-use sea_orm::{DatabaseConnection, DbBackend};
+use sea_orm::DbBackend;
 use tokio::sync::watch;
+
+use crate::db::Db;
 
 /// The channel every instance listens on.
 pub const CHANNEL: &str = "wijkhub_changes";
@@ -32,11 +34,14 @@ pub async fn wait(receiver: &mut watch::Receiver<u64>, timeout: Duration) {
 
 /// On PostgreSQL, relays other instances' notifications into this process, reconnecting when
 /// the connection drops.
-pub fn listen_across_instances(db: &DatabaseConnection) {
-    if db.get_database_backend() != DbBackend::Postgres {
+pub fn listen_across_instances(db: &Db) {
+    let Some(server) = db.postgres_options() else {
         return;
-    }
-    let pool = db.get_postgres_connection_pool().clone();
+    };
+    // A connection of its own, outside both pools: it is held for as long as the process runs.
+    let pool = sea_orm::sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect_lazy_with(server.clone());
     tokio::spawn(async move {
         loop {
             match sea_orm::sqlx::postgres::PgListener::connect_with(&pool).await {
@@ -62,13 +67,13 @@ pub fn listen_across_instances(db: &DatabaseConnection) {
 /// running transactions passes a change's transaction (a change held back because an older
 /// transaction was still running must wake readers when that one ends).
 pub struct LogHead {
-    db: DatabaseConnection,
+    db: Db,
     moved: watch::Sender<u64>,
     started: OnceLock<()>,
 }
 
 impl LogHead {
-    pub fn new(db: DatabaseConnection) -> std::sync::Arc<Self> {
+    pub fn new(db: Db) -> std::sync::Arc<Self> {
         std::sync::Arc::new(Self {
             db,
             moved: watch::channel(0).0,
@@ -104,7 +109,7 @@ async fn watch_head(head: std::sync::Weak<LogHead>) {
     }
 }
 
-async fn read_head(db: &DatabaseConnection) -> Result<(i64, i64), sea_orm::DbErr> {
+async fn read_head(db: &Db) -> Result<(i64, i64), sea_orm::DbErr> {
     use sea_orm::{ConnectionTrait, Statement};
     let postgres = db.get_database_backend() == DbBackend::Postgres;
     // The horizon counts only up to the newest change's transaction: past it, transactions

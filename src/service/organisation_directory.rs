@@ -10,11 +10,13 @@ use std::{collections::HashMap, sync::Arc};
 
 use entity::organisation;
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QuerySelect, QueryTrait, Statement, sea_query::Expr,
+    ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait,
+    Statement, sea_query::Expr,
 };
 use tokio::sync::Mutex;
 use uuid::Uuid;
+
+use crate::db::Db;
 
 /// The count of organisation changes, as a column for a statement's select list, read in the
 /// statement's own snapshot.
@@ -41,7 +43,7 @@ impl OrganisationDirectory {
     /// [`GENERATION`]) or later. Deleted or unknown ids are left out.
     pub async fn live(
         &self,
-        db: &DatabaseConnection,
+        db: &Db,
         generation: i64,
         ids: impl IntoIterator<Item = Uuid>,
     ) -> Result<Vec<organisation::Model>, DbErr> {
@@ -66,11 +68,7 @@ impl OrganisationDirectory {
             .filter(|s| s.generation == generation)
     }
 
-    async fn reload(
-        &self,
-        db: &DatabaseConnection,
-        generation: i64,
-    ) -> Result<Arc<Snapshot>, DbErr> {
+    async fn reload(&self, db: &Db, generation: i64) -> Result<Arc<Snapshot>, DbErr> {
         let _turn = self.reloading.lock().await;
         // Another request may have reloaded while this one waited.
         if let Some(snapshot) = self.current(generation) {

@@ -3,8 +3,8 @@
 
 use entity::{OrganisationKind, PartnerType, organisation};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -17,6 +17,7 @@ use super::{
 };
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     policy::{self, Action, Target},
 };
@@ -43,7 +44,7 @@ fn by_name() -> KeysetOrder<organisation::Column> {
 
 #[tracing::instrument(skip_all, fields(kind = kind.as_str()))]
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     kind: OrganisationKind,
     partner_type: Option<PartnerType>,
@@ -76,11 +77,7 @@ pub(crate) async fn known_organisation<C: ConnectionTrait>(
 }
 
 #[tracing::instrument(skip_all, fields(organisation = %id))]
-pub async fn get(
-    db: &DatabaseConnection,
-    caller: Option<&Principal>,
-    id: Uuid,
-) -> ApiResult<organisation::Model> {
+pub async fn get(db: &Db, caller: Option<&Principal>, id: Uuid) -> ApiResult<organisation::Model> {
     require_read(caller)?;
     found(db, organisation::Entity::live_by_id(id)).await
 }

@@ -6,13 +6,13 @@ use entity::{
     project_theme, signal, wijk,
 };
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
-    QuerySelect, QueryTrait,
+    ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait,
     sea_query::{Expr, ExprTrait, SelectStatement},
 };
 use uuid::Uuid;
 
 use super::projects::in_wijk;
+use crate::db::Db;
 use crate::{auth::Principal, error::ApiResult, policy};
 
 #[derive(Debug, Clone, FromQueryResult)]
@@ -79,10 +79,7 @@ pub(super) fn project_ids(condition: Condition) -> SelectStatement {
 }
 
 /// Projects meeting `readable` per phase, in one statement.
-pub(super) async fn projects_by_phase(
-    db: &DatabaseConnection,
-    readable: Condition,
-) -> ApiResult<Vec<PhaseCount>> {
+pub(super) async fn projects_by_phase(db: &Db, readable: Condition) -> ApiResult<Vec<PhaseCount>> {
     Ok(project::Entity::find()
         .filter(readable)
         .select_only()
@@ -95,10 +92,7 @@ pub(super) async fn projects_by_phase(
 }
 
 /// Projects meeting `readable` per theme (a project counts once for each of its themes).
-pub(super) async fn projects_by_theme(
-    db: &DatabaseConnection,
-    readable: Condition,
-) -> ApiResult<Vec<ThemeCount>> {
+pub(super) async fn projects_by_theme(db: &Db, readable: Condition) -> ApiResult<Vec<ThemeCount>> {
     Ok(project_theme::Entity::find()
         .filter(project_theme::Column::ProjectId.in_subquery(project_ids(readable)))
         .select_only()
@@ -112,7 +106,7 @@ pub(super) async fn projects_by_theme(
 
 #[tracing::instrument(skip_all, fields(wijk = %wijk.code))]
 pub async fn wijk_overview(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     wijk: wijk::Model,
 ) -> ApiResult<WijkOverview> {

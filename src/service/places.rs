@@ -2,8 +2,8 @@
 
 use entity::{MeetingPlaceKind, meeting_place, organisation};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -16,6 +16,7 @@ use super::{
     write::{self, Change, WriteContext, Writer},
 };
 use crate::{
+    db::Db,
     error::{ApiError, ApiResult},
     policy::{Action, Target},
 };
@@ -32,7 +33,7 @@ pub struct PlaceFilter {
 
 #[tracing::instrument(skip_all)]
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &Db,
     filter: &PlaceFilter,
     page: &PageArgs,
 ) -> ApiResult<Listing<meeting_place::Entity>> {
@@ -64,7 +65,7 @@ pub async fn list(
 }
 
 #[tracing::instrument(skip_all, fields(meeting_place = %id))]
-pub async fn get(db: &DatabaseConnection, id: Uuid) -> ApiResult<meeting_place::Model> {
+pub async fn get(db: &Db, id: Uuid) -> ApiResult<meeting_place::Model> {
     found(db, meeting_place::Entity::live_by_id(id)).await
 }
 

@@ -18,8 +18,9 @@ use std::{
 };
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
+use crate::db::Db;
 use crate::{auth::Principal, config::RateLimits};
 
 /// Whose budget a request spends.
@@ -163,7 +164,7 @@ impl RateLimiter {
     }
 
     /// Whether budgets are kept with the other instances on `db` (PostgreSQL, unless turned off).
-    fn shares(&self, db: Option<&DatabaseConnection>) -> bool {
+    fn shares(&self, db: Option<&Db>) -> bool {
         self.settings.shared
             && db.is_some_and(|db| db.get_database_backend() == DbBackend::Postgres)
     }
@@ -175,7 +176,7 @@ impl RateLimiter {
         caller: &Caller,
         limit: u64,
         cost: u64,
-        db: Option<&DatabaseConnection>,
+        db: Option<&Db>,
     ) -> Result<Budget, Exhausted> {
         match db.filter(|_| self.shares(db)) {
             Some(db) => self.charge_shared(db, caller, limit, cost).await,
@@ -190,7 +191,7 @@ impl RateLimiter {
         caller: &Caller,
         limit: u64,
         cost: u64,
-        db: Option<&DatabaseConnection>,
+        db: Option<&Db>,
     ) -> Budget {
         let mut left = self.peek(caller, limit, db).remaining;
         // A shared budget may have less left than this instance knew: one more try with what
@@ -208,7 +209,7 @@ impl RateLimiter {
     }
 
     /// The caller's budget without spending any (shared budgets: as this instance knows it).
-    pub fn peek(&self, caller: &Caller, limit: u64, db: Option<&DatabaseConnection>) -> Budget {
+    pub fn peek(&self, caller: &Caller, limit: u64, db: Option<&Db>) -> Budget {
         if self.shares(db) {
             let now = Utc::now();
             let leases = self.lock_leases();
@@ -301,7 +302,7 @@ impl RateLimiter {
 
     async fn charge_shared(
         &self,
-        db: &DatabaseConnection,
+        db: &Db,
         caller: &Caller,
         limit: u64,
         cost: u64,
@@ -390,7 +391,7 @@ pub const LEASE_TABLE: &str = "rate_limit_lease";
 /// the last one ended, so instances whose clocks differ still count one window. One statement;
 /// the row is locked only for its own update.
 async fn lease(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: &str,
     ask: u64,
     limit: u64,

@@ -7,22 +7,18 @@ use std::{
 };
 
 use entity::{effect, focus_area, focus_area_wijk, stadsdeel, wijk};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
-};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 use uuid::Uuid;
 
 use super::{
     Listing,
     page::{KeyKind, KeyValue, KeysetOrder, PageArgs},
 };
+use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 
 #[tracing::instrument(skip_all)]
-pub async fn stadsdelen(
-    db: &DatabaseConnection,
-    page: &PageArgs,
-) -> ApiResult<Listing<stadsdeel::Entity>> {
+pub async fn stadsdelen(db: &Db, page: &PageArgs) -> ApiResult<Listing<stadsdeel::Entity>> {
     let order = KeysetOrder {
         name: "CODE",
         key: stadsdeel::Column::Code,
@@ -45,7 +41,7 @@ pub struct WijkFilter {
 
 #[tracing::instrument(skip_all)]
 pub async fn wijken(
-    db: &DatabaseConnection,
+    db: &Db,
     filter: &WijkFilter,
     page: &PageArgs,
 ) -> ApiResult<Listing<wijk::Entity>> {
@@ -85,7 +81,7 @@ pub async fn wijken(
     .await
 }
 
-pub async fn wijk_by_code(db: &DatabaseConnection, code: &str) -> ApiResult<Option<wijk::Model>> {
+pub async fn wijk_by_code(db: &Db, code: &str) -> ApiResult<Option<wijk::Model>> {
     Ok(wijk::Entity::find()
         .filter(wijk::Column::Code.eq(code))
         .one(db)
@@ -107,10 +103,7 @@ pub async fn known_wijk<C: sea_orm::ConnectionTrait>(
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn focus_areas(
-    db: &DatabaseConnection,
-    page: &PageArgs,
-) -> ApiResult<Listing<focus_area::Entity>> {
+pub async fn focus_areas(db: &Db, page: &PageArgs) -> ApiResult<Listing<focus_area::Entity>> {
     let order = KeysetOrder {
         name: "CODE",
         key: focus_area::Column::Code,
@@ -125,10 +118,7 @@ pub async fn focus_areas(
     .await
 }
 
-pub async fn focus_area_by_code(
-    db: &DatabaseConnection,
-    code: &str,
-) -> ApiResult<Option<focus_area::Model>> {
+pub async fn focus_area_by_code(db: &Db, code: &str) -> ApiResult<Option<focus_area::Model>> {
     Ok(focus_area::Entity::find()
         .filter(focus_area::Column::Code.eq(code))
         .one(db)
@@ -137,7 +127,7 @@ pub async fn focus_area_by_code(
 
 #[tracing::instrument(skip_all)]
 pub async fn effects(
-    db: &DatabaseConnection,
+    db: &Db,
     include_inactive: bool,
     page: &PageArgs,
 ) -> ApiResult<Listing<effect::Entity>> {
@@ -202,11 +192,7 @@ const MISS_RELOAD_AFTER: Duration = Duration::from_secs(1);
 
 impl ReferenceCache {
     /// The wijken with these ids that exist.
-    pub async fn wijken(
-        &self,
-        db: &DatabaseConnection,
-        ids: &[Uuid],
-    ) -> Result<Vec<wijk::Model>, DbErr> {
+    pub async fn wijken(&self, db: &Db, ids: &[Uuid]) -> Result<Vec<wijk::Model>, DbErr> {
         let snapshot = self
             .snapshot(db, |s| ids.iter().all(|id| s.wijken.contains_key(id)))
             .await?;
@@ -217,11 +203,7 @@ impl ReferenceCache {
     }
 
     /// The wijk with this CBS code, if there is one.
-    pub async fn wijk_by_code(
-        &self,
-        db: &DatabaseConnection,
-        code: &str,
-    ) -> Result<Option<wijk::Model>, DbErr> {
+    pub async fn wijk_by_code(&self, db: &Db, code: &str) -> Result<Option<wijk::Model>, DbErr> {
         let snapshot = self
             .snapshot(db, |s| s.wijken.values().any(|w| w.code == code))
             .await?;
@@ -229,11 +211,7 @@ impl ReferenceCache {
     }
 
     /// The stadsdelen with these ids that exist.
-    pub async fn stadsdelen(
-        &self,
-        db: &DatabaseConnection,
-        ids: &[Uuid],
-    ) -> Result<Vec<stadsdeel::Model>, DbErr> {
+    pub async fn stadsdelen(&self, db: &Db, ids: &[Uuid]) -> Result<Vec<stadsdeel::Model>, DbErr> {
         let snapshot = self
             .snapshot(db, |s| ids.iter().all(|id| s.stadsdelen.contains_key(id)))
             .await?;
@@ -245,7 +223,7 @@ impl ReferenceCache {
 
     async fn snapshot(
         &self,
-        db: &DatabaseConnection,
+        db: &Db,
         covers: impl Fn(&Snapshot) -> bool,
     ) -> Result<Arc<Snapshot>, DbErr> {
         let current = self

@@ -11,8 +11,8 @@ use entity::{
     stadsdeel, wijk,
 };
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait,
     sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement},
 };
 use uuid::Uuid;
@@ -20,6 +20,7 @@ use uuid::Uuid;
 use super::overview::{PhaseCount, ThemeCount, project_ids, projects_by_phase, projects_by_theme};
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     policy,
 };
@@ -159,7 +160,7 @@ pub struct ProgrammeReport {
 
 /// The scope's one code looked up; `BAD_USER_INPUT` on the code's field when it is unknown, or on
 /// `scope` when more than one code is given.
-async fn resolve_scope(db: &DatabaseConnection, input: &ScopeInput) -> ApiResult<Scope> {
+async fn resolve_scope(db: &Db, input: &ScopeInput) -> ApiResult<Scope> {
     let given = [
         input.stadsdeel_code.is_some(),
         input.focus_area_code.is_some(),
@@ -283,7 +284,7 @@ fn signal_sql(backend: DbBackend) -> (&'static str, &'static str) {
     wijk = scope.wijk_code.as_deref(),
 ))]
 pub async fn programme_report(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     scope: ScopeInput,
     period: Option<Period>,
@@ -430,10 +431,7 @@ fn count_of_role(role: ParticipantRole) -> Expr {
 
 /// Per active effect: projects aiming at it and the observed scores, from one GROUP BY over
 /// (effect, score) and one read of the six effects.
-async fn effect_figures(
-    db: &DatabaseConnection,
-    in_report: Condition,
-) -> ApiResult<Vec<EffectFigures>> {
+async fn effect_figures(db: &Db, in_report: Condition) -> ApiResult<Vec<EffectFigures>> {
     let effects = effect::Entity::find()
         .filter(effect::Column::Active.eq(true))
         .order_by_asc(effect::Column::SortOrder)
@@ -495,7 +493,7 @@ async fn effect_figures(
 /// mean of the middle one or two. A closed signal takes no further status move, so its last change
 /// is its closing.
 async fn median_days_to_close(
-    db: &DatabaseConnection,
+    db: &Db,
     closed: Condition,
     days_sql: &'static str,
 ) -> ApiResult<Option<f64>> {

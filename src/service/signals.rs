@@ -5,8 +5,7 @@ use entity::{SignalStatus, Theme, Urgency, signal, signal_project, wijk};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter,
-    QuerySelect,
+    ColumnTrait, EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use serde_json::json;
@@ -22,6 +21,7 @@ use super::{
 const ENTITY: &str = "signal";
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     policy::{self, Action, Target},
 };
@@ -36,7 +36,7 @@ pub struct SignalFilter {
 
 /// `select` narrowed by `filter`; an unknown wijk code is `BAD_USER_INPUT` on `wijk_field`.
 pub(crate) async fn filtered(
-    db: &DatabaseConnection,
+    db: &Db,
     mut select: sea_orm::Select<signal::Entity>,
     filter: &SignalFilter,
     wijk_field: &str,
@@ -60,7 +60,7 @@ pub(crate) async fn filtered(
 /// Newest first.
 #[tracing::instrument(skip_all)]
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     filter: &SignalFilter,
     page: &PageArgs,
@@ -81,11 +81,7 @@ pub async fn list(
 }
 
 #[tracing::instrument(skip_all, fields(signal = %id))]
-pub async fn get(
-    db: &DatabaseConnection,
-    caller: Option<&Principal>,
-    id: Uuid,
-) -> ApiResult<signal::Model> {
+pub async fn get(db: &Db, caller: Option<&Principal>, id: Uuid) -> ApiResult<signal::Model> {
     found(
         db,
         signal::Entity::find_by_id(id).filter(policy::signal_read_condition(caller)?),
@@ -105,7 +101,7 @@ pub struct SignalCount {
 /// dimensions they need.
 #[tracing::instrument(skip_all)]
 pub async fn statistics(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     filter: &SignalFilter,
 ) -> ApiResult<Vec<SignalCount>> {
@@ -129,7 +125,7 @@ pub async fn statistics(
 }
 
 /// The wijk codes of the given wijk ids, for statistics output.
-pub async fn wijken_by_id(db: &DatabaseConnection, ids: Vec<Uuid>) -> ApiResult<Vec<wijk::Model>> {
+pub async fn wijken_by_id(db: &Db, ids: Vec<Uuid>) -> ApiResult<Vec<wijk::Model>> {
     Ok(wijk::Entity::find()
         .filter(wijk::Column::Id.is_in(ids))
         .all(db)

@@ -8,9 +8,8 @@ use entity::{AuditResult, ChangeOperation, Versioned, audit_log, change_log};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    EntityTrait, IntoActiveModel, QueryFilter, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter, SqliteTransactionMode, TransactionOptions,
     sea_query::{Expr, ExprTrait, IntoCondition},
 };
 use serde_json::{Value, json};
@@ -20,6 +19,7 @@ use uuid::Uuid;
 use super::now;
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     policy::{self, Action, Target},
 };
@@ -57,13 +57,13 @@ impl Writer {
 /// Services check their input first and begin the transaction ([`WriteContext::begin`]) only
 /// when there is something to write.
 pub struct WriteContext<'a> {
-    pub db: &'a DatabaseConnection,
+    pub db: &'a Db,
     pub gate: &'a WriteGate,
     pub writer: Writer,
 }
 
 impl<'a> WriteContext<'a> {
-    pub fn new(db: &'a DatabaseConnection, gate: &'a WriteGate, writer: Writer) -> Self {
+    pub fn new(db: &'a Db, gate: &'a WriteGate, writer: Writer) -> Self {
         Self { db, gate, writer }
     }
 
@@ -99,11 +99,7 @@ pub struct Write<'a> {
     _turn: Option<MutexGuard<'a, ()>>,
 }
 
-async fn begin<'a>(
-    db: &DatabaseConnection,
-    gate: &'a WriteGate,
-    writer: &'a Writer,
-) -> ApiResult<Write<'a>> {
+async fn begin<'a>(db: &Db, gate: &'a WriteGate, writer: &'a Writer) -> ApiResult<Write<'a>> {
     let turn = match &gate.0 {
         Some(lock) => Some(lock.lock().await),
         None => None,

@@ -2,12 +2,12 @@
 //! and written as a CloudEvent (JSON, structured mode) following the NL GOV profile.
 
 use chrono::{DateTime, Utc};
-use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     graphql::{
         AppSchema,
@@ -54,7 +54,7 @@ pub struct EventPage {
 /// The next events after `cursor`, as `caller` reads the feed.
 #[allow(clippy::too_many_arguments)]
 pub async fn read(
-    db: &DatabaseConnection,
+    db: &Db,
     schema: &AppSchema,
     shared: &Shared,
     gate: &WriteGate,

@@ -25,8 +25,8 @@ use chrono::{DateTime, Utc};
 use entity::{Role, organisation, webhook, webhook_delivery};
 use rand::{Rng, SeedableRng, rngs::SmallRng};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QuerySelect, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel,
+    QueryFilter, QuerySelect, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -35,6 +35,7 @@ pub use event::Event;
 use crate::{
     auth::Principal,
     config::WebhookSettings,
+    db::Db,
     error::ApiError,
     graphql::{AppSchema, pipeline::context::Shared},
     http::AppState,
@@ -55,7 +56,7 @@ const MAX_ANSWER_BYTES: usize = 64 * 1024;
 const ERROR_SNIPPET: usize = 200;
 
 pub struct Deliverer {
-    db: DatabaseConnection,
+    db: Db,
     schema: AppSchema,
     shared: Shared,
     gate: WriteGate,

@@ -30,4 +30,5 @@ mod settings;
 mod statements;
 mod token_abuse;
 mod webhooks;
+mod wire;
 mod writes;

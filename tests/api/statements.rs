@@ -1,8 +1,11 @@
 //! No N+1: nested fields load in batches, so a bigger page costs no more statements.
 
+use std::{sync::Arc, time::Duration};
+
+use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 
-use crate::helpers::spawn_app_with;
+use crate::{helpers::spawn_app_with, wire::Wire};
 
 const PAGE: &str = r#"query($first: Int) { projects(first: $first) { nodes {
     title
@@ -240,4 +243,93 @@ async fn a_page_shows_an_organisations_change_made_elsewhere_at_once() {
         deleted.iter().any(|o| o.is_null()),
         "its participations show no organisation: {deleted:?}"
     );
+}
+
+/// On PostgreSQL a statement outside a transaction is one round trip: the server gets one
+/// `Sync` per statement, and no second one when the connection goes back to its pool (sqlx's
+/// pool sends one on every return; `src/db/statements.rs`). Counted on the wire, through a
+/// relay. SQLite has no wire: there is nothing to count.
+#[tokio::test]
+async fn a_statement_outside_a_transaction_is_one_round_trip_to_postgresql() {
+    let wire = Arc::new(Wire::default());
+    let app = spawn_app_with(|s| {
+        if s.database_url.starts_with("postgres") {
+            s.database_url = wire.route(&s.database_url);
+        }
+    })
+    .await;
+    if app.state.db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return;
+    }
+    let token = app.token("haag-wonen", "EDITOR");
+    let id = app
+        .project_id("Gevelrenovatie en energiebesparing Morgenstond")
+        .await;
+    const LOOKUP: &str = "query($id: ID!) { project(id: $id) { id title } }";
+    // Warm: the caller, and every statement prepared once (preparing is a round trip of its own).
+    for _ in 0..2 {
+        app.data(Some(&token), LOOKUP, json!({ "id": id })).await;
+    }
+    let settled = || async {
+        // A pool hands a connection back after the answer is sent: give it the moment.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        wire.counts()
+    };
+    let before = settled().await;
+    let statements_before = app.statements();
+    for _ in 0..10 {
+        let data = app.data(Some(&token), LOOKUP, json!({ "id": id })).await;
+        assert_eq!(data["project"]["id"], json!(id));
+    }
+    let sent = settled().await - before;
+    assert_eq!(
+        sent.executes,
+        app.statements() - statements_before,
+        "every statement counted is on the wire"
+    );
+    assert!(sent.executes >= 10, "ten lookups: {sent:?}");
+    assert_eq!(
+        sent.syncs, sent.executes,
+        "one round trip per statement, none to hand a connection back: {sent:?}"
+    );
+}
+
+/// A statement whose request went away halfway leaves its connection owing an answer. The
+/// pool takes it back without asking the server, so the next statement on it must still get
+/// its own answer, not the abandoned one.
+#[tokio::test]
+async fn a_statement_abandoned_halfway_leaves_a_connection_the_next_one_can_use() {
+    // Two connections in all: one for single statements, so the next one gets the same.
+    let app = spawn_app_with(|s| s.database_max_connections = 2).await;
+    let db = &app.state.db;
+    let slow = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => "SELECT pg_sleep(0.5) IS NULL AS answer",
+        _ => {
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT count(*) = 0 AS answer FROM n"
+        }
+    };
+    let abandoned = tokio::time::timeout(
+        Duration::from_millis(50),
+        db.query_one_raw(Statement::from_string(db.get_database_backend(), slow)),
+    )
+    .await;
+    assert!(abandoned.is_err(), "the slow statement was abandoned");
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT 42 AS answer",
+        ))
+        .await
+        .expect("the next statement runs")
+        .expect("a row");
+    assert_eq!(row.try_get::<i32>("", "answer").expect("an int"), 42);
+    let token = app.token("haag-wonen", "EDITOR");
+    let data = app
+        .data(
+            Some(&token),
+            "{ wijk(code: \"WK051836\") { code } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["wijk"]["code"], json!("WK051836"));
 }

@@ -25,9 +25,9 @@ use async_graphql::{
 };
 use axum::http::HeaderValue;
 use chrono::SecondsFormat;
-use sea_orm::DatabaseConnection;
 use tracing::Instrument;
 
+use crate::db::Db;
 use crate::graphql::{
     pipeline::context::RequestContext,
     pipeline::cost::TypeIndex,
@@ -559,7 +559,7 @@ impl AdmissionExtension {
         caller: Option<&Principal>,
         address: Option<&str>,
         cost: u64,
-        db: Option<&DatabaseConnection>,
+        db: Option<&Db>,
     ) -> ServerResult<Option<Budget>> {
         let limiter = &self.shared.limiter;
         if !limiter.enabled() {

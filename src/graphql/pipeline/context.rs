@@ -4,8 +4,8 @@ use async_graphql::{
     Context,
     dataloader::{DataLoader, HashMapCache},
 };
-use sea_orm::DatabaseConnection;
 
+use crate::db::Db;
 use crate::graphql::{
     pipeline::loaders::{Loaders, RequestLoader},
     pipeline::session::{OperationSlot, Session, Subscribers},
@@ -44,7 +44,7 @@ pub struct Shared {
 pub struct RequestContext {
     pub caller: Option<Principal>,
     pub shared: Shared,
-    pub db: DatabaseConnection,
+    pub db: Db,
     /// Per request: loads depend on the caller. Shared with a subscription's stream, which
     /// empties it before each delivery so every delivery reads afresh.
     pub loader: Arc<RequestLoader>,
@@ -58,7 +58,7 @@ pub struct RequestContext {
 
 impl RequestContext {
     pub fn new(
-        db: DatabaseConnection,
+        db: Db,
         caller: Option<Principal>,
         gate: WriteGate,
         origin: Origin,

@@ -10,12 +10,11 @@ use entity::{
     project_meeting_place, project_participant, project_review, project_theme, project_wijk,
     signal_project, stadsdeel, wijk,
 };
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::context::Shared;
+use crate::db::Db;
 use crate::graphql::pipeline::error::GqlResult;
 use crate::{
     auth::Principal,
@@ -29,14 +28,14 @@ pub type RequestLoader =
     async_graphql::dataloader::DataLoader<Loaders, async_graphql::dataloader::HashMapCache>;
 
 pub struct Loaders {
-    db: DatabaseConnection,
+    db: Db,
     caller: Option<Principal>,
     reference: Arc<ReferenceCache>,
     organisations: Arc<OrganisationDirectory>,
 }
 
 impl Loaders {
-    pub fn new(db: DatabaseConnection, caller: Option<Principal>, shared: &Shared) -> Self {
+    pub fn new(db: Db, caller: Option<Principal>, shared: &Shared) -> Self {
         Self {
             db,
             caller,
@@ -202,7 +201,7 @@ keys! {
 
 /// The rows of `E` whose `column` holds one of the keys' ids, in the order of `order`.
 async fn rows_of<E: EntityTrait, K: Copy + Into<Uuid>>(
-    db: &DatabaseConnection,
+    db: &Db,
     keys: &[K],
     column: E::Column,
     order: &[E::Column],

@@ -21,10 +21,10 @@ use async_graphql::{
     Request, ServerError, ServerResult,
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
 };
-use sea_orm::DatabaseConnection;
 use serde_json::json;
 use tokio::sync::watch;
 
+use crate::db::Db;
 use crate::graphql::pipeline::context::{RequestContext, Shared};
 use crate::{
     auth::{Principal, token::TokenError},
@@ -83,7 +83,7 @@ pub struct Opened {
     /// The token `connection_init` carried, verified again for every operation.
     pub token: String,
     pub origin: Origin,
-    pub db: DatabaseConnection,
+    pub db: Db,
     pub gate: WriteGate,
     pub shared: Shared,
     pub limits: WebSocketLimits,

@@ -14,7 +14,7 @@ pub mod write;
 use chrono::{DateTime, Utc};
 use entity::{Phase, Theme, project, project_participant, project_theme, project_wijk};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QuerySelect, QueryTrait,
+    ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, QueryTrait,
     sea_query::{Expr, ExprTrait, Func, LikeExpr},
 };
 use uuid::Uuid;
@@ -26,6 +26,7 @@ use super::{
 };
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     policy,
 };
@@ -71,7 +72,7 @@ fn sort_key(field: ProjectOrderField, p: &project::Model) -> (KeyValue, Uuid) {
 
 #[tracing::instrument(skip_all)]
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     filter: &ProjectFilter,
     field: ProjectOrderField,
@@ -186,7 +187,7 @@ pub fn in_wijk(wijk_id: Uuid) -> sea_orm::sea_query::SimpleExpr {
 /// `NOT_FOUND` when it does not exist *or* the caller may not read it.
 #[tracing::instrument(skip_all, fields(project = %id))]
 pub async fn get_with_wijken(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     id: Uuid,
 ) -> ApiResult<(project::Model, Vec<Uuid>)> {
@@ -222,11 +223,7 @@ pub async fn get_with_wijken(
     Ok((project, wijken))
 }
 
-pub async fn get(
-    db: &DatabaseConnection,
-    caller: Option<&Principal>,
-    id: Uuid,
-) -> ApiResult<project::Model> {
+pub async fn get(db: &Db, caller: Option<&Principal>, id: Uuid) -> ApiResult<project::Model> {
     found(
         db,
         project::Entity::find_by_id(id).filter(policy::project_read_condition(caller)?),

@@ -12,8 +12,7 @@ pub mod target;
 use chrono::{DateTime, Utc};
 use entity::{webhook, webhook_delivery};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -26,6 +25,7 @@ use super::{
 };
 use crate::{
     auth::Principal,
+    db::Db,
     error::{ApiError, ApiResult},
     policy::{self, Action, Target},
 };
@@ -128,11 +128,7 @@ fn readable(caller: Option<&Principal>, row: &webhook::Model) -> bool {
 
 /// A webhook the caller may read; `NOT_FOUND` for one it may not, as for one that does not
 /// exist.
-pub async fn get(
-    db: &DatabaseConnection,
-    caller: Option<&Principal>,
-    id: Uuid,
-) -> ApiResult<webhook::Model> {
+pub async fn get(db: &Db, caller: Option<&Principal>, id: Uuid) -> ApiResult<webhook::Model> {
     let caller = policy::require_caller(caller)?;
     webhook::Entity::find_by_id(id)
         .one(db)
@@ -143,7 +139,7 @@ pub async fn get(
 
 /// The webhooks the caller may read, oldest first.
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &Db,
     caller: Option<&Principal>,
     page: &PageArgs,
 ) -> ApiResult<Listing<webhook::Entity>> {
@@ -163,7 +159,7 @@ pub async fn list(
 
 /// A webhook's deliveries, newest first.
 pub async fn deliveries(
-    db: &DatabaseConnection,
+    db: &Db,
     webhook_id: Uuid,
     page: &PageArgs,
 ) -> ApiResult<Listing<webhook_delivery::Entity>> {
