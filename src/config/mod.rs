@@ -57,7 +57,8 @@ impl fmt::Debug for Secret {
 pub struct Settings {
     /// `sqlite://…` or `postgres://…`.
     pub database_url: String,
-    /// Connections in the pool (PostgreSQL; a file SQLite database uses it for readers).
+    /// Connections in all (PostgreSQL: a quarter for transactions, the rest for single statements;
+    /// a file SQLite database uses it for readers).
     pub database_max_connections: u32,
     pub listen: SocketAddr,
     pub env: Environment,

@@ -42,8 +42,11 @@ impl std::fmt::Debug for Db {
 
 /// Connects with settings fit for the backend: SQLite with WAL, foreign keys and a busy timeout;
 /// an in-memory SQLite database on exactly one connection (each connection would get its own).
-/// On PostgreSQL `max_connections` is shared: half for single statements, the rest for
-/// transactions.
+/// On PostgreSQL `max_connections` is shared: a quarter (at least one) for transactions, the
+/// rest for single statements, which nearly every request runs and which nothing holds for
+/// longer than one round trip (with half each, the statements' four connections held Q3 at
+/// 32 connections to 5,334 requests a second against 6,599 with eight;
+/// `bench/results/2026-12-07-100k-round6.md`).
 ///
 /// SQLite runs with `synchronous = FULL`: each commit is synced to disk before the write is
 /// acknowledged, so an acknowledged write survives not only a killed process (which WAL with
@@ -81,8 +84,8 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbErr> {
             postgres: None,
         });
     }
-    let for_statements = (max_connections / 2).max(1);
-    let for_transactions = max_connections.saturating_sub(for_statements).max(1);
+    let for_transactions = (max_connections / 4).max(1);
+    let for_statements = max_connections.saturating_sub(for_transactions).max(1);
     options.max_connections(for_transactions);
     let pool = Database::connect(options).await?;
     let server: PgConnectOptions = url
