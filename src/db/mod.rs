@@ -173,14 +173,22 @@ impl Db {
         PoolStatus { open, idle }
     }
 
-    fn report(&self, statement: &Statement, started: std::time::Instant, failed: bool) {
+    /// Runs a statement on the statements' pool and reports it, as sea-orm reports its own.
+    async fn timed<T>(
+        &self,
+        statement: &Statement,
+        run: impl Future<Output = Result<T, DbErr>>,
+    ) -> Result<T, DbErr> {
+        let started = std::time::Instant::now();
+        let result = run.await;
         if let Some(callback) = &self.callback {
             callback(&Info {
                 elapsed: started.elapsed(),
                 statement,
-                failed,
+                failed: result.is_err(),
             });
         }
+        result
     }
 }
 
@@ -198,13 +206,10 @@ impl ConnectionTrait for Db {
     }
 
     async fn execute_raw(&self, statement: Statement) -> Result<ExecResult, DbErr> {
-        let Some(statements) = &self.statements else {
-            return self.pool.execute_raw(statement).await;
-        };
-        let started = std::time::Instant::now();
-        let result = statements.execute(&statement).await;
-        self.report(&statement, started, result.is_err());
-        result
+        match &self.statements {
+            Some(statements) => self.timed(&statement, statements.execute(&statement)).await,
+            None => self.pool.execute_raw(statement).await,
+        }
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
@@ -215,23 +220,23 @@ impl ConnectionTrait for Db {
     }
 
     async fn query_one_raw(&self, statement: Statement) -> Result<Option<QueryResult>, DbErr> {
-        let Some(statements) = &self.statements else {
-            return self.pool.query_one_raw(statement).await;
-        };
-        let started = std::time::Instant::now();
-        let result = statements.query_one(&statement).await;
-        self.report(&statement, started, result.is_err());
-        result
+        match &self.statements {
+            Some(statements) => {
+                self.timed(&statement, statements.query_one(&statement))
+                    .await
+            }
+            None => self.pool.query_one_raw(statement).await,
+        }
     }
 
     async fn query_all_raw(&self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        let Some(statements) = &self.statements else {
-            return self.pool.query_all_raw(statement).await;
-        };
-        let started = std::time::Instant::now();
-        let result = statements.query_all(&statement).await;
-        self.report(&statement, started, result.is_err());
-        result
+        match &self.statements {
+            Some(statements) => {
+                self.timed(&statement, statements.query_all(&statement))
+                    .await
+            }
+            None => self.pool.query_all_raw(statement).await,
+        }
     }
 
     fn support_returning(&self) -> bool {
