@@ -22,7 +22,8 @@ pub type StatementCallback = Arc<dyn Fn(&Info<'_>) + Send + Sync>;
 /// Transactions run on sea-orm's pool. On PostgreSQL a statement outside a transaction runs on
 /// a pool of its own ([`statements`]): sea-orm's pool (sqlx) sends a `Sync` and waits for the
 /// answer every time it takes a connection back, one more round trip for every statement, which
-/// cost PostgreSQL as much CPU as a lookup by key itself. On SQLite both are sea-orm's pool.
+/// cost PostgreSQL two thirds of what a lookup by key costs it. On SQLite both are sea-orm's
+/// pool.
 #[derive(Clone)]
 pub struct Db {
     pool: DatabaseConnection,
@@ -44,8 +45,8 @@ impl std::fmt::Debug for Db {
 /// an in-memory SQLite database on exactly one connection (each connection would get its own).
 /// On PostgreSQL `max_connections` is shared: a quarter (at least one) for transactions, the
 /// rest for single statements, which nearly every request runs and which nothing holds for
-/// longer than one round trip (with half each, the statements' four connections held Q3 at
-/// 32 connections to 5,334 requests a second against 6,599 with eight;
+/// longer than one round trip (four statement connections of eight held lookups at 32
+/// connections to 5,334 requests a second, six give 6,030;
 /// `bench/results/2026-12-07-100k-round6.md`).
 ///
 /// SQLite runs with `synchronous = FULL`: each commit is synced to disk before the write is
