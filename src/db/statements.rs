@@ -3,8 +3,8 @@
 //! sqlx's pool tests every connection it takes back with a `Sync` round trip (`return_to_pool`
 //! → `ping`, sqlx-core 0.9). Outside a transaction that is one more round trip for every
 //! statement: PostgreSQL wakes, reads the `Sync`, answers `ReadyForQuery`, and the server wakes
-//! again to read it. For a lookup by key that doubled PostgreSQL's CPU per statement (pgbench,
-//! `bench/results/2026-12-07-round6.md`).
+//! again to read it. Beside a lookup by key that made PostgreSQL's CPU per statement 1.7 times
+//! as much (pgbench, `bench/results/2026-12-07-100k-round6.md`).
 //!
 //! This pool (deadpool) hands the connection back as it is. Nothing is lost by that:
 //! - sqlx reads whatever is still owed before it sends the next statement (`wait_until_ready`),
