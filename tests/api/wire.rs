@@ -68,15 +68,13 @@ impl Wire {
                     continue;
                 };
                 let (from_client, to_client) = client.into_split();
-                let (mut from_server, mut to_server_back) = server.into_split();
-                let mut to_client = to_client;
+                let (from_server, to_server) = server.into_split();
                 tokio::spawn(async move {
+                    let (mut from_server, mut to_client) = (from_server, to_client);
                     let _ = tokio::io::copy(&mut from_server, &mut to_client).await;
                 });
                 let wire = wire.clone();
-                tokio::spawn(async move {
-                    wire.relay(from_client, &mut to_server_back).await;
-                });
+                tokio::spawn(async move { wire.relay(from_client, to_server).await });
             }
         });
         through.set_host(Some("127.0.0.1")).expect("host");
@@ -85,7 +83,8 @@ impl Wire {
         through.to_string()
     }
 
-    async fn relay(&self, mut from: OwnedReadHalf, to: &mut OwnedWriteHalf) {
+    /// Forwards what the server sends PostgreSQL and counts its messages on the way.
+    async fn relay(&self, mut from: OwnedReadHalf, mut to: OwnedWriteHalf) {
         let mut pending = Vec::new();
         let mut started = false;
         let mut chunk = [0u8; 16 * 1024];
