@@ -97,30 +97,23 @@ pub enum SchemaError {
     Types(String),
 }
 
-/// The schema as served: admission control (trusted documents, limits, cost, rate limits) in
-/// front of every operation, and no "did you mean" suggestions in production (they map the
-/// schema for whoever probes it).
+/// The schema as served: behind the gate (`pipeline::served`), with no "did you mean"
+/// suggestions in production (they map the schema for whoever probes it).
 /// The limiter holds the callers' budgets; other doors that spend them (exports) share it.
-pub fn served(settings: &Settings, limiter: Arc<RateLimiter>) -> Result<AppSchema, SchemaError> {
-    let admission = pipeline::admission::Admission::new(
-        settings.limits,
-        limiter.clone(),
-        pipeline::trusted::DocumentStore::load(&settings.trusted_documents)?,
-    );
-    let mut builder = builder()
-        // First the socket's caller, checked again per operation; then admission, which needs it.
-        .extension(pipeline::session::SessionGate)
-        .extension(admission.clone())
-        .data(limiter);
+pub fn served(
+    settings: &Settings,
+    limiter: Arc<RateLimiter>,
+) -> Result<pipeline::served::ServedSchema, SchemaError> {
+    let documents = pipeline::trusted::DocumentStore::load(&settings.trusted_documents)?;
+    let mut builder = builder().data(limiter.clone());
     if settings.is_production() {
         builder = builder.disable_suggestions();
     }
     let schema = builder.finish();
-    admission.know_types(
-        pipeline::cost::TypeIndex::from_sdl(&schema.sdl())
-            .map_err(|e| SchemaError::Types(e.to_string()))?,
-    );
-    Ok(schema)
+    let types = pipeline::cost::TypeIndex::from_sdl(&schema.sdl())
+        .map_err(|e| SchemaError::Types(e.to_string()))?;
+    let admission = pipeline::admission::Admission::new(settings.limits, limiter, documents, types);
+    Ok(pipeline::served::ServedSchema::new(schema, admission))
 }
 
 /// The SDL as served, for `schema.graphql`, with `@specifiedBy` on the scalars that have a

@@ -44,7 +44,7 @@ use crate::{
     auth::{throttle::TokenGuard, token::TokenKeys},
     config::{Settings, TrustedProxies},
     db::{self, Db},
-    graphql::{AppSchema, SchemaError, pipeline::context::Shared},
+    graphql::{SchemaError, pipeline::context::Shared, pipeline::served::ServedSchema},
     playground, report_page,
     service::{
         audit,
@@ -80,7 +80,7 @@ impl std::ops::Deref for AppState {
 
 pub struct Parts {
     pub db: Db,
-    pub schema: AppSchema,
+    pub schema: ServedSchema,
     pub keys: Arc<TokenKeys>,
     pub settings: Arc<Settings>,
     /// SQL statements executed since start: for `/metrics` and for tests that prove there is

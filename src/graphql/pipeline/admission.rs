@@ -5,22 +5,20 @@
 
 use std::{
     any::TypeId,
+    future::Future,
     io,
-    sync::{
-        Arc, Mutex, OnceLock,
-        atomic::{AtomicBool, AtomicU64, Ordering},
-    },
+    sync::{Arc, Mutex},
     time::Instant,
 };
 
 use async_graphql::{
     Request, Response, ServerError, ServerResult, Value,
-    extensions::{
-        Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest, NextRequest,
-    },
     parser::{
         parse_query,
-        types::{DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet},
+        types::{
+            DocumentOperations, ExecutableDocument, OperationDefinition, OperationType, Selection,
+            SelectionSet,
+        },
     },
 };
 use axum::http::HeaderValue;
@@ -39,7 +37,9 @@ use crate::{
     auth::Principal,
     config::Limits,
     error::ErrorCode,
+    service::audit::RefusalLog,
     service::rate_limit::{Budget, Caller, RateLimiter},
+    service::write::Origin,
 };
 
 /// The admitted operation's cost and the budget left after it, for `rateLimit` and the
@@ -60,7 +60,7 @@ pub struct Admission {
 
 struct Shared {
     limits: Limits,
-    types: OnceLock<TypeIndex>,
+    types: TypeIndex,
     limiter: Arc<RateLimiter>,
     documents: DocumentStore,
     checked: guard::Checked,
@@ -70,11 +70,16 @@ struct Shared {
 }
 
 impl Admission {
-    pub fn new(limits: Limits, limiter: Arc<RateLimiter>, documents: DocumentStore) -> Self {
+    pub fn new(
+        limits: Limits,
+        limiter: Arc<RateLimiter>,
+        documents: DocumentStore,
+        types: TypeIndex,
+    ) -> Self {
         Self {
             shared: Arc::new(Shared {
                 limits,
-                types: OnceLock::new(),
+                types,
                 limiter,
                 documents,
                 checked: guard::Checked::default(),
@@ -82,56 +87,99 @@ impl Admission {
             }),
         }
     }
-
-    /// The schema's types, known only once the schema this extension belongs to is built.
-    pub fn know_types(&self, types: TypeIndex) {
-        let _ = self.shared.types.set(types);
-    }
 }
 
-impl ExtensionFactory for Admission {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(AdmissionExtension {
-            shared: self.shared.clone(),
-            cost: AtomicU64::new(u64::MAX),
-            label: OnceLock::new(),
-            standard: OnceLock::new(),
-            mutation: AtomicBool::new(false),
-            budget: Mutex::new(None),
-        })
-    }
-}
-
-struct AdmissionExtension {
-    shared: Arc<Shared>,
-    /// This request's cost once admitted (`u64::MAX` until then).
-    cost: AtomicU64,
+/// What admission learned of one operation, for its answer and its metrics.
+#[derive(Default)]
+pub struct Ticket {
+    /// The cost once admitted.
+    cost: Option<u64>,
     /// The metrics label of the operation: its type and root fields, which the schema bounds
     /// (operation names are the client's to choose, so they stay out of labels).
-    label: OnceLock<String>,
+    label: Option<String>,
     /// Set when the request is the standard schema query, answered from `schema_answers`.
-    standard: OnceLock<Standard>,
-    /// A mutation's answer is never withheld for its size: its writes are done by then.
-    mutation: AtomicBool,
+    standard: Option<Standard>,
+    /// The operation's type and name, when its document parsed and names one the engine runs.
+    kind: Option<OperationType>,
+    operation_name: Option<String>,
     /// The caller's budget as admission last saw it, admitted or refused: every answer over
     /// HTTP carries it in `X-RateLimit-*` headers, a 400 or 429 too.
-    budget: Mutex<Option<Budget>>,
+    budget: Option<Budget>,
+}
+
+impl Ticket {
+    pub fn is_subscription(&self) -> bool {
+        self.kind == Some(OperationType::Subscription)
+    }
+
+    /// The answer with the caller's budget in its headers.
+    pub fn stamp(&self, mut response: Response) -> Response {
+        if let Some(budget) = &self.budget {
+            rate_limit_headers(&mut response.http_headers, budget);
+        }
+        response
+    }
+}
+
+/// Who asked, as the log, the metrics and the refusal audit name them; taken from the request's
+/// context before the engine takes the request.
+pub struct Asker {
+    organisation: Option<String>,
+    subject: Option<String>,
+    origin: Option<(Arc<RefusalLog>, Origin)>,
+}
+
+impl Asker {
+    pub fn of(request: &Request) -> Self {
+        let context = request
+            .data
+            .get(&TypeId::of::<RequestContext>())
+            .and_then(|data| data.downcast_ref::<RequestContext>());
+        let caller = context.and_then(RequestContext::caller);
+        Self {
+            organisation: caller.map(|c| c.organisation_code.clone()),
+            subject: caller.map(|c| c.subject.clone()),
+            origin: context.map(|c| (c.shared.refusals.clone(), c.origin.clone())),
+        }
+    }
+
+    fn organisation(&self) -> &str {
+        self.organisation.as_deref().unwrap_or("anonymous")
+    }
+
+    /// Counted per origin and code, so a flood of refusals is a row a minute, not a write each.
+    async fn refused(&self, code: ErrorCode) {
+        if let Some((log, origin)) = &self.origin {
+            log.refused(origin, self.subject.as_deref(), "graphql", code.as_str())
+                .await;
+        }
+    }
+}
+
+/// The operation a request runs and its name, chosen as the engine chooses them: the one the
+/// request names, or the document's only one; `None` where the engine refuses the choice.
+fn selected<'a>(
+    document: &'a ExecutableDocument,
+    operation_name: Option<&'a str>,
+) -> Option<(Option<&'a str>, &'a OperationDefinition)> {
+    match (&document.operations, operation_name) {
+        (DocumentOperations::Single(op), None) => Some((None, &op.node)),
+        (DocumentOperations::Single(_), Some(_)) => None,
+        (DocumentOperations::Multiple(ops), Some(name)) => ops
+            .iter()
+            .find(|(n, _)| n.as_str() == name)
+            .map(|(n, op)| (Some(n.as_str()), &op.node)),
+        // A single named operation needs no name in the request.
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops
+            .iter()
+            .next()
+            .map(|(n, op)| (Some(n.as_str()), &op.node)),
+        (DocumentOperations::Multiple(_), None) => None,
+    }
 }
 
 /// `query projects`, `mutation updateProject`, `query me+wijken`: at most two root fields named.
-fn label(document: &ExecutableDocument, operation_name: Option<&str>) -> String {
-    let operation = match &document.operations {
-        DocumentOperations::Single(op) => Some(&op.node),
-        DocumentOperations::Multiple(ops) => match operation_name {
-            Some(name) => ops
-                .iter()
-                .find(|(n, _)| n.as_str() == name)
-                .map(|(_, op)| &op.node),
-            // A single named operation needs no name in the request.
-            None if ops.len() == 1 => ops.values().next().map(|op| &op.node),
-            None => None,
-        },
-    };
+fn label(operation: Option<&OperationDefinition>) -> String {
     let Some(operation) = operation else {
         return "unknown".to_owned();
     };
@@ -240,96 +288,72 @@ fn larger_than(data: &Value, limit: usize) -> bool {
     serde_json::to_writer(&mut counter, data).is_err() && counter.written > limit
 }
 
-fn request_context<'a>(
-    request: &'a Request,
-    ctx: &'a ExtensionContext<'_>,
-) -> Option<&'a RequestContext> {
+fn request_context(request: &Request) -> Option<&RequestContext> {
     request
         .data
         .get(&TypeId::of::<RequestContext>())
-        .or_else(|| ctx.session_data.get(&TypeId::of::<RequestContext>()))
         .and_then(|data| data.downcast_ref::<RequestContext>())
 }
 
-#[async_graphql::async_trait::async_trait]
-impl Extension for AdmissionExtension {
-    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
-        let mut response = next.run(ctx).await;
-        let budget = *self
-            .budget
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(budget) = budget {
-            rate_limit_headers(&mut response.http_headers, &budget);
-        }
-        response
-    }
-
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        let context = request_context(&request, ctx);
-        let caller = context
-            .and_then(|c| c.caller())
-            .map(|c| c.organisation_code.clone())
-            .unwrap_or_else(|| "anonymous".to_owned());
-        let audit = context.map(|c| {
-            (
-                c.shared.refusals.clone(),
-                c.origin.clone(),
-                c.caller().map(|p| p.subject.clone()),
-            )
-        });
-        match self.admit(ctx, request).await {
-            Ok(request) => next.run(ctx, request).await,
-            Err(error) => {
-                let code = match error.extensions.as_ref().and_then(|x| x.get("code")) {
-                    Some(Value::String(code)) => code.parse::<ErrorCode>().ok(),
-                    _ => None,
-                };
-                let result = code.map(ErrorCode::as_str).unwrap_or_default();
-                tracing::info!(caller, result, reason = %error.message, "graphql operation refused");
-                // A persisted query the server does not know yet is the protocol's first step,
-                // not a refusal; the rest are, and are audited counted per origin and code, so
-                // a flood of them is a row a minute, not a write each.
-                if let (Some(code), Some((log, origin, subject))) = (code, audit)
-                    && !matches!(code, ErrorCode::NotFound | ErrorCode::BadUserInput)
-                {
-                    log.refused(&origin, subject.as_deref(), "graphql", code.as_str())
-                        .await;
-                }
-                Err(error)
+impl Admission {
+    /// Admits the request or refuses it; either way the ticket says what admission saw.
+    pub async fn pass(&self, request: Request, asker: &Asker) -> (Ticket, ServerResult<Request>) {
+        let mut ticket = Ticket::default();
+        let admitted = self.admit(&mut ticket, request).await;
+        if let Err(error) = &admitted {
+            let code = match error.extensions.as_ref().and_then(|x| x.get("code")) {
+                Some(Value::String(code)) => code.parse::<ErrorCode>().ok(),
+                _ => None,
+            };
+            let result = code.map(ErrorCode::as_str).unwrap_or_default();
+            tracing::info!(caller = asker.organisation(), result, reason = %error.message, "graphql operation refused");
+            // A persisted query the server does not know yet is the protocol's first step,
+            // not a refusal; the rest are, and are audited.
+            if let Some(code) = code
+                && !matches!(code, ErrorCode::NotFound | ErrorCode::BadUserInput)
+            {
+                asker.refused(code).await;
             }
         }
+        (ticket, admitted)
     }
 
-    async fn execute(
+    /// Runs an admitted operation (`execution` is the engine's run of it) and measures it: its
+    /// log line and metrics, the size of its answer, its cost in the answer's extensions.
+    pub async fn run(
         &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
+        ticket: &Ticket,
+        asker: &Asker,
+        execution: impl Future<Output = Response>,
     ) -> Response {
         let started = Instant::now();
+        let label = ticket.label.as_deref().unwrap_or("unknown");
         // Made only when traces leave the process: the log line below says the same for logs.
         let span = if crate::telemetry::exporting() {
-            let label = self.label.get().map(String::as_str).unwrap_or("unknown");
             tracing::info_span!("graphql operation", graphql.operation.name = %label)
         } else {
             tracing::Span::none()
         };
-        let mut response = match self.standard.get() {
+        // The copy answers only a request the engine would run: one whose operation it can choose.
+        let mut response = match ticket.standard.filter(|_| ticket.kind.is_some()) {
             Some(standard) => {
-                self.schema_answer(*standard, ctx, operation_name, next)
+                self.schema_answer(standard, execution)
                     .instrument(span)
                     .await
             }
-            None => next.run(ctx, operation_name).instrument(span).await,
+            None => execution.instrument(span).await,
         };
+        // What the engine refused to run (a document that does not parse or validate) is not an
+        // operation that ran: the door reports it.
+        if response.data == Value::Null
+            && !response.errors.is_empty()
+            && response.errors.iter().all(|e| e.path.is_empty())
+        {
+            return response;
+        }
         let limit = self.shared.limits.response_bytes;
-        if !self.mutation.load(Ordering::Relaxed) && larger_than(&response.data, limit) {
+        // A mutation's answer is never withheld for its size: its writes are done by then.
+        if ticket.kind != Some(OperationType::Mutation) && larger_than(&response.data, limit) {
             metrics::counter!("wijkhub_refused_operations_total", "reason" => "response_size")
                 .increment(1);
             let mut error = refusal(
@@ -344,43 +368,24 @@ impl Extension for AdmissionExtension {
             let mut refused = Response::from_errors(vec![error]);
             refused.extensions = std::mem::take(&mut response.extensions);
             response = refused;
-            if let Some(context) = ctx.data_opt::<RequestContext>() {
-                let subject = context.caller().map(|p| p.subject.as_str());
-                let code = ErrorCode::QueryTooComplex.as_str();
-                context
-                    .shared
-                    .refusals
-                    .refused(&context.origin, subject, "graphql", code)
-                    .await;
-            }
+            asker.refused(ErrorCode::QueryTooComplex).await;
         }
         let elapsed = started.elapsed();
-        let cost = self.cost.load(Ordering::Relaxed);
-        let label = self
-            .label
-            .get()
-            .cloned()
-            .unwrap_or_else(|| "unknown".to_owned());
         let result = first_code(&response).to_owned();
-        let caller = ctx
-            .data_opt::<RequestContext>()
-            .and_then(|c| c.caller())
-            .map(|c| c.organisation_code.as_str())
-            .unwrap_or("anonymous");
         tracing::info!(
             operation = %label,
-            operation_name = operation_name.map(|n| n.chars().take(100).collect::<String>()).unwrap_or_default(),
-            caller,
+            operation_name = ticket.operation_name.as_deref().unwrap_or_default(),
+            caller = asker.organisation(),
             duration_ms = elapsed.as_secs_f64() * 1000.0,
-            cost,
+            cost = ticket.cost.unwrap_or(u64::MAX),
             result = %result,
             "graphql operation"
         );
-        metrics::histogram!("wijkhub_graphql_operation_duration_seconds", "operation" => label.clone())
+        metrics::histogram!("wijkhub_graphql_operation_duration_seconds", "operation" => label.to_owned())
             .record(elapsed.as_secs_f64());
-        metrics::counter!("wijkhub_graphql_operations_total", "operation" => label, "result" => result)
+        metrics::counter!("wijkhub_graphql_operations_total", "operation" => label.to_owned(), "result" => result)
             .increment(1);
-        if cost != u64::MAX {
+        if let Some(cost) = ticket.cost {
             response
                 .extensions
                 .insert("cost".to_owned(), Value::from(cost));
@@ -404,16 +409,12 @@ pub fn rate_limit_headers(headers: &mut axum::http::HeaderMap, budget: &Budget) 
     );
 }
 
-impl AdmissionExtension {
+impl Admission {
     /// Every admission check, in order; the request comes back ready to run (parsed, with its
     /// cost and budget attached) or refused.
-    async fn admit(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-    ) -> ServerResult<Request> {
+    async fn admit(&self, ticket: &mut Ticket, mut request: Request) -> ServerResult<Request> {
         let shared = &self.shared;
-        let (caller, address, db) = match request_context(&request, ctx) {
+        let (caller, address, db) = match request_context(&request) {
             Some(context) => (
                 context.caller.clone(),
                 context.origin.ip.clone(),
@@ -453,15 +454,15 @@ impl AdmissionExtension {
             }
             let cost = introspection::STANDARD_COST;
             let budget = self
-                .charge(caller.as_ref(), address.as_deref(), cost, db)
+                .charge(ticket, caller.as_ref(), address.as_deref(), cost, db)
                 .await?;
             if let Some(hash) = register {
                 shared.documents.register(&scope, hash, &request.query);
             }
-            let _ = self.standard.set(standard);
+            ticket.standard = Some(standard);
             // It parses (a unit test says so); were it ever not to, the engine reports why.
             let document = parse_query(&request.query).ok();
-            return Ok(self.admitted(request, document, cost, budget));
+            return Ok(Self::admitted(ticket, request, document, cost, budget));
         }
         // A caller whose budget is spent is refused before its document is even parsed: a
         // flood of large documents then costs the server a lookup each, not a parse.
@@ -474,7 +475,7 @@ impl AdmissionExtension {
         if let Some((who, limit)) = &budgeted
             && shared.limiter.peek(who, *limit, db).remaining == 0
         {
-            self.charge(caller.as_ref(), address.as_deref(), 1, db)
+            self.charge(ticket, caller.as_ref(), address.as_deref(), 1, db)
                 .await?;
         }
         let document = match shared.checked.check(&request.query, &shared.limits) {
@@ -485,7 +486,7 @@ impl AdmissionExtension {
                 // Refused for its shape, a document still took a parse: it is charged a page's
                 // worth (at most what is left), so a stream of them runs into the budget.
                 if let Some((who, limit)) = &budgeted {
-                    self.saw(
+                    ticket.budget = Some(
                         shared
                             .limiter
                             .charge_up_to(who, *limit, REFUSED_SHAPE_COST, db)
@@ -499,30 +500,24 @@ impl AdmissionExtension {
         // costs the least an operation can, or a stream of garbage would be free.
         let Some(document) = document else {
             let budget = self
-                .charge(caller.as_ref(), address.as_deref(), 1, db)
+                .charge(ticket, caller.as_ref(), address.as_deref(), 1, db)
                 .await?;
-            return Ok(self.admitted(request, None, 1, budget));
+            return Ok(Self::admitted(ticket, request, None, 1, budget));
         };
         // The engine's own switch (`disable_introspection`) answers `__schema: null` without an
         // error, which is invalid for a non-null field and leaves the caller guessing.
         if caller.is_none() && introspects(&document) {
             return Err(anonymous_introspection());
         }
-        let cost = shared
-            .types
-            .get()
-            .map(|types| {
-                types.cost(
-                    &document,
-                    request.operation_name.as_deref(),
-                    &request.variables,
-                )
-            })
-            .unwrap_or(0);
+        let cost = shared.types.cost(
+            &document,
+            request.operation_name.as_deref(),
+            &request.variables,
+        );
         if cost > shared.limits.cost {
             metrics::counter!("wijkhub_refused_operations_total", "reason" => "cost").increment(1);
             if let Some((who, limit)) = &budgeted {
-                self.saw(shared.limiter.peek(who, *limit, db));
+                ticket.budget = Some(shared.limiter.peek(who, *limit, db));
             }
             let mut error = refusal(
                 ErrorCode::QueryTooComplex,
@@ -541,21 +536,21 @@ impl AdmissionExtension {
             shared.documents.register(&scope, hash, &request.query);
         }
         let budget = self
-            .charge(caller.as_ref(), address.as_deref(), cost, db)
+            .charge(ticket, caller.as_ref(), address.as_deref(), cost, db)
             .await?;
-        Ok(self.admitted(request, Some(document), cost, budget))
-    }
-
-    fn saw(&self, budget: Budget) {
-        *self
-            .budget
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(budget);
+        Ok(Self::admitted(
+            ticket,
+            request,
+            Some(document),
+            cost,
+            budget,
+        ))
     }
 
     /// Spends `cost` from the caller's budget (when rate limits are on), or refuses.
     async fn charge(
         &self,
+        ticket: &mut Ticket,
         caller: Option<&Principal>,
         address: Option<&str>,
         cost: u64,
@@ -568,7 +563,7 @@ impl AdmissionExtension {
         let limit = limiter.limit_for(caller);
         let who = Caller::of(caller, address);
         let charged = limiter.charge(&who, limit, cost, db).await;
-        self.saw(match &charged {
+        ticket.budget = Some(match &charged {
             Ok(budget) => *budget,
             Err(exhausted) => exhausted.budget,
         });
@@ -598,13 +593,13 @@ impl AdmissionExtension {
     /// The request as admitted: its cost and budget attached for `rateLimit` and the response,
     /// and its parsed document (when it parses) handed on so the engine does not parse again.
     fn admitted(
-        &self,
+        ticket: &mut Ticket,
         mut request: Request,
         document: Option<ExecutableDocument>,
         cost: u64,
         budget: Option<Budget>,
     ) -> Request {
-        self.cost.store(cost, Ordering::Relaxed);
+        ticket.cost = Some(cost);
         tracing::debug!(
             cost,
             remaining = budget.map(|b| b.remaining),
@@ -613,17 +608,13 @@ impl AdmissionExtension {
         );
         request.data.insert(Admitted { cost, budget });
         if let Some(document) = document {
-            let _ = self
-                .label
-                .set(label(&document, request.operation_name.as_deref()));
-            let mutation = document.operations.iter().any(|(name, operation)| {
-                operation.node.ty == OperationType::Mutation
-                    && request
-                        .operation_name
-                        .as_deref()
-                        .is_none_or(|wanted| name.is_some_and(|n| n.as_str() == wanted))
-            });
-            self.mutation.store(mutation, Ordering::Relaxed);
+            let operation = selected(&document, request.operation_name.as_deref());
+            ticket.label = Some(label(operation.map(|(_, operation)| operation)));
+            ticket.kind = operation.map(|(_, operation)| operation.ty);
+            // Logged as sent: the client's to choose, so cut short.
+            ticket.operation_name = operation
+                .and_then(|(name, _)| name)
+                .map(|name| name.chars().take(100).collect());
             request.set_parsed_query(document);
         }
         request
@@ -634,9 +625,7 @@ impl AdmissionExtension {
     async fn schema_answer(
         &self,
         standard: Standard,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
+        execution: impl Future<Output = Response>,
     ) -> Response {
         let slot = standard.index();
         let lock = || {
@@ -649,7 +638,7 @@ impl AdmissionExtension {
         if let Some(data) = copy {
             return Response::new(data);
         }
-        let response = next.run(ctx, operation_name).await;
+        let response = execution.await;
         if response.errors.is_empty() {
             lock()[slot] = Some(response.data.clone());
         }

@@ -1,6 +1,7 @@
 //! What every operation passes on its way to the resolvers and back, whatever door it came
-//! in by (HTTP, batch, WebSocket): the session gate, admission (limits, cost, budget, trusted
-//! documents), the request context and its loaders, and the one mapping of errors to codes.
+//! in by (HTTP, batch, WebSocket): the gate (`served`: the session check, then admission with
+//! its limits, cost, budget and trusted documents), the request context and its loaders, and
+//! the one mapping of errors to codes.
 //! Nothing here knows a domain type; the domain modules beside `pipeline` use it.
 
 pub mod admission;
@@ -11,5 +12,6 @@ pub mod error;
 pub mod guard;
 pub mod introspection;
 pub mod loaders;
+pub mod served;
 pub mod session;
 pub mod trusted;

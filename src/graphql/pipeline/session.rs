@@ -17,10 +17,7 @@ use std::{
     },
 };
 
-use async_graphql::{
-    Request, ServerError, ServerResult,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
-};
+use async_graphql::{Data, Request, ServerError, ServerResult};
 use serde_json::json;
 use tokio::sync::watch;
 
@@ -260,37 +257,19 @@ impl Drop for SubscriberSlot {
     }
 }
 
-/// The extension that gives each WebSocket operation its fresh, re-verified context. It runs
-/// before admission, so limits, cost and budgets see the caller as it is now. HTTP requests
-/// arrive with their context already built and pass straight through.
-#[derive(Default)]
-pub struct SessionGate;
-
-impl ExtensionFactory for SessionGate {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(SessionGate)
+/// Gives a WebSocket operation its fresh, re-verified context. It runs before admission, so
+/// limits, cost and budgets see the caller as it is now. HTTP requests arrive with their context
+/// already built and pass straight through.
+pub async fn open(mut request: Request, session_data: Option<&Data>) -> ServerResult<Request> {
+    if !request.data.contains_key(&TypeId::of::<RequestContext>())
+        && let Some(session) = session_data
+            .and_then(|data| data.get(&TypeId::of::<Session>()))
+            .and_then(|data| data.downcast_ref::<Session>())
+    {
+        let context = session.open_operation().await.map_err(refusal)?;
+        request.data.insert(context);
     }
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for SessionGate {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        if !request.data.contains_key(&TypeId::of::<RequestContext>())
-            && let Some(session) = ctx
-                .session_data
-                .get(&TypeId::of::<Session>())
-                .and_then(|data| data.downcast_ref::<Session>())
-        {
-            let context = session.open_operation().await.map_err(refusal)?;
-            request.data.insert(context);
-        }
-        next.run(ctx, request).await
-    }
+    Ok(request)
 }
 
 fn refusal(error: ApiError) -> ServerError {

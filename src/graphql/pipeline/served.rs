@@ -1,0 +1,107 @@
+//! The one gate every caller's operation passes, whatever door it came in by: HTTP (one request
+//! or a batch) and WebSocket. Those doors hold a [`ServedSchema`], never the engine's schema, so
+//! none can run an operation around it. In order: a socket's caller is checked again
+//! (`session`), admission (`admission`), the engine runs it, and the answer is measured. (The
+//! webhook deliverer reads the feed through the engine itself, as the webhook's organisation:
+//! the server's own reads spend no caller's budget.)
+//!
+//! The gate wraps the engine instead of riding in it as extensions: an engine with extensions
+//! passes every field of every answer through their hooks (a registry lookup and a boxed future
+//! per extension, per field), and the gate needs those hooks for nothing.
+
+use std::{future::Future, sync::Arc};
+
+use async_graphql::{Data, Executor, Request, Response, ServerError};
+use futures_util::{
+    StreamExt,
+    stream::{self, BoxStream},
+};
+
+use crate::graphql::{
+    AppSchema,
+    pipeline::{
+        admission::{Admission, Asker},
+        session,
+    },
+};
+
+/// The schema as served: the engine behind the gate.
+#[derive(Clone)]
+pub struct ServedSchema {
+    schema: AppSchema,
+    admission: Admission,
+}
+
+impl ServedSchema {
+    pub fn new(schema: AppSchema, admission: Admission) -> Self {
+        Self { schema, admission }
+    }
+
+    /// One query or mutation: admitted, run, measured; the answer carries the caller's budget.
+    pub async fn execute(&self, request: Request) -> Response {
+        let asker = Asker::of(&request);
+        let (ticket, admitted) = self.admission.pass(request, &asker).await;
+        let response = match admitted {
+            Ok(request) => {
+                // Boxed: the engine's future is large, and moved by value it would be copied on
+                // the stack at every step that takes it (a debug build's stack overflows).
+                let execution = Box::pin(self.schema.execute(request));
+                self.admission.run(&ticket, &asker, execution).await
+            }
+            Err(error) => Response::from_errors(vec![error]),
+        };
+        ticket.stamp(response)
+    }
+
+    /// An operation on a socket: its caller checked again first; a subscription's answers are
+    /// the engine's stream, any other operation's its one answer, measured.
+    async fn stream(
+        self,
+        request: Request,
+        session_data: Option<Arc<Data>>,
+    ) -> BoxStream<'static, Response> {
+        let request = match session::open(request, session_data.as_deref()).await {
+            Ok(request) => request,
+            Err(error) => return once(Response::from_errors(vec![error])),
+        };
+        let asker = Asker::of(&request);
+        let (ticket, admitted) = self.admission.pass(request, &asker).await;
+        let request = match admitted {
+            Ok(request) => request,
+            Err(error) => return once(ticket.stamp(Response::from_errors(vec![error]))),
+        };
+        let mut answers = self
+            .schema
+            .execute_stream_with_session_data(request, session_data.unwrap_or_default());
+        if ticket.is_subscription() {
+            return answers;
+        }
+        let execution = async move {
+            answers.next().await.unwrap_or_else(|| {
+                Response::from_errors(vec![ServerError::new("the operation gave no answer", None)])
+            })
+        };
+        let response = self.admission.run(&ticket, &asker, execution).await;
+        once(ticket.stamp(response))
+    }
+}
+
+fn once(response: Response) -> BoxStream<'static, Response> {
+    stream::iter([response]).boxed()
+}
+
+impl Executor for ServedSchema {
+    fn execute(&self, request: Request) -> impl Future<Output = Response> + Send {
+        ServedSchema::execute(self, request)
+    }
+
+    fn execute_stream(
+        &self,
+        request: Request,
+        session_data: Option<Arc<Data>>,
+    ) -> BoxStream<'static, Response> {
+        stream::once(self.clone().stream(request, session_data))
+            .flatten()
+            .boxed()
+    }
+}
