@@ -702,6 +702,22 @@ async fn graphiqls_schema_query_passes_and_is_answered_from_one_copy() {
         again["data"].to_string().len(),
         started.elapsed()
     );
+    // The copy answers only what the engine would run: an operation name the document lacks is
+    // the engine's error, copy or no copy.
+    let misnamed: Value = app
+        .post(
+            Some(&token),
+            &json!({ "query": GRAPHIQL_INTROSPECTION, "operationName": "Other" }),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert!(misnamed["data"].is_null(), "{misnamed}");
+    let message = misnamed["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(message.contains("Unknown operation"), "{misnamed}");
 }
 
 #[tokio::test]
