@@ -131,10 +131,7 @@ pub struct Asker {
 
 impl Asker {
     pub fn of(request: &Request) -> Self {
-        let context = request
-            .data
-            .get(&TypeId::of::<RequestContext>())
-            .and_then(|data| data.downcast_ref::<RequestContext>());
+        let context = request_context(request);
         let caller = context.and_then(RequestContext::caller);
         Self {
             organisation: caller.map(|c| c.organisation_code.clone()),

@@ -20,7 +20,7 @@ use futures_util::{
 use crate::graphql::{
     AppSchema,
     pipeline::{
-        admission::{Admission, Asker},
+        admission::{Admission, Asker, Ticket},
         session,
     },
 };
@@ -37,19 +37,27 @@ impl ServedSchema {
         Self { schema, admission }
     }
 
-    /// One query or mutation: admitted, run, measured; the answer carries the caller's budget.
-    pub async fn execute(&self, request: Request) -> Response {
+    /// Admission for one operation: the request admitted, with what admission saw of it and who
+    /// asked, or the refusal as its answer (with the caller's budget).
+    async fn admit(&self, request: Request) -> Result<(Request, Ticket, Asker), Response> {
         let asker = Asker::of(&request);
         let (ticket, admitted) = self.admission.pass(request, &asker).await;
-        let response = match admitted {
-            Ok(request) => {
-                // Boxed: the engine's future is large, and moved by value it would be copied on
-                // the stack at every step that takes it (a debug build's stack overflows).
-                let execution = Box::pin(self.schema.execute(request));
-                self.admission.run(&ticket, &asker, execution).await
-            }
-            Err(error) => Response::from_errors(vec![error]),
+        match admitted {
+            Ok(request) => Ok((request, ticket, asker)),
+            Err(error) => Err(ticket.stamp(Response::from_errors(vec![error]))),
+        }
+    }
+
+    /// One query or mutation: admitted, run, measured; the answer carries the caller's budget.
+    pub async fn execute(&self, request: Request) -> Response {
+        let (request, ticket, asker) = match self.admit(request).await {
+            Ok(admitted) => admitted,
+            Err(refused) => return refused,
         };
+        // Boxed: the engine's future is large, and moved by value it would be copied on the
+        // stack at every step that takes it (a debug build's stack overflows).
+        let execution = Box::pin(self.schema.execute(request));
+        let response = self.admission.run(&ticket, &asker, execution).await;
         ticket.stamp(response)
     }
 
@@ -64,11 +72,9 @@ impl ServedSchema {
             Ok(request) => request,
             Err(error) => return once(Response::from_errors(vec![error])),
         };
-        let asker = Asker::of(&request);
-        let (ticket, admitted) = self.admission.pass(request, &asker).await;
-        let request = match admitted {
-            Ok(request) => request,
-            Err(error) => return once(ticket.stamp(Response::from_errors(vec![error]))),
+        let (request, ticket, asker) = match self.admit(request).await {
+            Ok(admitted) => admitted,
+            Err(refused) => return once(refused),
         };
         let mut answers = self
             .schema
