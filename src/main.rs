@@ -405,7 +405,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let Some(state) = open_when_reachable(&settings, &listener).await? else {
         return Ok(());
     };
-    service::notify::listen_across_instances(&state.db);
+    state.db.changes().listen_across_instances();
     // Webhooks are delivered by every instance; a lease per webhook keeps it to one at a time.
     wijkhub::webhooks::spawn(&state);
     // Expired idempotency keys, old delivery records and counted refusals are deleted in the

@@ -1,6 +1,7 @@
 //! Opening the database: SQLite (the embedded default) or PostgreSQL, and [`Db`], the handle
 //! the rest of the code runs its statements on.
 
+mod changes;
 mod statements;
 
 use std::{sync::Arc, time::Duration};
@@ -12,6 +13,7 @@ use sea_orm::{
     sqlx::postgres::PgConnectOptions,
 };
 
+pub use changes::{ANNOUNCER, CHANNEL, Changes};
 use statements::Statements;
 
 /// What every executed statement is reported to (telemetry and the statement count).
@@ -29,8 +31,8 @@ pub struct Db {
     pool: DatabaseConnection,
     statements: Option<Statements>,
     callback: Option<StatementCallback>,
-    /// The PostgreSQL server, for the connection that LISTENs.
-    postgres: Option<PgConnectOptions>,
+    /// Who is told of its commits.
+    changes: Changes,
 }
 
 impl std::fmt::Debug for Db {
@@ -82,7 +84,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbErr> {
             pool: Database::connect(options).await?,
             statements: None,
             callback: None,
-            postgres: None,
+            changes: Changes::new(None),
         });
     }
     let for_transactions = (max_connections / 4).max(1);
@@ -97,7 +99,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbErr> {
         pool,
         statements: Some(Statements::new(server.clone(), for_statements)?),
         callback: None,
-        postgres: Some(server),
+        changes: Changes::new(Some(server)),
     })
 }
 
@@ -149,9 +151,9 @@ impl Db {
         self.pool.begin_with_options(options).await
     }
 
-    /// The PostgreSQL server's address, for a connection of its own (LISTEN); `None` on SQLite.
-    pub fn postgres_options(&self) -> Option<&PgConnectOptions> {
-        self.postgres.as_ref()
+    /// Who is told of the database's commits: this process's live readers and other instances.
+    pub fn changes(&self) -> &Changes {
+        &self.changes
     }
 
     /// Connections open and idle, over both pools.

@@ -1,6 +1,5 @@
-//! Waking live readers of the change feed: in process after every commit, and across instances
-//! through PostgreSQL `LISTEN`/`NOTIFY`. A wake-up only says "look again": the change log stays
-//! the truth, and readers also look every second, so a lost notification loses nothing.
+//! Where the change log stands, for live readers of the change feed. What wakes them is the
+//! database's change signal ([`crate::db::Changes`]).
 
 use std::{sync::OnceLock, time::Duration};
 
@@ -9,56 +8,9 @@ use tokio::sync::watch;
 
 use crate::db::Db;
 
-/// The channel every instance listens on.
-pub const CHANNEL: &str = "wijkhub_changes";
-
-fn sender() -> &'static watch::Sender<u64> {
-    static SENDER: OnceLock<watch::Sender<u64>> = OnceLock::new();
-    SENDER.get_or_init(|| watch::channel(0).0)
-}
-
-/// Tells every live reader in this process to look again.
-pub fn wake() {
-    sender().send_modify(|n| *n = n.wrapping_add(1));
-}
-
-/// A receiver that wakes up after [`wake`].
-pub fn subscribe() -> watch::Receiver<u64> {
-    sender().subscribe()
-}
-
-/// Waits for a wake-up, or at most `timeout`.
+/// Waits for `receiver` to change, or at most `timeout`.
 pub async fn wait(receiver: &mut watch::Receiver<u64>, timeout: Duration) {
     let _ = tokio::time::timeout(timeout, receiver.changed()).await;
-}
-
-/// On PostgreSQL, relays other instances' notifications into this process, reconnecting when
-/// the connection drops.
-pub fn listen_across_instances(db: &Db) {
-    let Some(server) = db.postgres_options() else {
-        return;
-    };
-    // A connection of its own, outside both pools: it is held for as long as the process runs.
-    let pool = sea_orm::sqlx::postgres::PgPoolOptions::new()
-        .max_connections(1)
-        .connect_lazy_with(server.clone());
-    tokio::spawn(async move {
-        loop {
-            match sea_orm::sqlx::postgres::PgListener::connect_with(&pool).await {
-                Ok(mut listener) => {
-                    if let Err(error) = listener.listen(CHANNEL).await {
-                        tracing::warn!(%error, "cannot LISTEN for changes");
-                    } else {
-                        while listener.recv().await.is_ok() {
-                            wake();
-                        }
-                    }
-                }
-                Err(error) => tracing::warn!(%error, "cannot connect to LISTEN for changes"),
-            }
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        }
-    });
 }
 
 /// Where the change log stands, as one task per database sees it: live subscribers wait on it
@@ -85,14 +37,13 @@ impl LogHead {
     pub fn subscribe(self: &std::sync::Arc<Self>) -> watch::Receiver<u64> {
         self.started.get_or_init(|| {
             let weak = std::sync::Arc::downgrade(self);
-            tokio::spawn(watch_head(weak));
+            tokio::spawn(watch_head(weak, self.db.changes().subscribe()));
         });
         self.moved.subscribe()
     }
 }
 
-async fn watch_head(head: std::sync::Weak<LogHead>) {
-    let mut wake = subscribe();
+async fn watch_head(head: std::sync::Weak<LogHead>, mut wake: watch::Receiver<u64>) {
     let mut last: Option<(i64, i64)> = None;
     loop {
         let Some(head) = head.upgrade() else { return };

@@ -19,7 +19,7 @@ use uuid::Uuid;
 use super::now;
 use crate::{
     auth::Principal,
-    db::Db,
+    db::{Changes, Db},
     error::{ApiError, ApiResult},
     policy::{self, Action, Target},
 };
@@ -96,10 +96,11 @@ impl WriteGate {
 pub struct Write<'a> {
     pub txn: DatabaseTransaction,
     pub writer: &'a Writer,
+    changes: &'a Changes,
     _turn: Option<MutexGuard<'a, ()>>,
 }
 
-async fn begin<'a>(db: &Db, gate: &'a WriteGate, writer: &'a Writer) -> ApiResult<Write<'a>> {
+async fn begin<'a>(db: &'a Db, gate: &'a WriteGate, writer: &'a Writer) -> ApiResult<Write<'a>> {
     let turn = match &gate.0 {
         Some(lock) => Some(lock.lock().await),
         None => None,
@@ -114,6 +115,7 @@ async fn begin<'a>(db: &Db, gate: &'a WriteGate, writer: &'a Writer) -> ApiResul
     Ok(Write {
         txn: db.begin_with_options(options).await?,
         writer,
+        changes: db.changes(),
         _turn: turn,
     })
 }
@@ -244,14 +246,8 @@ impl Write<'_> {
         if let Some(held) = &self.writer.origin.idempotency {
             super::idempotency::mark_applied(&self.txn, held).await?;
         }
-        if self.txn.get_database_backend() == DbBackend::Postgres {
-            // Delivered at commit, to every instance listening.
-            self.txn
-                .execute_unprepared(&format!("NOTIFY {}", super::notify::CHANNEL))
-                .await?;
-        }
         self.txn.commit().await?;
-        super::notify::wake();
+        self.changes.committed();
         Ok(())
     }
 }

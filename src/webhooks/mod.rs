@@ -121,7 +121,7 @@ enum RoundError {
 
 impl Deliverer {
     async fn run(self: Arc<Self>) {
-        let mut wake = notify::subscribe();
+        let mut wake = self.db.changes().subscribe();
         loop {
             let looked = tokio::time::Instant::now();
             let watching = match self.active().await {

@@ -227,3 +227,67 @@ async fn a_subscriber_on_one_instance_hears_a_change_made_through_another() {
         "Kapotte lantaarns"
     );
 }
+
+/// Other instances hear of a write from the writing process's announcer, never from the write's
+/// own transaction: PostgreSQL serialises the commits of every notifying transaction on one
+/// lock (`src/db/changes.rs`), which held concurrent updates to one commit at a time.
+#[tokio::test]
+async fn writes_are_announced_to_other_instances_outside_their_transactions() {
+    use sea_orm::sqlx::{Connection, PgConnection, Row, postgres::PgListener};
+
+    let app = spawn_app().await;
+    if !app.database_url.starts_with("postgres") {
+        eprintln!("SKIPPED: instances are told through PostgreSQL's NOTIFY only");
+        return;
+    }
+    let mut listener = PgListener::connect(&app.database_url)
+        .await
+        .expect("connect to listen");
+    listener.listen(wijkhub::db::CHANNEL).await.expect("listen");
+
+    let editor = app.token("haag-wonen", "EDITOR");
+    let id = app
+        .project_id("Gevelrenovatie en energiebesparing Morgenstond")
+        .await;
+    // Both write paths: an update of a project's own fields (one statement) and a new signal
+    // (a transaction of several).
+    let updated = app
+        .data(
+            Some(&editor),
+            "mutation($id: ID!) { updateProject(id: $id, expectedVersion: 1, input: { summary: \"Aangekondigd\" }) { version } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(updated["updateProject"]["version"], 2);
+    app.data(
+        Some(&editor),
+        r#"mutation { reportSignal(input: { wijkCode: "WK051836", theme: SAFETY, title: "Losliggende stoeptegels", description: "Bij de ingang van het buurthuis.", urgency: LOW }) { id } }"#,
+        json!({}),
+    )
+    .await;
+
+    // Every notification until the line goes quiet, with the backend that sent it.
+    let mut senders = Vec::new();
+    while let Ok(Ok(notification)) =
+        tokio::time::timeout(std::time::Duration::from_secs(2), listener.recv()).await
+    {
+        senders.push(notification.process_id());
+    }
+    assert!(!senders.is_empty(), "the writes were announced");
+    let mut activity = PgConnection::connect(&app.database_url)
+        .await
+        .expect("connect to read pg_stat_activity");
+    let mut names = Vec::new();
+    for pid in senders {
+        let row =
+            sea_orm::sqlx::query("SELECT application_name FROM pg_stat_activity WHERE pid = $1")
+                .bind(pid as i32)
+                .fetch_one(&mut activity)
+                .await;
+        names.push(row.map(|row| row.get::<String, _>(0)).unwrap_or_default());
+    }
+    assert!(
+        names.iter().all(|name| name == wijkhub::db::ANNOUNCER),
+        "announced by: {names:?}"
+    );
+}

@@ -119,7 +119,7 @@ async fn a_lookup_and_an_update_cost_a_fixed_number_of_statements() {
         version = data["updateProject"]["version"].as_i64().expect("version") as i32;
     }
     // On PostgreSQL one statement checks the caller's right and the version, updates, writes
-    // the audit record and the change-log row and notifies. On SQLite: read the project and its
+    // the audit record and the change-log row. On SQLite: read the project and its
     // participants, update it (compare-and-increment), the audit record, the change-log row;
     // BEGIN and COMMIT are not counted.
     let m1: u64 = match app.state.db.get_database_backend() {

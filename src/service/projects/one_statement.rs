@@ -2,10 +2,10 @@
 //! groups, internal notes) as one statement on PostgreSQL.
 //!
 //! The general path ([`super::write::update_in`]) takes eight round trips: BEGIN, the project,
-//! its participants, the compare-and-increment, the audit record, the change-log row, NOTIFY,
-//! COMMIT. Here one statement does all of it — the caller's right, the version, the row, the
-//! audit record with the changed fields, the change-log row with who read the project before,
-//! the idempotency key, the notification — and, being one statement, commits or rolls back as
+//! its participants, the compare-and-increment, the audit record, the change-log row, COMMIT.
+//! Here one statement does all of it — the caller's right, the version, the row, the audit
+//! record with the changed fields, the change-log row with who read the project before, the
+//! idempotency key — and, being one statement, commits or rolls back as
 //! a whole. The rules stay where they are: the policy's cases ([`policy::project_cases_allowed`])
 //! and the phase moves ([`phase_move_allowed`]) are enumerated into the statement, and input is
 //! checked by the same functions as on the general path.
@@ -29,7 +29,7 @@ use crate::{
     error::ApiResult,
     policy::{self, Action},
     service::{
-        notify, now,
+        now,
         validate::{optional_text, text},
         write::WriteContext,
     },
@@ -79,7 +79,7 @@ pub(super) async fn try_update(
         return Ok(None);
     };
     let updated = project::Model::from_query_result(&row, "")?;
-    notify::wake();
+    cx.db.changes().committed();
     Ok(Some(updated))
 }
 
@@ -247,12 +247,10 @@ fn statement(
             INSERT INTO change_log (entity_type, entity_id, operation, version, changed_at, readers_before) \
             SELECT '{ENTITY}', upd.id, 'UPDATED', upd.version, {at_param}, \
                    json_build_object('shared', prev.visibility = '{shared}', 'participants', prev.participants) \
-              FROM upd, prev), \
-         notified AS (SELECT pg_notify('{channel}', '') FROM upd)\
+              FROM upd, prev)\
          {applied_cte} \
-         SELECT upd.*, (SELECT count(*) FROM notified) AS notified FROM upd",
+         SELECT upd.* FROM upd",
         shared = Visibility::Shared.as_str(),
-        channel = notify::CHANNEL,
     );
     Some(Statement::from_sql_and_values(
         DbBackend::Postgres,

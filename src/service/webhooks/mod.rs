@@ -234,7 +234,6 @@ pub async fn create(
             json!({ "after": { "organisationId": organisation_id, "url": row.url, "entityTypes": types, "description": row.description } }),
         ))
         .await?;
-    crate::service::notify::wake();
     Ok((row, secret))
 }
 
@@ -309,7 +308,6 @@ pub async fn update(
             json!({ "after": after }),
         ))
         .await?;
-    crate::service::notify::wake();
     Ok(updated)
 }
 
@@ -404,7 +402,6 @@ pub async fn redeliver(
             json!({ "after": { "cursor": cursor } }),
         ))
         .await?;
-    crate::service::notify::wake();
     Ok(updated)
 }
 
