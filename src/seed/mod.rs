@@ -13,7 +13,8 @@ use entity::{
     project_theme, project_wijk, signal, signal_project, stadsdeel, wijk,
 };
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, PaginatorTrait,
+    ActiveModelTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel,
+    PaginatorTrait,
 };
 pub use synthetic::synthetic;
 use uuid::Uuid;
@@ -331,8 +332,17 @@ pub async fn demo(db: &Db) -> Result<DemoOutcome, SeedError> {
 /// only a minute or more later, and until then plans for empty tables: a wijk page on a fresh
 /// load of 10,000 projects took 25.6 ms before `ANALYZE` and 0.8 ms after. SQLite never gathers
 /// them by itself.
+///
+/// On PostgreSQL the load is also vacuumed, which marks its pages all-visible. Until then the
+/// planner prices an index-only scan as a heap scan, and at 100,000 projects it planned a wijk
+/// page as a scan of every project: 20–40 ms a page instead of 0.1 ms
+/// (`bench/results/2026-12-07-100k-round8.md`).
 async fn refresh_statistics(db: &Db) -> Result<(), SeedError> {
-    db.execute_unprepared("ANALYZE").await?;
+    let sql = match db.get_database_backend() {
+        DbBackend::Postgres => "VACUUM (ANALYZE)",
+        _ => "ANALYZE",
+    };
+    db.execute_unprepared(sql).await?;
     Ok(())
 }
 

@@ -134,6 +134,7 @@ async fn a_lookup_and_an_update_cost_a_fixed_number_of_statements() {
 
 /// A load ends with the planner's statistics of what it loaded: PostgreSQL would otherwise plan
 /// for empty tables until autovacuum gets round to them, and SQLite never gathers them itself.
+/// On PostgreSQL the load is vacuumed too.
 #[tokio::test]
 async fn a_load_leaves_the_planner_statistics_of_what_it_loaded() {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
@@ -161,6 +162,30 @@ async fn a_load_leaves_the_planner_statistics_of_what_it_loaded() {
         wijkhub::seed::hague::PROJECTS.len() as i64,
         "the planner knows how many projects were loaded"
     );
+    if backend != DbBackend::Postgres {
+        return;
+    }
+    // And the loaded pages are marked all-visible: without that the planner prices every
+    // index-only scan as a heap scan, and planned a wijk page over 100,000 projects as a scan of
+    // all of them (20–40 ms instead of 0.1 ms).
+    for table in ["project", "project_participant", "project_wijk"] {
+        let row = db
+            .query_one_raw(Statement::from_string(
+                backend,
+                format!(
+                    "SELECT CAST(relallvisible AS BIGINT) AS n FROM pg_class \
+                     WHERE relname = '{table}' AND relkind = 'r'"
+                ),
+            ))
+            .await
+            .expect("the visibility map's count can be read")
+            .expect("the table exists");
+        let visible: i64 = row.try_get("", "n").expect("a page count");
+        assert!(
+            visible > 0,
+            "{table}: no page of the load is marked all-visible"
+        );
+    }
 }
 
 /// A page's organisations come from memory, checked in the page's own statement against the
