@@ -5,7 +5,6 @@
 use entity::{ParticipantRole, Visibility, project, project_participant, signal};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, Iterable, QueryFilter, QuerySelect, QueryTrait,
-    sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
 
@@ -28,16 +27,9 @@ pub fn project_read_condition(caller: Option<&Principal>) -> Result<Condition, A
     if caller.is_city() {
         return Ok(live);
     }
-    // The vocabulary's value is written into the statement, not bound. Bound, it left
-    // PostgreSQL's generic plan guessing its selectivity and pricing itself above the custom
-    // plan, so every execution of a prepared list statement was planned again: a wijk page's
-    // statement took 0.47 ms instead of 0.18 (pgbench, one client;
-    // bench/results/2026-12-07-100k-round8.md).
-    let shared = Expr::col((project::Entity, project::Column::Visibility))
-        .eq(Expr::Constant(Visibility::Shared.as_str().into()));
     Ok(live.add(
         Condition::any()
-            .add(shared)
+            .add(project::Column::Visibility.eq(Visibility::Shared))
             .add(project::Column::Id.in_subquery(participating_projects(caller.organisation_id))),
     ))
 }
