@@ -123,6 +123,11 @@ const SPACING: Duration = Duration::from_millis(10);
 /// How long the announcer and the listener wait before they connect again.
 const RETRY: Duration = Duration::from_secs(1);
 
+/// Waits for a change signal's `receiver` to move, or at most `timeout`.
+pub async fn wait_for_change(receiver: &mut watch::Receiver<u64>, timeout: Duration) {
+    let _ = tokio::time::timeout(timeout, receiver.changed()).await;
+}
+
 fn bump(n: &mut u64) {
     *n = n.wrapping_add(1);
 }

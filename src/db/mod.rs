@@ -13,7 +13,7 @@ use sea_orm::{
     sqlx::postgres::PgConnectOptions,
 };
 
-pub use changes::{ANNOUNCER, CHANNEL, Changes};
+pub use changes::{ANNOUNCER, CHANNEL, Changes, wait_for_change};
 use statements::Statements;
 
 /// What every executed statement is reported to (telemetry and the statement count).

@@ -48,7 +48,7 @@ use crate::{
     playground, report_page,
     service::{
         audit,
-        notify::LogHead,
+        log_head::LogHead,
         rate_limit::RateLimiter,
         reference::ReferenceCache,
         write::{Origin, WriteGate},

@@ -10,7 +10,7 @@ pub mod feed;
 pub mod history;
 pub mod housekeeping;
 pub mod idempotency;
-pub mod notify;
+pub mod log_head;
 pub mod organisation_directory;
 pub mod organisations;
 pub mod overview;

@@ -40,7 +40,7 @@ use crate::{
     graphql::{AppSchema, pipeline::context::Shared},
     http::AppState,
     service::{
-        feed, notify,
+        feed,
         webhooks::{self as hooks, DELIVERED, Options, PENDING, WITHDRAWN, secret, target},
         write::WriteGate,
     },
@@ -150,7 +150,7 @@ impl Deliverer {
                 }
             };
             if watching {
-                notify::wait(&mut wake, self.settings.poll).await;
+                crate::db::wait_for_change(&mut wake, self.settings.poll).await;
             } else {
                 // Every commit in the process wakes the deliverer; with no active webhook there
                 // is nothing to send, so it looks again only at the next poll (a webhook made

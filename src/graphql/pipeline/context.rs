@@ -18,7 +18,7 @@ use crate::{
     error::{ApiError, ApiResult},
     service::write::{Origin, WriteContext, WriteGate, Writer},
     service::{
-        notify::LogHead, organisation_directory::OrganisationDirectory, reference::ReferenceCache,
+        log_head::LogHead, organisation_directory::OrganisationDirectory, reference::ReferenceCache,
     },
 };
 

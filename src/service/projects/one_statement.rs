@@ -1,12 +1,11 @@
 //! The everyday update of a project (its own fields: title, summary, phase, visibility, target
 //! groups, internal notes) as one statement on PostgreSQL.
 //!
-//! The general path ([`super::write::update_in`]) takes eight round trips: BEGIN, the project,
+//! The general path ([`super::write::update_in`]) takes seven round trips: BEGIN, the project,
 //! its participants, the compare-and-increment, the audit record, the change-log row, COMMIT.
 //! Here one statement does all of it — the caller's right, the version, the row, the audit
 //! record with the changed fields, the change-log row with who read the project before, the
-//! idempotency key — and, being one statement, commits or rolls back as
-//! a whole. The rules stay where they are: the policy's cases ([`policy::project_cases_allowed`])
+//! idempotency key — and, being one statement, commits or rolls back as a whole. The rules stay where they are: the policy's cases ([`policy::project_cases_allowed`])
 //! and the phase moves ([`phase_move_allowed`]) are enumerated into the statement, and input is
 //! checked by the same functions as on the general path.
 //!

@@ -6,12 +6,7 @@ use std::{sync::OnceLock, time::Duration};
 use sea_orm::DbBackend;
 use tokio::sync::watch;
 
-use crate::db::Db;
-
-/// Waits for `receiver` to change, or at most `timeout`.
-pub async fn wait(receiver: &mut watch::Receiver<u64>, timeout: Duration) {
-    let _ = tokio::time::timeout(timeout, receiver.changed()).await;
-}
+use crate::db::{Db, wait_for_change};
 
 /// Where the change log stands, as one task per database sees it: live subscribers wait on it
 /// instead of each asking the database, so an idle instance asks once a second however many
@@ -56,7 +51,7 @@ async fn watch_head(head: std::sync::Weak<LogHead>, mut wake: watch::Receiver<u6
             Err(error) => tracing::warn!(%error, "cannot read the change log's head"),
         }
         drop(head);
-        wait(&mut wake, Duration::from_secs(1)).await;
+        wait_for_change(&mut wake, Duration::from_secs(1)).await;
     }
 }
 
