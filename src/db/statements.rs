@@ -30,6 +30,18 @@ use sea_query_sqlx::SqlxValues;
 
 use super::{ACQUIRE_TIMEOUT, IDLE_CHECK};
 
+/// Every statement here is prepared once per connection and planned once, not at each execution.
+///
+/// PostgreSQL's default (`auto`) plans a prepared statement anew at every execution whenever the
+/// plan it would keep looks dearer than the ones it makes for the values at hand. A page's bound
+/// `LIMIT $n` is where that goes wrong: a kept plan cannot see that the page stops after 21 rows,
+/// so its estimate is priced for a tenth of the table, and the wijk page was planned again at
+/// every request, to the same plan (the index walk of the wijk's projects), for 0.3–0.6 ms of
+/// PostgreSQL's CPU. The statements that run here are the API's own: lookups by key and keyset
+/// pages over indexed orders, whose best plan does not depend on the values bound
+/// (`bench/results/2026-12-07-100k-round9.md`). Transactions, on sea-orm's pool, keep `auto`.
+const PLAN_ONCE: &str = "SET plan_cache_mode = force_generic_plan";
+
 #[derive(Clone)]
 pub(super) struct Statements(managed::Pool<Manager>);
 
@@ -42,7 +54,9 @@ impl managed::Manager for Manager {
     type Error = sqlx::Error;
 
     async fn create(&self) -> Result<PgConnection, sqlx::Error> {
-        PgConnection::connect_with(&self.server).await
+        let mut connection = PgConnection::connect_with(&self.server).await?;
+        sqlx::raw_sql(PLAN_ONCE).execute(&mut connection).await?;
+        Ok(connection)
     }
 
     async fn recycle(

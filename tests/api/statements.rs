@@ -358,3 +358,70 @@ async fn a_statement_abandoned_halfway_leaves_a_connection_the_next_one_can_use(
         .await;
     assert_eq!(data["wijk"]["code"], json!("WK051836"));
 }
+
+/// The API's statements are planned once per connection, not at each execution: PostgreSQL's
+/// default plans a prepared statement anew at every execution while the plan it would keep looks
+/// dearer, and a page's bound `LIMIT` always made it look so (the wijk page was planned again at
+/// every request, to the same plan). Transactions keep PostgreSQL's default.
+#[tokio::test]
+async fn the_statements_of_a_page_are_planned_once_not_at_every_request() {
+    // Two connections in all: one for single statements, so every page runs on the one asked.
+    let app = spawn_app_with(|s| s.database_max_connections = 2).await;
+    let db = &app.state.db;
+    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return;
+    }
+    let token = app.token("haag-wonen", "EDITOR");
+    const WIJK_PAGE: &str = "query($code: String!) { wijk(code: $code) { code
+        projects(first: 20, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes {
+          title lead { name } participants { role organisation { name } } } } } }";
+    for _ in 0..8 {
+        let data = app
+            .data(Some(&token), WIJK_PAGE, json!({ "code": "WK051836" }))
+            .await;
+        assert!(
+            !data["wijk"]["projects"]["nodes"]
+                .as_array()
+                .expect("nodes")
+                .is_empty(),
+            "the demo wijk has projects: {data}"
+        );
+    }
+    let plans = |sql: &'static str| async move {
+        db.query_one_raw(Statement::from_string(sea_orm::DbBackend::Postgres, sql))
+            .await
+            .expect("pg_prepared_statements")
+            .expect("a row")
+    };
+    let row = plans(
+        "SELECT count(*) FILTER (WHERE custom_plans > 0) AS replanned, \
+                COALESCE(max(generic_plans), 0) AS most_reused \
+           FROM pg_prepared_statements",
+    )
+    .await;
+    let replanned: i64 = row.try_get("", "replanned").expect("count");
+    let most_reused: i64 = row.try_get("", "most_reused").expect("max");
+    assert_eq!(
+        replanned, 0,
+        "no statement of the statements connection was planned for its values"
+    );
+    assert!(
+        most_reused >= 8,
+        "the page's statements ran on one plan eight times: {most_reused}"
+    );
+    let tx = db.begin().await.expect("a transaction");
+    let row = tx
+        .query_one_raw(Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT current_setting('plan_cache_mode') AS mode",
+        ))
+        .await
+        .expect("the setting")
+        .expect("a row");
+    let in_transaction: String = row.try_get("", "mode").expect("text");
+    tx.rollback().await.expect("rollback");
+    assert_eq!(
+        in_transaction, "auto",
+        "transactions keep PostgreSQL's default"
+    );
+}
