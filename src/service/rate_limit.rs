@@ -13,7 +13,7 @@
 
 use std::{
     collections::HashMap,
-    sync::Mutex,
+    sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
@@ -123,10 +123,27 @@ enum Attempt {
     Short { need: u64, budget: Budget },
 }
 
+impl Attempt {
+    /// Spent, or refused: others' leases only grow within a window, so what is known to be gone
+    /// is gone.
+    fn into_result(self, cost: u64) -> Result<Budget, Exhausted> {
+        match self {
+            Attempt::Spent(budget) => Ok(budget),
+            Attempt::Short { budget, .. } => Err(Exhausted { cost, budget }),
+        }
+    }
+}
+
 pub struct RateLimiter {
     settings: RateLimits,
     windows: Mutex<HashMap<Caller, Window>>,
     leases: Mutex<HashMap<Caller, Lease>>,
+    /// One lease in flight per caller in this instance. Without it every request that found
+    /// the caller's lease spent asked the ledger for a slice of its own at once: a burst of
+    /// ten leased the whole budget into this instance, and the caller's requests to any other
+    /// instance, or to this one's successor after a restart, were refused until the window
+    /// ended, with almost nothing spent.
+    leasing: Mutex<HashMap<Caller, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 /// Past this many callers, expired windows are swept on the next charge.
@@ -138,6 +155,7 @@ impl RateLimiter {
             settings,
             windows: Mutex::new(HashMap::new()),
             leases: Mutex::new(HashMap::new()),
+            leasing: Mutex::new(HashMap::new()),
         }
     }
 
@@ -307,13 +325,15 @@ impl RateLimiter {
         limit: u64,
         cost: u64,
     ) -> Result<Budget, Exhausted> {
-        let need = match self.spend_leased(caller, limit, cost) {
-            Attempt::Spent(budget) => return Ok(budget),
-            // Others' leases only grow within a window: what is known to be gone is gone.
-            Attempt::Short { budget, .. } if budget.remaining < cost => {
-                return Err(Exhausted { cost, budget });
-            }
-            Attempt::Short { need, .. } => need,
+        if let Err(settled) = self.still_to_lease(caller, limit, cost) {
+            return settled;
+        }
+        let gate = self.lease_gate(caller);
+        let _leasing = gate.lock().await;
+        // The request that held the gate may have leased enough for this one too.
+        let need = match self.still_to_lease(caller, limit, cost) {
+            Ok(need) => need,
+            Err(settled) => return settled,
         };
         let ask = need.max(limit / 10).min(limit);
         match lease(db, &caller.ledger_key(), ask, limit, self.window()).await {
@@ -326,10 +346,35 @@ impl RateLimiter {
                 return self.apply(caller, limit, cost, true);
             }
         }
+        self.spend_leased(caller, limit, cost).into_result(cost)
+    }
+
+    /// What this instance must lease before it can spend `cost`, or the answer when it need not
+    /// lease: spent from its lease, or refused.
+    fn still_to_lease(
+        &self,
+        caller: &Caller,
+        limit: u64,
+        cost: u64,
+    ) -> Result<u64, Result<Budget, Exhausted>> {
         match self.spend_leased(caller, limit, cost) {
-            Attempt::Spent(budget) => Ok(budget),
-            Attempt::Short { budget, .. } => Err(Exhausted { cost, budget }),
+            Attempt::Short { need, budget } if budget.remaining >= cost => Ok(need),
+            settled => Err(settled.into_result(cost)),
         }
+    }
+
+    /// The caller's lease gate, made on first use; gates no request holds are swept with the
+    /// other per-caller maps.
+    fn lease_gate(&self, caller: &Caller) -> Arc<tokio::sync::Mutex<()>> {
+        // A poisoned lock only means another request panicked while taking a gate.
+        let mut gates = self
+            .leasing
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if gates.len() >= SWEEP_AT {
+            gates.retain(|_, gate| Arc::strong_count(gate) > 1);
+        }
+        gates.entry(caller.clone()).or_default().clone()
     }
 
     fn apply(

@@ -208,6 +208,56 @@ async fn a_budget_holds_across_instances_on_one_database() {
     assert_eq!(spend(&app, &other_caller).await.status(), 200);
 }
 
+/// A burst of one caller's requests on one instance leases what the burst spends, not the whole
+/// budget: each request that found the lease spent used to ask the ledger for a slice of its own,
+/// so the caller's requests to another instance (or to this one after a restart) were refused
+/// for the rest of the window with most of the budget unspent.
+#[tokio::test]
+async fn a_burst_on_one_instance_leaves_the_budget_to_the_others() {
+    use sea_orm::EntityTrait;
+    // Slices of 200; a page costs 22, so the burst spends about 1,100 of 2,000.
+    let budget = |s: &mut wijkhub::config::Settings| s.rate_limit.editor = 2000;
+    let app = spawn_app_with(budget).await;
+    if !app.database_url.starts_with("postgres") {
+        eprintln!(
+            "SKIPPED: instances share a database only on PostgreSQL (set WIJKHUB_TEST_DATABASE_URL)"
+        );
+        return;
+    }
+    let other = crate::helpers::second_instance_with(&app, budget).await;
+    let token = app.token("haag-wonen", "EDITOR");
+    assert_eq!(spend(&app, &token).await.status(), 200, "the first page");
+    let burst = futures_util::future::join_all((0..48).map(|_| spend(&app, &token))).await;
+    assert!(
+        burst.iter().all(|r| r.status() == 200),
+        "the burst fits in the budget: {:?}",
+        burst.iter().map(|r| r.status()).collect::<Vec<_>>()
+    );
+    let on_other = other
+        .client
+        .post(format!("{}/graphql", other.address))
+        .bearer_auth(&token)
+        .json(&json!({ "query": "{ projects(first: 20) { nodes { title } } }" }))
+        .send()
+        .await
+        .expect("the other instance answers");
+    assert_eq!(
+        on_other.status(),
+        200,
+        "the other instance still has the budget's rest to lease"
+    );
+    // The one caller of this test's database.
+    let leased: i64 = entity::rate_limit_lease::Entity::find()
+        .all(&app.state.db)
+        .await
+        .expect("the ledger")
+        .iter()
+        .map(|row| row.leased)
+        .sum();
+    // 50 pages spent (1,100); one slice's rest on each instance at most beside them.
+    assert!(leased <= 1100 + 2 * 200, "leased {leased} for 1,100 spent");
+}
+
 async fn spend(app: &crate::helpers::TestApp, token: &str) -> reqwest::Response {
     app.post(
         Some(token),
