@@ -163,37 +163,23 @@ async fn oversized_and_slow_bodies_are_cut_off() {
 /// instance: what it spends through either counts against the same window.
 #[tokio::test]
 async fn a_budget_holds_across_instances_on_one_database() {
-    let budget = |s: &mut wijkhub::config::Settings| s.rate_limit.editor = 100;
-    let app = spawn_app_with(budget).await;
-    if !app.database_url.starts_with("postgres") {
-        eprintln!(
-            "SKIPPED: instances share a database only on PostgreSQL (set WIJKHUB_TEST_DATABASE_URL)"
-        );
+    let Some((app, other)) = two_instances(100).await else {
         return;
-    }
-    let other = crate::helpers::second_instance_with(&app, budget).await;
-    let token = app.token("haag-wonen", "EDITOR");
-    let page = json!({ "query": "{ projects(first: 20) { nodes { title } } }" });
-    let spend_on_other = || {
-        other
-            .client
-            .post(format!("{}/graphql", other.address))
-            .bearer_auth(&token)
-            .json(&page)
-            .send()
     };
+    let token = app.token("haag-wonen", "EDITOR");
+    let spend_on_other = || spend_on(&other, &token);
     // Each page costs 22: four fit in a budget of 100, spent on the two instances in turn.
     for n in 0..4 {
         let response = if n % 2 == 0 {
             spend(&app, &token).await
         } else {
-            spend_on_other().await.expect("the other instance answers")
+            spend_on_other().await
         };
         assert_eq!(response.status(), 200, "page {n} is within the budget");
     }
     // The fifth fits on neither: each instance alone has seen only two pages.
     assert_eq!(spend(&app, &token).await.status(), 429);
-    let refused = spend_on_other().await.expect("the other instance answers");
+    let refused = spend_on_other().await;
     assert_eq!(refused.status(), 429);
     let body: Value = refused.json().await.expect("JSON");
     assert_eq!(body["errors"][0]["extensions"]["code"], "RATE_LIMITED");
@@ -216,15 +202,9 @@ async fn a_budget_holds_across_instances_on_one_database() {
 async fn a_burst_on_one_instance_leaves_the_budget_to_the_others() {
     use sea_orm::EntityTrait;
     // Slices of 200; a page costs 22, so the burst spends about 1,100 of 2,000.
-    let budget = |s: &mut wijkhub::config::Settings| s.rate_limit.editor = 2000;
-    let app = spawn_app_with(budget).await;
-    if !app.database_url.starts_with("postgres") {
-        eprintln!(
-            "SKIPPED: instances share a database only on PostgreSQL (set WIJKHUB_TEST_DATABASE_URL)"
-        );
+    let Some((app, other)) = two_instances(2000).await else {
         return;
-    }
-    let other = crate::helpers::second_instance_with(&app, budget).await;
+    };
     let token = app.token("haag-wonen", "EDITOR");
     assert_eq!(spend(&app, &token).await.status(), 200, "the first page");
     let burst = futures_util::future::join_all((0..48).map(|_| spend(&app, &token))).await;
@@ -233,16 +213,8 @@ async fn a_burst_on_one_instance_leaves_the_budget_to_the_others() {
         "the burst fits in the budget: {:?}",
         burst.iter().map(|r| r.status()).collect::<Vec<_>>()
     );
-    let on_other = other
-        .client
-        .post(format!("{}/graphql", other.address))
-        .bearer_auth(&token)
-        .json(&json!({ "query": "{ projects(first: 20) { nodes { title } } }" }))
-        .send()
-        .await
-        .expect("the other instance answers");
     assert_eq!(
-        on_other.status(),
+        spend_on(&other, &token).await.status(),
         200,
         "the other instance still has the budget's rest to lease"
     );
@@ -256,6 +228,35 @@ async fn a_burst_on_one_instance_leaves_the_budget_to_the_others() {
         .sum();
     // 50 pages spent (1,100); one slice's rest on each instance at most beside them.
     assert!(leased <= 1100 + 2 * 200, "leased {leased} for 1,100 spent");
+}
+
+/// Two instances on one database, with `editor` as an editor's budget; `None` (the test skips)
+/// on SQLite, where instances do not share a database.
+async fn two_instances(
+    editor: u64,
+) -> Option<(crate::helpers::TestApp, crate::helpers::OtherServer)> {
+    let budget = move |s: &mut wijkhub::config::Settings| s.rate_limit.editor = editor;
+    let app = spawn_app_with(budget).await;
+    if !app.database_url.starts_with("postgres") {
+        eprintln!(
+            "SKIPPED: instances share a database only on PostgreSQL (set WIJKHUB_TEST_DATABASE_URL)"
+        );
+        return None;
+    }
+    let other = crate::helpers::second_instance_with(&app, budget).await;
+    Some((app, other))
+}
+
+/// A page of projects (cost 22) through the other instance.
+async fn spend_on(other: &crate::helpers::OtherServer, token: &str) -> reqwest::Response {
+    other
+        .client
+        .post(format!("{}/graphql", other.address))
+        .bearer_auth(token)
+        .json(&json!({ "query": "{ projects(first: 20) { nodes { title } } }" }))
+        .send()
+        .await
+        .expect("the other instance answers")
 }
 
 async fn spend(app: &crate::helpers::TestApp, token: &str) -> reqwest::Response {
