@@ -8,12 +8,12 @@ use axum::{
     http::{HeaderName, HeaderValue, StatusCode, header},
     response::Response,
 };
+use tower::ServiceBuilder;
 use tower_http::{
     compression::CompressionLayer,
     cors::{AllowOrigin, CorsLayer},
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
-    set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
 
@@ -26,37 +26,30 @@ use crate::{
 /// Execution time allowed per request.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The layers outside the routes, innermost first. `proxies` decide whose forwarding headers
-/// name the client (see [`super::client_address`]).
-pub fn around(routes: Router, proxies: Arc<TrustedProxies>) -> Router {
+/// The layers outside the routes. They are composed into two stacks rather than added one by
+/// one: axum boxes the routes at every `Router::layer` and clones each box, with everything
+/// below it, at every request, so thirteen single layers cost about ninety boxes a request
+/// (bench/results/2026-12-07-100k-round10.md). Two stacks keep a box between the request's
+/// bookkeeping and the answer's headers, so no single future nests all of them. `proxies`
+/// decide whose forwarding headers name the client (see [`super::client_address`]); `cors`, when
+/// given, answers browsers' preflights and marks what they may read ([`cors`]).
+pub fn around(routes: Router, cors: Option<CorsLayer>, proxies: Arc<TrustedProxies>) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    routes
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(axum::middleware::map_response(close_when_body_unread))
+    // Each stack lists its layers outermost first. The headers are set inside the compression,
+    // on the small body type: outside it the response carries the encoder's state, kilobytes
+    // moved at every step.
+    let answer = ServiceBuilder::new()
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        .layer(axum::middleware::map_response(finish_headers))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .option_layer(cors);
+    let bookkeeping = ServiceBuilder::new()
+        .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+        // Before the request span, so its line carries the client, not the proxy.
+        .layer(axum::middleware::from_fn_with_state(
+            proxies,
+            super::client_address::layer,
         ))
-        .layer(SetResponseHeaderLayer::overriding(
-            HeaderName::from_static("api-version"),
-            HeaderValue::from_static(API_VERSION),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        // A request that takes longer than this is cut off rather than holding a worker.
-        .layer(axum::middleware::from_fn(cut_off))
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)
@@ -70,12 +63,10 @@ pub fn around(routes: Router, proxies: Arc<TrustedProxies>) -> Router {
                     tracing::info!(status, duration_ms = latency.as_secs_f64() * 1000.0, "response");
                 }),
         )
-        // Before the request span, so its line carries the client, not the proxy.
-        .layer(axum::middleware::from_fn_with_state(
-            proxies,
-            super::client_address::layer,
-        ))
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(PropagateRequestIdLayer::new(request_id))
+        // A request that takes longer than this is cut off rather than holding a worker.
+        .layer(axum::middleware::from_fn(cut_off));
+    routes.layer(answer).layer(bookkeeping)
 }
 
 /// Cuts a request off after [`REQUEST_TIMEOUT`]: 503 with `QUERY_TOO_COMPLEX` (execution time
@@ -108,20 +99,40 @@ async fn cut_off(request: axum::extract::Request, next: axum::middleware::Next) 
     }
 }
 
+/// The headers every answer carries, unless its handler set its own: no sniffing, framing or
+/// referrer, a policy that lets nothing load, and the API's version (always ours).
+///
 /// A refusal sent before the request body was read (wrong method, media type, or size) leaves
 /// the rest of the body on the connection; saying `Connection: close` lets the client know the
 /// connection ends here, instead of finding out on its next pooled request.
-async fn close_when_body_unread(mut response: Response) -> Response {
-    if matches!(
+async fn finish_headers<B>(mut response: axum::http::Response<B>) -> axum::http::Response<B> {
+    let unread = matches!(
         response.status(),
         StatusCode::METHOD_NOT_ALLOWED
             | StatusCode::PAYLOAD_TOO_LARGE
             | StatusCode::UNSUPPORTED_MEDIA_TYPE
             | StatusCode::NOT_ACCEPTABLE
-    ) {
-        response
-            .headers_mut()
-            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    );
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+    ] {
+        headers
+            .entry(name)
+            .or_insert_with(|| HeaderValue::from_static(value));
+    }
+    headers.insert(
+        HeaderName::from_static("api-version"),
+        HeaderValue::from_static(API_VERSION),
+    );
+    if unread {
+        headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
     response
 }

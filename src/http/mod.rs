@@ -205,10 +205,9 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .merge(playground::routes())
-        .merge(report_page::routes())
-        .layer(layers::cors(&state.settings))
-        .with_state(state);
-    layers::around(routes, proxies)
+        .merge(report_page::routes());
+    let cors = layers::cors(&state.settings);
+    layers::around(routes.with_state(state), Some(cors), proxies)
 }
 
 /// Where a request came from, for the audit log, the rate limits and the log: the client's

@@ -78,7 +78,7 @@ pub fn starting(status: watch::Receiver<String>) -> Router {
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
             response
         });
-    layers::around(routes, Default::default())
+    layers::around(routes, None, Default::default())
 }
 
 /// What `WIJKHUB_METRICS_LISTEN` serves: `/metrics`, and the probes, for a port only the

@@ -74,7 +74,10 @@ where
     if keys.is_empty() {
         return Ok(values);
     }
-    let loaded = loader.loader().load(&keys).await?;
+    // Boxed, so that a page priming several relations at once does not hold each loader's
+    // state inline: every resolver future that awaits a page is copied whole when the engine
+    // boxes it, and the loads made those futures 15 KB.
+    let loaded = Box::pin(loader.loader().load(&keys)).await?;
     loader
         .feed_many(loaded.iter().map(|(k, v)| (k.clone(), v.clone())))
         .await;
