@@ -5,6 +5,7 @@
 //! Nothing here knows a domain type; the domain modules beside `pipeline` use it.
 
 pub mod admission;
+pub mod answer_size;
 pub mod connection;
 pub mod context;
 pub mod cost;
