@@ -15,7 +15,7 @@ use serde_json::json;
 use super::{
     AppState, MAX_BODY_BYTES,
     idempotency::HeldKey,
-    negotiation::{accepts_json, error_response, is_json, not_acceptable, respond},
+    negotiation::{accepts_json, body_too_large, error_response, is_json, not_acceptable, respond},
     origin, peer,
 };
 use crate::{
@@ -47,12 +47,7 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, request: Re
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
-        return error_response(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::BadUserInput,
-            "the request body is too large",
-            None,
-        );
+        return body_too_large();
     };
     let mut key = match HeldKey::claim(&state.db, &headers, caller.as_ref(), &bytes).await {
         Ok(key) => key,
@@ -208,12 +203,7 @@ async fn answer_get(state: &AppState, headers: &HeaderMap, request: Request) -> 
 fn not_a_request(GraphQLRejection(error): GraphQLRejection) -> Response {
     use async_graphql::ParseRequestError;
     match error {
-        ParseRequestError::PayloadTooLarge => error_response(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::BadUserInput,
-            "the request body is too large",
-            None,
-        ),
+        ParseRequestError::PayloadTooLarge => body_too_large(),
         other => {
             let reason = other.to_string();
             let reason = reason.lines().next().unwrap_or("unreadable");

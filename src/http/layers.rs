@@ -17,7 +17,10 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use super::{API_VERSION, MAX_BODY_BYTES, negotiation::error_response};
+use super::{
+    API_VERSION, MAX_BODY_BYTES,
+    negotiation::{body_too_large, error_response},
+};
 use crate::{
     config::{Settings, TrustedProxies},
     error::ErrorCode,
@@ -41,6 +44,7 @@ pub fn around(routes: Router, cors: Option<CorsLayer>, proxies: Arc<TrustedProxi
     let answer = ServiceBuilder::new()
         .layer(CompressionLayer::new())
         .layer(axum::middleware::map_response(finish_headers))
+        .layer(axum::middleware::from_fn(refuse_declared_oversize))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .option_layer(cors);
     let bookkeeping = ServiceBuilder::new()
@@ -67,6 +71,25 @@ pub fn around(routes: Router, cors: Option<CorsLayer>, proxies: Arc<TrustedProxi
         // A request that takes longer than this is cut off rather than holding a worker.
         .layer(axum::middleware::from_fn(cut_off));
     routes.layer(answer).layer(bookkeeping)
+}
+
+/// A body whose declared length is over [`MAX_BODY_BYTES`] is refused before it is read, in the
+/// error format of every other refusal (the body-limit layer would answer in plain text). A body
+/// that does not declare its length is cut off by that layer once it passes the limit, and its
+/// reader answers with [`body_too_large`].
+async fn refuse_declared_oversize(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        return body_too_large();
+    }
+    next.run(request).await
 }
 
 /// Cuts a request off after [`REQUEST_TIMEOUT`]: 503 with `QUERY_TOO_COMPLEX` (execution time

@@ -33,6 +33,17 @@ pub fn error_response(
         .into_response()
 }
 
+/// A body over the size limit: 413 with `BAD_USER_INPUT`, whether its declared length or its
+/// reading found it.
+pub fn body_too_large() -> Response {
+    error_response(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::BadUserInput,
+        "the request body is too large",
+        None,
+    )
+}
+
 /// `application/graphql-response+json` when the client accepts it, and then 400 for a document
 /// that never executed (parse or validation errors, which have no path); plain
 /// `application/json` with 200 otherwise. An operation refused by admission control is refused

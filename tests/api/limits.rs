@@ -115,6 +115,14 @@ async fn oversized_and_slow_bodies_are_cut_off() {
         )
         .await;
     assert_eq!(response.status(), 413);
+    // Refused on its declared length, before it is read, in the format of every refusal.
+    assert_eq!(response.headers()["connection"], "close");
+    let body: Value = response.json().await.expect("a JSON error");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(
+        body["errors"][0]["message"],
+        "the request body is too large"
+    );
 
     // A body that trickles in slower than the request timeout is cut off with 503.
     let address = app.address.trim_start_matches("http://").to_owned();
