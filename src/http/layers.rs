@@ -1,18 +1,26 @@
 //! What wraps every route: CORS, the body limit, security and version headers, the timeout,
 //! request ids and the request span with its metrics.
 
-use std::{net::SocketAddr, sync::Arc, time::Duration};
+use std::{
+    future::{Ready, ready},
+    net::SocketAddr,
+    sync::Arc,
+    task::{Context, Poll},
+    time::Duration,
+};
 
 use axum::{
     Router,
+    body::Body,
     http::{HeaderName, HeaderValue, StatusCode, header},
     response::Response,
 };
-use tower::ServiceBuilder;
+use futures_util::future::Either;
+use http_body_util::Limited;
+use tower::{Layer, Service, ServiceBuilder};
 use tower_http::{
     compression::CompressionLayer,
     cors::{AllowOrigin, CorsLayer},
-    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     trace::TraceLayer,
 };
@@ -44,8 +52,7 @@ pub fn around(routes: Router, cors: Option<CorsLayer>, proxies: Arc<TrustedProxi
     let answer = ServiceBuilder::new()
         .layer(CompressionLayer::new())
         .layer(axum::middleware::map_response(finish_headers))
-        .layer(axum::middleware::from_fn(refuse_declared_oversize))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(BodyLimitLayer)
         .option_layer(cors);
     let bookkeeping = ServiceBuilder::new()
         .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
@@ -73,23 +80,52 @@ pub fn around(routes: Router, cors: Option<CorsLayer>, proxies: Arc<TrustedProxi
     routes.layer(answer).layer(bookkeeping)
 }
 
-/// A body whose declared length is over [`MAX_BODY_BYTES`] is refused before it is read, in the
-/// error format of every other refusal (the body-limit layer would answer in plain text). A body
-/// that does not declare its length is cut off by that layer once it passes the limit, and its
-/// reader answers with [`body_too_large`].
-async fn refuse_declared_oversize(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
-        return body_too_large();
+/// Bounds every request body to [`MAX_BODY_BYTES`]. A body that declares a larger length is
+/// refused before it is read, in the error format of every other refusal; one that does not
+/// declare its length is cut off once it passes the limit, and its reader answers with
+/// [`body_too_large`]. Written as a plain tower layer rather than tower-http's body limit (which
+/// answers in plain text) behind an axum `from_fn`: the latter boxes and clones everything below
+/// it at each request, 2 % of a lookup's instructions (bench/results/2026-12-07-100k-round10.md).
+#[derive(Clone, Copy)]
+struct BodyLimitLayer;
+
+impl<S> Layer<S> for BodyLimitLayer {
+    type Service = BodyLimit<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        BodyLimit { inner }
     }
-    next.run(request).await
+}
+
+#[derive(Clone)]
+struct BodyLimit<S> {
+    inner: S,
+}
+
+impl<S> Service<axum::extract::Request> for BodyLimit<S>
+where
+    S: Service<axum::extract::Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Either<Ready<Result<Response, S::Error>>, S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: axum::extract::Request) -> Self::Future {
+        let declared = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+            return Either::Left(ready(Ok(body_too_large())));
+        }
+        let request = request.map(|body| Body::new(Limited::new(body, MAX_BODY_BYTES)));
+        Either::Right(self.inner.call(request))
+    }
 }
 
 /// Cuts a request off after [`REQUEST_TIMEOUT`]: 503 with `QUERY_TOO_COMPLEX` (execution time
