@@ -143,7 +143,10 @@ pub async fn load(
         target,
     };
     let after_given = after.is_some();
-    let page = history::page(&req.db, req.caller(), subject, first, after).await?;
+    // Boxed: inline, the page's statements would make every field future of the objects that
+    // carry `history` (a project's, a place's, a signal's) as large as this one, copied at each
+    // field of a list (2.3 KB of a project field's 2.9, bench/results/2026-12-07-100k-round10.md).
+    let page = Box::pin(history::page(&req.db, req.caller(), subject, first, after)).await?;
     Ok(HistoryConnection {
         page,
         subject,
