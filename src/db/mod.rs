@@ -3,6 +3,7 @@
 
 mod changes;
 mod statements;
+mod templates;
 
 use std::{sync::Arc, time::Duration};
 
@@ -15,6 +16,7 @@ use sea_orm::{
 
 pub use changes::{ANNOUNCER, CHANNEL, Changes, wait_for_change};
 use statements::Statements;
+pub use templates::Templates;
 
 /// What every executed statement is reported to (telemetry and the statement count).
 pub type StatementCallback = Arc<dyn Fn(&Info<'_>) + Send + Sync>;

@@ -20,7 +20,8 @@ pub use fields::{
     field_visible,
 };
 pub use rows::{
-    project_cases_allowed, project_detail_condition, project_read_condition, signal_read_condition,
+    ReadScope, project_cases_allowed, project_detail_condition, project_read_condition,
+    project_read_condition_in, signal_read_condition,
 };
 
 /// Hands the list of actions, one per row of the matrix with its description, to the macro

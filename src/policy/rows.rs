@@ -20,18 +20,42 @@ fn participating_projects(organisation_id: Uuid) -> sea_orm::sea_query::SelectSt
         .into_query()
 }
 
+/// All that the read conditions of this module take from a caller: the city reads every live
+/// row, an organisation what it shares in. Two callers with one scope get the same conditions, so
+/// a statement built for one serves the other (`db::templates`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReadScope {
+    City,
+    Organisation(Uuid),
+}
+
+impl ReadScope {
+    pub fn of(caller: &Principal) -> Self {
+        if caller.is_city() {
+            Self::City
+        } else {
+            Self::Organisation(caller.organisation_id)
+        }
+    }
+}
+
 /// Which projects the caller may read, as a SQL condition on `project`.
 pub fn project_read_condition(caller: Option<&Principal>) -> Result<Condition, ApiError> {
     let caller = require_caller(caller)?;
+    Ok(project_read_condition_in(ReadScope::of(caller)))
+}
+
+/// [`project_read_condition`] for a caller of this scope.
+pub fn project_read_condition_in(scope: ReadScope) -> Condition {
     let live = Condition::all().add(project::Entity::is_live());
-    if caller.is_city() {
-        return Ok(live);
+    match scope {
+        ReadScope::City => live,
+        ReadScope::Organisation(organisation) => live.add(
+            Condition::any()
+                .add(project::Column::Visibility.eq(Visibility::Shared))
+                .add(project::Column::Id.in_subquery(participating_projects(organisation))),
+        ),
     }
-    Ok(live.add(
-        Condition::any()
-            .add(project::Column::Visibility.eq(Visibility::Shared))
-            .add(project::Column::Id.in_subquery(participating_projects(caller.organisation_id))),
-    ))
 }
 
 /// Projects whose budget (and review, non-public evaluations) the caller may read.

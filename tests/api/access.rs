@@ -122,6 +122,67 @@ async fn project_reads_follow_the_matrix_for_every_role() {
     }
 }
 
+/// A lookup by id asks the database with a statement made once per read scope and reused
+/// (`db::templates`); callers take turns here, so a statement that served the wrong scope would
+/// show a hidden project or hide a readable one.
+#[tokio::test]
+async fn a_lookup_by_id_follows_the_matrix_for_every_caller_in_turn() {
+    let app = spawn_app().await;
+    let admin = app.token("programmabureau", "ADMIN");
+    let all = app
+        .data(
+            Some(&admin),
+            "{ projects(first: 100) { nodes { id title } } }",
+            json!({}),
+        )
+        .await;
+    let ids: BTreeMap<&str, &Value> = all["projects"]["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| (n["title"].as_str().expect("title"), &n["id"]))
+        .collect();
+    // Asking for the wijken is what takes the one-statement lookup.
+    let query = "query($id: ID!) { project(id: $id) { title wijken { code } } }";
+    for project in hague::PROJECTS.iter() {
+        for &(org, role) in CALLERS.iter().flatten() {
+            let token = app.token(org, role);
+            let id = ids[project.title.as_str()];
+            let body = app.graphql(Some(&token), query, json!({ "id": id })).await;
+            let readable =
+                is_city(org) || project.visibility == "SHARED" || participates(project, org);
+            if readable {
+                assert_eq!(
+                    body["data"]["project"]["title"], project.title,
+                    "{org} {role} reads {}: {body}",
+                    project.title
+                );
+                let mut wijken: Vec<&str> = body["data"]["project"]["wijken"]
+                    .as_array()
+                    .expect("wijken")
+                    .iter()
+                    .filter_map(|w| w["code"].as_str())
+                    .collect();
+                wijken.sort_unstable();
+                let mut expected: Vec<&str> = project.wijken.iter().map(String::as_str).collect();
+                expected.sort_unstable();
+                assert_eq!(
+                    wijken, expected,
+                    "{org} {role}: wijken of {}",
+                    project.title
+                );
+            } else {
+                assert_eq!(
+                    single_error(&body).0,
+                    "NOT_FOUND",
+                    "{org} {role} must not find {}: {body}",
+                    project.title
+                );
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn an_unreadable_project_does_not_exist_for_the_caller() {
     let app = spawn_app().await;

@@ -11,6 +11,8 @@ pub mod participants;
 pub mod review;
 pub mod write;
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
 use entity::{Phase, Theme, project, project_participant, project_theme, project_wijk};
 use sea_orm::{
@@ -26,7 +28,7 @@ use super::{
 };
 use crate::{
     auth::Principal,
-    db::Db,
+    db::{Db, Templates},
     error::{ApiError, ApiResult},
     policy,
 };
@@ -182,6 +184,10 @@ pub fn in_wijk(wijk_id: Uuid) -> sea_orm::sea_query::SimpleExpr {
     )
 }
 
+/// The statements of [`get_with_wijken`], one per database kind (PostgreSQL or not) and read
+/// scope: the text depends on nothing else, so one built statement serves every lookup of them.
+static LOOKUPS: LazyLock<Templates<(bool, policy::ReadScope)>> = LazyLock::new(Templates::default);
+
 /// A project the caller may read, with the ids of its wijken, in one statement: a lookup asks
 /// for both, and a second round trip for the wijken was a third of its database time.
 /// `NOT_FOUND` when it does not exist *or* the caller may not read it.
@@ -193,19 +199,22 @@ pub async fn get_with_wijken(
 ) -> ApiResult<(project::Model, Vec<Uuid>)> {
     use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult};
     let backend = db.get_database_backend();
+    let postgres = backend == DbBackend::Postgres;
+    let scope = policy::ReadScope::of(policy::require_caller(caller)?);
     // PostgreSQL writes a uuid as text; SQLite keeps it as 16 bytes, written here in hex.
-    let wijk_ids = match backend {
-        DbBackend::Postgres => {
-            "(SELECT string_agg(w.wijk_id::text, ',') FROM project_wijk w WHERE w.project_id = project.id)"
-        }
-        _ => {
-            "(SELECT group_concat(hex(w.wijk_id), ',') FROM project_wijk w WHERE w.project_id = project.id)"
-        }
+    let wijk_ids = if postgres {
+        "(SELECT string_agg(w.wijk_id::text, ',') FROM project_wijk w WHERE w.project_id = project.id)"
+    } else {
+        "(SELECT group_concat(hex(w.wijk_id), ',') FROM project_wijk w WHERE w.project_id = project.id)"
     };
-    let statement = project::Entity::find_by_id(id)
-        .filter(policy::project_read_condition(caller)?)
-        .expr_as(Expr::cust(wijk_ids), "wijk_ids")
-        .build(backend);
+    let statement = LOOKUPS.with_id(&(postgres, scope), id, |id| {
+        Ok::<_, ApiError>(
+            project::Entity::find_by_id(id)
+                .filter(policy::project_read_condition_in(scope))
+                .expr_as(Expr::cust(wijk_ids), "wijk_ids")
+                .build(backend),
+        )
+    })?;
     let row = db
         .query_one_raw(statement)
         .await?
