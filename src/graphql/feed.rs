@@ -74,6 +74,16 @@ pub enum ChangeOperation {
     Deleted,
 }
 
+impl From<entity::ChangeOperation> for ChangeOperation {
+    fn from(stored: entity::ChangeOperation) -> Self {
+        match stored {
+            entity::ChangeOperation::Created => Self::Created,
+            entity::ChangeOperation::Updated => Self::Updated,
+            entity::ChangeOperation::Deleted => Self::Deleted,
+        }
+    }
+}
+
 /// The object of a change, as it is now.
 #[derive(Union)]
 pub enum ChangedObject {
@@ -111,11 +121,7 @@ impl Change {
     }
     /// What happened; `DELETED` means: drop it from your mirror.
     async fn operation(&self) -> ChangeOperation {
-        match self.0.operation {
-            entity::ChangeOperation::Created => ChangeOperation::Created,
-            entity::ChangeOperation::Updated => ChangeOperation::Updated,
-            entity::ChangeOperation::Deleted => ChangeOperation::Deleted,
-        }
+        self.0.operation.into()
     }
     /// The object's version after the change.
     async fn version(&self) -> i32 {

@@ -1,6 +1,22 @@
 //! The GraphQL schema: one module per domain area, merged here; `pipeline` holds what every
 //! operation passes through before and around the resolvers.
 
+/// A GraphQL object over one stored row: the wrapper and its `From` the row, so loaders and
+/// services hand rows to the schema without naming the wrapper. The object's description is the
+/// doc comment of its `#[Object]` impl.
+macro_rules! object_over_row {
+    ($(#[$meta:meta])* $object:ident($row:ty)) => {
+        $(#[$meta])*
+        pub struct $object(pub $row);
+
+        impl From<$row> for $object {
+            fn from(row: $row) -> Self {
+                Self(row)
+            }
+        }
+    };
+}
+
 pub mod access;
 pub mod admin;
 pub mod budget;

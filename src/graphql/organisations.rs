@@ -184,14 +184,7 @@ organisation_object!(
     }
 );
 
-/// A professional contact: work e-mail and phone only. Deleted (not archived) when removed.
-pub struct ContactPerson(pub contact_person::Model);
-
-impl From<contact_person::Model> for ContactPerson {
-    fn from(model: contact_person::Model) -> Self {
-        Self(model)
-    }
-}
+object_over_row!(ContactPerson(contact_person::Model));
 
 /// A professional contact: work e-mail and phone only. Deleted (not archived) when removed.
 #[Object]

@@ -23,15 +23,11 @@ use crate::{
     service::places::{self as service, PlaceFilter},
 };
 
-/// A public meeting place (ontmoetingsplek): community centre, buurthuis, library, …
-#[derive(Clone)]
-pub struct MeetingPlace(pub meeting_place::Model);
-
-impl From<meeting_place::Model> for MeetingPlace {
-    fn from(model: meeting_place::Model) -> Self {
-        Self(model)
-    }
-}
+object_over_row!(
+    /// A public meeting place (ontmoetingsplek): community centre, buurthuis, library, …
+    #[derive(Clone)]
+    MeetingPlace(meeting_place::Model)
+);
 
 impl MeetingPlace {
     /// The place as the policy sees it: owned by its operator.

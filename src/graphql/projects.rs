@@ -38,15 +38,11 @@ use crate::{
     },
 };
 
-/// A project of the neighbourhood approach.
-#[derive(Clone)]
-pub struct Project(pub project::Model);
-
-impl From<project::Model> for Project {
-    fn from(model: project::Model) -> Self {
-        Self(model)
-    }
-}
+object_over_row!(
+    /// A project of the neighbourhood approach.
+    #[derive(Clone)]
+    Project(project::Model)
+);
 
 impl Project {
     async fn participants_of(

@@ -16,14 +16,7 @@ use crate::service::{
     reference::{self, WijkFilter},
 };
 
-/// One of the eight city districts of The Hague.
-pub struct Stadsdeel(pub stadsdeel::Model);
-
-impl From<stadsdeel::Model> for Stadsdeel {
-    fn from(model: stadsdeel::Model) -> Self {
-        Self(model)
-    }
-}
+object_over_row!(Stadsdeel(stadsdeel::Model));
 
 /// One of the eight city districts of The Hague.
 #[Object]
@@ -42,15 +35,10 @@ impl Stadsdeel {
     }
 }
 
-/// A CBS neighbourhood (wijk). Reference data: only administrators change it.
-#[derive(Clone)]
-pub struct Wijk(pub wijk::Model);
-
-impl From<wijk::Model> for Wijk {
-    fn from(model: wijk::Model) -> Self {
-        Self(model)
-    }
-}
+object_over_row!(
+    #[derive(Clone)]
+    Wijk(wijk::Model)
+);
 
 /// A CBS neighbourhood (wijk). Reference data: only administrators change it.
 #[Object]
@@ -112,15 +100,7 @@ impl Wijk {
     }
 }
 
-/// A programme area (aanpakgebied) of a programme such as *Opwaartse kracht*, covering one or
-/// more wijken. Programme areas and CBS wijken do not line up, hence both.
-pub struct FocusArea(pub focus_area::Model);
-
-impl From<focus_area::Model> for FocusArea {
-    fn from(model: focus_area::Model) -> Self {
-        Self(model)
-    }
-}
+object_over_row!(FocusArea(focus_area::Model));
 
 /// A programme area (aanpakgebied) of a programme such as *Opwaartse kracht*, covering one or
 /// more wijken. Programme areas and CBS wijken do not line up, hence both.
@@ -156,14 +136,7 @@ impl FocusArea {
     }
 }
 
-/// One of the effects every project is weighed against. The programme office edits this table.
-pub struct Effect(pub effect::Model);
-
-impl From<effect::Model> for Effect {
-    fn from(model: effect::Model) -> Self {
-        Self(model)
-    }
-}
+object_over_row!(Effect(effect::Model));
 
 /// One of the effects every project is weighed against. The programme office edits this table.
 #[Object]

@@ -23,15 +23,11 @@ use crate::{
     service::signals::{self as service, SignalFilter},
 };
 
-/// Something noticed in a wijk that policy should hear (signaal). Describes situations, never
-/// people.
-pub struct Signal(pub signal::Model);
-
-impl From<signal::Model> for Signal {
-    fn from(model: signal::Model) -> Self {
-        Self(model)
-    }
-}
+object_over_row!(
+    /// Something noticed in a wijk that policy should hear (signaal). Describes situations, never
+    /// people.
+    Signal(signal::Model)
+);
 
 impl Signal {
     /// The signal as the policy sees it: owned by the organisation that reported it.

@@ -23,15 +23,7 @@ use crate::{
     },
 };
 
-/// An endpoint that receives the change feed: every change its organisation may see, in commit
-/// order, as a signed CloudEvent.
-pub struct Webhook(pub webhook::Model);
-
-impl From<webhook::Model> for Webhook {
-    fn from(row: webhook::Model) -> Self {
-        Self(row)
-    }
-}
+object_over_row!(Webhook(webhook::Model));
 
 /// An endpoint that receives the change feed: every change its organisation may see, in commit
 /// order, as a signed CloudEvent.
@@ -120,14 +112,7 @@ pub enum DeliveryStatus {
     Withdrawn,
 }
 
-/// One event's delivery to a webhook.
-pub struct WebhookDelivery(pub webhook_delivery::Model);
-
-impl From<webhook_delivery::Model> for WebhookDelivery {
-    fn from(row: webhook_delivery::Model) -> Self {
-        Self(row)
-    }
-}
+object_over_row!(WebhookDelivery(webhook_delivery::Model));
 
 /// One event's delivery to a webhook.
 #[Object]
@@ -156,12 +141,7 @@ impl WebhookDelivery {
     }
     /// What happened, as the webhook's organisation sees it.
     async fn operation(&self) -> Option<ChangeOperation> {
-        match self.0.operation.as_str() {
-            "CREATED" => Some(ChangeOperation::Created),
-            "UPDATED" => Some(ChangeOperation::Updated),
-            "DELETED" => Some(ChangeOperation::Deleted),
-            _ => None,
-        }
+        entity::ChangeOperation::parse(&self.0.operation).map(ChangeOperation::from)
     }
     /// The object's version after the change.
     async fn version(&self) -> i32 {
