@@ -128,26 +128,12 @@ async fn project_reads_follow_the_matrix_for_every_role() {
 #[tokio::test]
 async fn a_lookup_by_id_follows_the_matrix_for_every_caller_in_turn() {
     let app = spawn_app().await;
-    let admin = app.token("programmabureau", "ADMIN");
-    let all = app
-        .data(
-            Some(&admin),
-            "{ projects(first: 100) { nodes { id title } } }",
-            json!({}),
-        )
-        .await;
-    let ids: BTreeMap<&str, &Value> = all["projects"]["nodes"]
-        .as_array()
-        .expect("nodes")
-        .iter()
-        .map(|n| (n["title"].as_str().expect("title"), &n["id"]))
-        .collect();
     // Asking for the wijken is what takes the one-statement lookup.
     let query = "query($id: ID!) { project(id: $id) { title wijken { code } } }";
     for project in hague::PROJECTS.iter() {
+        let id = app.project_id(&project.title).await;
         for &(org, role) in CALLERS.iter().flatten() {
             let token = app.token(org, role);
-            let id = ids[project.title.as_str()];
             let body = app.graphql(Some(&token), query, json!({ "id": id })).await;
             let readable =
                 is_city(org) || project.visibility == "SHARED" || participates(project, org);
