@@ -20,9 +20,9 @@ fn participating_projects(organisation_id: Uuid) -> sea_orm::sea_query::SelectSt
         .into_query()
 }
 
-/// All that the read conditions of this module take from a caller: the city reads every live
-/// row, an organisation what it shares in. Two callers with one scope get the same conditions, so
-/// a statement built for one serves the other (`db::templates`).
+/// All that [`project_read_condition`] takes from a caller: the city reads every live project,
+/// an organisation the shared ones and those it takes part in. Two callers with one scope get the
+/// same condition, so a statement built for one serves the other (`db::templates`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReadScope {
     City,
