@@ -44,7 +44,9 @@ pub mod webhooks;
 
 use std::sync::Arc;
 
-use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema, SchemaBuilder};
+use async_graphql::{
+    MergedObject, MergedSubscription, SDLExportOptions, Schema, SchemaBuilder, ValidationMode,
+};
 
 use crate::{config::Settings, service::rate_limit::RateLimiter};
 
@@ -121,15 +123,21 @@ pub fn served(
     limiter: Arc<RateLimiter>,
 ) -> Result<pipeline::served::ServedSchema, SchemaError> {
     let documents = pipeline::trusted::DocumentStore::load(&settings.trusted_documents)?;
-    let mut builder = builder().data(limiter.clone());
-    if settings.is_production() {
-        builder = builder.disable_suggestions();
-    }
-    let schema = builder.finish();
+    let build = |mode: ValidationMode| {
+        let builder = builder().data(limiter.clone()).validation_mode(mode);
+        if settings.is_production() {
+            builder.disable_suggestions().finish()
+        } else {
+            builder.finish()
+        }
+    };
+    // The second engine skips the document's rules for documents the first has validated
+    // (`pipeline::validated`).
+    let (schema, fast) = (build(ValidationMode::Strict), build(ValidationMode::Fast));
     let types = pipeline::cost::TypeIndex::from_sdl(&schema.sdl())
         .map_err(|e| SchemaError::Types(e.to_string()))?;
     let admission = pipeline::admission::Admission::new(settings.limits, limiter, documents, types);
-    Ok(pipeline::served::ServedSchema::new(schema, admission))
+    Ok(pipeline::served::ServedSchema::new(schema, fast, admission))
 }
 
 /// The SDL as served, for `schema.graphql`, with `@specifiedBy` on the scalars that have a

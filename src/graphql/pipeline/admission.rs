@@ -32,6 +32,7 @@ use crate::graphql::{
     pipeline::guard,
     pipeline::introspection::{self, Standard},
     pipeline::trusted::{DocumentStore, Scope, Untrusted},
+    pipeline::validated,
 };
 use crate::{
     auth::Principal,
@@ -102,6 +103,8 @@ pub struct Ticket {
     /// The operation's type and name, when its document parsed and names one the engine runs.
     kind: Option<OperationType>,
     operation_name: Option<String>,
+    /// The chosen operation's variables are all of a kind `validated` checks itself.
+    plain_variables: bool,
     /// The caller's budget as admission last saw it, admitted or refused: every answer over
     /// HTTP carries it in `X-RateLimit-*` headers, a 400 or 429 too.
     budget: Option<Budget>,
@@ -110,6 +113,12 @@ pub struct Ticket {
 impl Ticket {
     pub fn is_subscription(&self) -> bool {
         self.kind == Some(OperationType::Subscription)
+    }
+
+    /// Whether the operation's variables leave nothing for the engine's validation to judge
+    /// that [`validated::plain_variables`] did not.
+    pub fn plain_variables(&self) -> bool {
+        self.plain_variables
     }
 
     /// The answer with the caller's budget in its headers.
@@ -583,6 +592,9 @@ impl Admission {
             let operation = selected(&document, request.operation_name.as_deref());
             ticket.label = Some(label(operation.map(|(_, operation)| operation)));
             ticket.kind = operation.map(|(_, operation)| operation.ty);
+            ticket.plain_variables = operation.is_some_and(|(_, operation)| {
+                validated::plain_variables(operation, &request.variables)
+            });
             // Logged as sent: the client's to choose, so cut short.
             ticket.operation_name = operation
                 .and_then(|(name, _)| name)

@@ -16,3 +16,4 @@ pub mod loaders;
 pub mod served;
 pub mod session;
 pub mod trusted;
+pub mod validated;

@@ -5,6 +5,11 @@
 //! webhook deliverer reads the feed through the engine itself, as the webhook's organisation:
 //! the server's own reads spend no caller's budget.)
 //!
+//! The engine comes twice: one validating every document in full, and one (`fast`) for a
+//! document the first has validated before, sent again with variables `validated` can judge
+//! itself (see there): the answers are the same, without the rules that depend on the document
+//! alone.
+//!
 //! The gate wraps the engine instead of riding in it as extensions: an engine with extensions
 //! passes every field of every answer through their hooks (a registry lookup and a boxed future
 //! per extension, per field), and the gate needs those hooks for nothing.
@@ -22,6 +27,7 @@ use crate::graphql::{
     pipeline::{
         admission::{Admission, Asker, Ticket},
         session,
+        validated::Validated,
     },
 };
 
@@ -29,12 +35,48 @@ use crate::graphql::{
 #[derive(Clone)]
 pub struct ServedSchema {
     schema: AppSchema,
+    fast: AppSchema,
     admission: Admission,
+    validated: Arc<Validated>,
+}
+
+/// The engine an admitted request runs on, and what to remember of it once answered.
+struct Engine<'a> {
+    schema: &'a AppSchema,
+    /// The document and operation to remember when the full validation passes.
+    validating: Option<(String, Option<String>)>,
 }
 
 impl ServedSchema {
-    pub fn new(schema: AppSchema, admission: Admission) -> Self {
-        Self { schema, admission }
+    /// `schema` validates in full; `fast` is the same schema built in `ValidationMode::Fast`.
+    pub fn new(schema: AppSchema, fast: AppSchema, admission: Admission) -> Self {
+        Self {
+            schema,
+            fast,
+            admission,
+            validated: Arc::default(),
+        }
+    }
+
+    fn engine(&self, request: &Request, ticket: &Ticket) -> Engine<'_> {
+        let operation = request.operation_name.as_deref();
+        if ticket.plain_variables() && self.validated.passed(&request.query, operation) {
+            return Engine {
+                schema: &self.fast,
+                validating: None,
+            };
+        }
+        Engine {
+            schema: &self.schema,
+            validating: Some((request.query.clone(), request.operation_name.clone())),
+        }
+    }
+
+    fn remember(&self, engine: Engine<'_>, response: &Response) {
+        if let Some((query, operation)) = engine.validating {
+            self.validated
+                .remember(&query, operation.as_deref(), response);
+        }
     }
 
     /// Admission for one operation: the request admitted, with what admission saw of it and who
@@ -56,8 +98,10 @@ impl ServedSchema {
         };
         // Boxed: the engine's future is large, and moved by value it would be copied on the
         // stack at every step that takes it (a debug build's stack overflows).
-        let execution = Box::pin(self.schema.execute(request));
+        let engine = self.engine(&request, &ticket);
+        let execution = Box::pin(engine.schema.execute(request));
         let response = self.admission.run(&ticket, &asker, execution).await;
+        self.remember(engine, &response);
         ticket.stamp(response)
     }
 
@@ -76,18 +120,24 @@ impl ServedSchema {
             Ok(admitted) => admitted,
             Err(refused) => return once(refused),
         };
-        let mut answers = self
+        // A subscription's answers are a stream, with no one answer to tell that its document
+        // validated: it is validated in full each time.
+        if ticket.is_subscription() {
+            return self
+                .schema
+                .execute_stream_with_session_data(request, session_data.unwrap_or_default());
+        }
+        let engine = self.engine(&request, &ticket);
+        let mut answers = engine
             .schema
             .execute_stream_with_session_data(request, session_data.unwrap_or_default());
-        if ticket.is_subscription() {
-            return answers;
-        }
         let execution = async move {
             answers.next().await.unwrap_or_else(|| {
                 Response::from_errors(vec![ServerError::new("the operation gave no answer", None)])
             })
         };
         let response = self.admission.run(&ticket, &asker, execution).await;
+        self.remember(engine, &response);
         once(ticket.stamp(response))
     }
 }
