@@ -25,14 +25,14 @@ use chrono::SecondsFormat;
 use tracing::Instrument;
 
 use crate::db::Db;
-use crate::graphql::{
-    pipeline::answer_size,
-    pipeline::context::RequestContext,
-    pipeline::cost::TypeIndex,
-    pipeline::guard,
-    pipeline::introspection::{self, Standard},
-    pipeline::trusted::{DocumentStore, Scope, Untrusted},
-    pipeline::validated,
+use crate::graphql::pipeline::{
+    answer_size,
+    context::RequestContext,
+    cost::TypeIndex,
+    guard,
+    introspection::{self, Standard},
+    trusted::{DocumentStore, Scope, Untrusted},
+    validated,
 };
 use crate::{
     auth::Principal,
