@@ -294,10 +294,7 @@ async fn execute(
     }
     // A document that does not parse or validate never ran: a refusal like a limit's (those
     // admission audits), counted per origin so a stream of garbage is not a stream of writes.
-    let never_ran = response.data == async_graphql::Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty());
-    if never_ran
+    if pipeline::admission::never_ran(&response)
         && response
             .errors
             .first()

@@ -163,67 +163,87 @@ async fn a_document_sent_again_is_answered_as_a_new_one_whatever_its_variables()
     let app = spawn_app().await;
     let token = app.token("dpz", "EDITOR");
     let project = app.project_id("Taalcafé Moerwijk").await;
+    // Each document with good variables, then for each variable the values it is sent with.
     let documents = [
         (
             "query($id: ID!) { project(id: $id) { title } }",
             json!({ "id": project }),
-            vec![
-                json!(project),
-                json!("not-a-uuid"),
-                json!(12),
-                json!(-12),
-                json!(1.5),
-                json!(true),
-                json!(null),
-                json!(["x"]),
-                json!({ "a": 1 }),
-            ],
+            vec![(
+                "id",
+                vec![
+                    json!(project),
+                    json!("not-a-uuid"),
+                    json!(12),
+                    json!(-12),
+                    json!(1.5),
+                    json!(true),
+                    json!(null),
+                    json!(["x"]),
+                    json!({ "a": 1 }),
+                ],
+            )],
         ),
         (
             "query($first: Int!) { projects(first: $first) { totalCount } }",
             json!({ "first": 2 }),
-            vec![
-                json!(3),
-                json!(-1),
-                json!(501),
-                json!(2.5),
-                json!("2"),
-                json!(null),
-                json!(9_223_372_036_854_775_807_i64),
-                json!(u64::MAX),
-            ],
+            vec![(
+                "first",
+                vec![
+                    json!(3),
+                    json!(-1),
+                    json!(501),
+                    json!(2.5),
+                    json!("2"),
+                    json!(null),
+                    json!(9_223_372_036_854_775_807_i64),
+                    json!(u64::MAX),
+                ],
+            )],
         ),
         (
             "query($code: String!, $with: Boolean!) { wijk(code: $code) { name population @include(if: $with) } }",
             json!({ "code": "WK051804", "with": true }),
             vec![
-                json!("WK051804"),
-                json!("nowhere"),
-                json!(7),
-                json!(false),
-                json!(null),
+                (
+                    "code",
+                    vec![
+                        json!("WK051804"),
+                        json!("nowhere"),
+                        json!(7),
+                        json!(false),
+                        json!(null),
+                    ],
+                ),
+                (
+                    "with",
+                    vec![
+                        json!(false),
+                        json!("true"),
+                        json!(1),
+                        json!(null),
+                        json!([true]),
+                    ],
+                ),
             ],
         ),
     ];
-    for (d, (document, good, values)) in documents.iter().enumerate() {
+    for (d, (document, good, variables)) in documents.iter().enumerate() {
         let first = app.graphql(Some(&token), document, good.clone()).await;
         assert!(first.get("errors").is_none(), "{document}: {first}");
-        let name = good
-            .as_object()
-            .and_then(|o| o.keys().next())
-            .expect("a variable");
-        for (v, value) in values.iter().enumerate() {
-            let mut variables = good.clone();
-            variables[name] = value.clone();
-            // The same text with a comment after it is a document never validated before.
-            let fresh = format!("{document}\n# {d}.{v}");
-            let again = app.graphql(Some(&token), document, variables.clone()).await;
-            let new = app.graphql(Some(&token), &fresh, variables.clone()).await;
-            assert_eq!(
-                (&again["data"], &again["errors"]),
-                (&new["data"], &new["errors"]),
-                "{document} with {variables}"
-            );
+        for (name, values) in variables {
+            for (v, value) in values.iter().enumerate() {
+                let mut variables = good.clone();
+                variables[*name] = value.clone();
+                // The same text with a comment after it is a document never validated before.
+                let fresh = format!("{document}\n# {d}.{name}.{v}");
+                let again = app.graphql(Some(&token), document, variables.clone()).await;
+                let new = app.graphql(Some(&token), &fresh, variables.clone()).await;
+                assert_eq!(
+                    (&again["data"], &again["errors"]),
+                    (&new["data"], &new["errors"]),
+                    "{document} with {variables}"
+                );
+            }
         }
     }
 }

@@ -322,12 +322,8 @@ impl Admission {
             }
             None => execution.instrument(span).await,
         };
-        // What the engine refused to run (a document that does not parse or validate) is not an
-        // operation that ran: the door reports it.
-        if response.data == Value::Null
-            && !response.errors.is_empty()
-            && response.errors.iter().all(|e| e.path.is_empty())
-        {
+        // What the engine refused to run is not an operation that ran: the door reports it.
+        if never_ran(&response) {
             return response;
         }
         let limit = self.shared.limits.response_bytes;
@@ -373,6 +369,14 @@ impl Admission {
         }
         response
     }
+}
+
+/// Whether the engine refused to run the operation: its document does not parse or validate.
+/// Such an answer has no data and only errors without a path (one raised while running has one).
+pub fn never_ran(response: &Response) -> bool {
+    response.data == Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty())
 }
 
 /// `X-RateLimit-Limit`, `-Remaining` and `-Reset` (the window's end in epoch seconds).

@@ -53,8 +53,8 @@ pub struct Checked {
 /// How many documents are kept, and the longest kept: an application's operations are short,
 /// while a caller sending ever new long documents must not grow the process (at most about
 /// 256 × (4 KiB of text + its parsed form) here).
-const CHECKED_KEPT: usize = 256;
-const CHECKED_LONGEST: usize = 4096;
+pub(super) const CHECKED_KEPT: usize = 256;
+pub(super) const CHECKED_LONGEST: usize = 4096;
 
 impl Default for Checked {
     fn default() -> Self {

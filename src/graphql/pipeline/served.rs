@@ -60,15 +60,19 @@ impl ServedSchema {
 
     fn engine(&self, request: &Request, ticket: &Ticket) -> Engine<'_> {
         let operation = request.operation_name.as_deref();
-        if ticket.plain_variables() && self.validated.passed(&request.query, operation) {
+        let passed = self.validated.passed(&request.query, operation);
+        if passed && ticket.plain_variables() {
             return Engine {
                 schema: &self.fast,
                 validating: None,
             };
         }
+        // Copied only when there is something to remember: not for a document remembered
+        // already (sent with variables of another kind), nor for one too long to keep.
+        let remember = !passed && Validated::keeps(&request.query);
         Engine {
             schema: &self.schema,
-            validating: Some((request.query.clone(), request.operation_name.clone())),
+            validating: remember.then(|| (request.query.clone(), request.operation_name.clone())),
         }
     }
 

@@ -18,10 +18,10 @@ use async_graphql::{
     parser::types::{BaseType, OperationDefinition, Type},
 };
 
-/// How many documents are remembered, and the longest remembered (as the parsed-document cache
-/// in `guard`: an application's operations are few and short).
-const KEPT: usize = 256;
-const LONGEST: usize = 4096;
+use super::{
+    admission::never_ran,
+    guard::{CHECKED_KEPT, CHECKED_LONGEST},
+};
 
 /// The operations chosen in one document (`None`: its only one, unnamed in the request).
 type Operations = Vec<Option<Box<str>>>;
@@ -35,7 +35,7 @@ impl Default for Validated {
     fn default() -> Self {
         Self {
             passed: Mutex::new(lru::LruCache::new(
-                NonZeroUsize::new(KEPT).unwrap_or(NonZeroUsize::MIN),
+                NonZeroUsize::new(CHECKED_KEPT).unwrap_or(NonZeroUsize::MIN),
             )),
         }
     }
@@ -53,12 +53,15 @@ impl Validated {
             .is_some_and(|operations| operations.iter().any(|o| o.as_deref() == operation))
     }
 
-    /// Remembers the document when the engine's answer shows it passed validation: there is
-    /// data, or an error raised while running (one with a path).
+    /// Whether a document of this text would be remembered: as in the parsed-document cache
+    /// (`guard`), an application's operations are few and short.
+    pub fn keeps(query: &str) -> bool {
+        query.len() <= CHECKED_LONGEST
+    }
+
+    /// Remembers the document when the engine's answer shows it passed validation (it ran).
     pub fn remember(&self, query: &str, operation: Option<&str>, response: &Response) {
-        let passed =
-            response.data != Value::Null || response.errors.iter().any(|e| !e.path.is_empty());
-        if !passed || query.len() > LONGEST {
+        if never_ran(response) || !Self::keeps(query) {
             return;
         }
         let mut passed = self.lock();
@@ -90,7 +93,7 @@ pub fn plain_variables(operation: &OperationDefinition, variables: &Variables) -
 /// as the engine's scalars judge (`Int` as both its signed and unsigned readings do, since
 /// which of them the schema registers is the engine's choice). `false` means "not sure": the
 /// full validation then decides.
-pub fn plain_value(ty: &Type, value: Option<&Value>) -> bool {
+fn plain_value(ty: &Type, value: Option<&Value>) -> bool {
     let (BaseType::Named(name), Some(value)) = (&ty.base, value) else {
         return false;
     };
